@@ -1,0 +1,499 @@
+//! Raw `key=value` input (command line, URL, presets) → a validated
+//! [`Scenario`], in one place. Every refusal names the key, the value and
+//! the reason; the lenient form keeps a safe value instead and reports why.
+
+use super::scenario::{Arrivals, Customer, Drink, Durations, MachineKind, Scenario, StepId};
+use std::fmt;
+
+/// Most customers a scenario may have.
+pub const MAX_CUSTOMERS: u32 = 1_000_000;
+/// Most explicitly listed customers.
+pub const MAX_LISTED: usize = 10_000;
+/// Longest duration anywhere, in ms (one hour).
+pub const MAX_MS: f64 = 3_600_000.0;
+/// Most units of one machine kind.
+pub const MAX_UNITS: u32 = 64;
+/// Most steps in a recipe.
+pub const MAX_RECIPE_STEPS: usize = 8;
+/// Longest accepted name.
+pub const MAX_NAME_CHARS: usize = 24;
+
+/// A refused parameter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParamError {
+    /// The key as given (shortened for display).
+    pub key: String,
+    /// The value as given (shortened for display).
+    pub value: String,
+    /// What was wrong, and what would be right.
+    pub reason: String,
+}
+
+/// Shortens untrusted text for messages: at most 40 characters, control
+/// characters escaped. The result is plain text; views must still escape it.
+fn shown(text: &str) -> String {
+    let mut out: String = text.chars().take(40).collect::<String>().escape_debug().to_string();
+    if text.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
+
+impl ParamError {
+    fn new(key: &str, value: &str, reason: impl Into<String>) -> ParamError {
+        ParamError { key: shown(key), value: shown(value), reason: reason.into() }
+    }
+}
+
+impl fmt::Display for ParamError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} = \"{}\": {}", self.key, self.value, self.reason)
+    }
+}
+
+impl std::error::Error for ParamError {}
+
+/// One documented parameter.
+#[derive(Clone, Copy, Debug)]
+pub struct ParamInfo {
+    /// The key.
+    pub key: &'static str,
+    /// What it means and what it accepts.
+    pub help: &'static str,
+}
+
+/// Every parameter, for `--help` and documentation. Step parameters exist for
+/// each step key (pay, grind, steam, heat, pour, assemble).
+pub const PARAMS: &[ParamInfo] = &[
+    ParamInfo { key: "seed", help: "seed of every random draw (0 to 18446744073709551615)" },
+    ParamInfo { key: "customers", help: "number of customers (1 to 1000000)" },
+    ParamInfo { key: "arrivals", help: "fixed (one every interval_ms) or poisson (random, mean gap interval_ms)" },
+    ParamInfo { key: "interval_ms", help: "gap between arrivals, or its mean for poisson (0 to 3600000)" },
+    ParamInfo { key: "karen", help: "position of Karen, who orders the pour-over (0 = no Karen)" },
+    ParamInfo { key: "list", help: "explicit customers name@ms[:latte|:pourover], comma-separated; replaces customers/arrivals/karen" },
+    ParamInfo { key: "durations", help: "fixed, exponential (mean = the step's ms) or uniform (± jitter)" },
+    ParamInfo { key: "jitter", help: "relative spread of uniform durations (0 to 1)" },
+    ParamInfo { key: "<step>_ms", help: "duration of a step: pay_ms 300, grind_ms 250, steam_ms 400, heat_ms 1200, pour_ms 1500, assemble_ms 80" },
+    ParamInfo { key: "<step>_fail", help: "failure probability of a machine step (pay, grind, steam, heat), 0 to 1" },
+    ParamInfo { key: "latte", help: "latte recipe: steps joined by + (default pay+grind+steam+assemble)" },
+    ParamInfo { key: "pourover", help: "pour-over recipe (default pay+grind+heat+pour+assemble)" },
+    ParamInfo { key: "readers", help: "card readers (1 to 64)" },
+    ParamInfo { key: "grinders", help: "grinders (1 to 64)" },
+    ParamInfo { key: "steamers", help: "steamers (1 to 64)" },
+    ParamInfo { key: "kettles", help: "kettles (1 to 64)" },
+    ParamInfo { key: "helpers", help: "helpers in the back room = worker threads (0 to 64)" },
+    ParamInfo { key: "offload", help: "hand CPU-heavy steps to the helpers (true/false)" },
+    ParamInfo { key: "offload_over_ms", help: "a CPU step this long or longer counts as heavy (default 1000)" },
+    ParamInfo { key: "take_order_ms", help: "taking an order, CPU (default 40)" },
+    ParamInfo { key: "dispatch_ms", help: "pressing a machine's button, CPU (default 5)" },
+    ParamInfo { key: "cookie_ms", help: "handing over a free cookie after a handled failure, CPU (default 20)" },
+    ParamInfo { key: "check_err", help: "callbacks check their err argument (true/false)" },
+    ParamInfo { key: "try_catch", help: "try/catch around awaiting and blocking code (true/false)" },
+];
+
+fn machine_key(kind: MachineKind) -> &'static str {
+    match kind {
+        MachineKind::Reader => "readers",
+        MachineKind::Grinder => "grinders",
+        MachineKind::Steamer => "steamers",
+        MachineKind::Kettle => "kettles",
+        MachineKind::Helper => "helpers",
+    }
+}
+
+fn number(key: &str, value: &str, min: f64, max: f64) -> Result<f64, ParamError> {
+    let v: f64 = value
+        .trim()
+        .parse()
+        .map_err(|_| ParamError::new(key, value, format!("not a number (expected {min} to {max})")))?;
+    if !v.is_finite() || v < min || v > max {
+        return Err(ParamError::new(key, value, format!("out of range (expected {min} to {max})")));
+    }
+    Ok(v)
+}
+
+fn whole(key: &str, value: &str, min: u64, max: u64) -> Result<u64, ParamError> {
+    match value.trim().parse::<u64>() {
+        Ok(v) if (min..=max).contains(&v) => Ok(v),
+        Ok(_) => Err(ParamError::new(key, value, format!("out of range (expected {min} to {max})"))),
+        Err(_) if value.trim().parse::<f64>().is_ok_and(f64::is_finite) => Err(ParamError::new(
+            key,
+            value,
+            format!("must be a whole number (expected {min} to {max})"),
+        )),
+        Err(_) => Err(ParamError::new(key, value, format!("not a whole number (expected {min} to {max})"))),
+    }
+}
+
+fn boolean(key: &str, value: &str) -> Result<bool, ParamError> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" | "on" | "yes" | "1" => Ok(true),
+        "false" | "off" | "no" | "0" => Ok(false),
+        _ => Err(ParamError::new(key, value, "expected true or false")),
+    }
+}
+
+fn recipe(key: &str, value: &str) -> Result<Vec<StepId>, ParamError> {
+    let mut steps = Vec::new();
+    for part in value.split(['+', ',', ' ']).filter(|p| !p.trim().is_empty()) {
+        let step = StepId::from_key(part.trim()).ok_or_else(|| {
+            ParamError::new(
+                key,
+                value,
+                format!("unknown step \"{}\" (steps: pay, grind, steam, heat, pour, assemble)", shown(part)),
+            )
+        })?;
+        steps.push(step);
+    }
+    if steps.is_empty() || steps.len() > MAX_RECIPE_STEPS {
+        return Err(ParamError::new(key, value, format!("a recipe has 1 to {MAX_RECIPE_STEPS} steps")));
+    }
+    Ok(steps)
+}
+
+/// Whether `name` is a name we will show: letters, digits, spaces and `-'.`.
+fn valid_name(name: &str) -> bool {
+    let count = name.chars().count();
+    (1..=MAX_NAME_CHARS).contains(&count)
+        && name.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '\'' | '.'))
+        && !name.trim().is_empty()
+}
+
+fn customer_list(key: &str, value: &str) -> Result<Vec<Customer>, ParamError> {
+    let mut list = Vec::new();
+    for entry in value.split([',', ';']).filter(|e| !e.trim().is_empty()) {
+        if list.len() == MAX_LISTED {
+            return Err(ParamError::new(key, value, format!("at most {MAX_LISTED} customers")));
+        }
+        let bad = |why: String| ParamError::new(key, entry, why);
+        let (name, rest) = entry
+            .split_once('@')
+            .ok_or_else(|| bad("each customer is name@ms or name@ms:drink".into()))?;
+        let (at, drink) = match rest.split_once(':') {
+            Some((at, drink)) => (
+                at,
+                Drink::from_key(drink.trim())
+                    .ok_or_else(|| bad(format!("unknown drink \"{}\" (latte or pourover)", shown(drink))))?,
+            ),
+            None => (rest, Drink::Latte),
+        };
+        let name = name.trim();
+        if !valid_name(name) {
+            return Err(bad(format!(
+                "a name has 1 to {MAX_NAME_CHARS} letters, digits, spaces, - ' or ."
+            )));
+        }
+        let arrival_ms = number(key, at, 0.0, MAX_MS).map_err(|e| bad(e.reason))?;
+        list.push(Customer { name: name.to_string(), arrival_ms, drink });
+    }
+    if list.is_empty() {
+        return Err(ParamError::new(key, value, "no customers in the list"));
+    }
+    Ok(list)
+}
+
+/// Sets one parameter, checking it on its own.
+pub fn set(s: &mut Scenario, key: &str, value: &str) -> Result<(), ParamError> {
+    let key = key.trim();
+    if let Some((step, suffix)) = key.rsplit_once('_')
+        && let Some(step) = StepId::from_key(step) {
+            match suffix {
+                "ms" => {
+                    s.step_ms[step.index()] = number(key, value, 0.0, MAX_MS)?;
+                    return Ok(());
+                }
+                "fail" if step.machine().is_some() => {
+                    s.step_fail[step.index()] = number(key, value, 0.0, 1.0)?;
+                    return Ok(());
+                }
+                "fail" => {
+                    return Err(ParamError::new(key, value, "only machine steps can fail (pay, grind, steam, heat)"));
+                }
+                _ => {}
+            }
+        }
+    if let Some(kind) = MachineKind::ALL.into_iter().find(|&m| machine_key(m) == key) {
+        let min = if kind == MachineKind::Helper { 0 } else { 1 };
+        s.capacity[kind.index()] = whole(key, value, min, u64::from(MAX_UNITS))? as u32;
+        return Ok(());
+    }
+    match key {
+        "seed" => s.seed = whole(key, value, 0, u64::MAX)?,
+        "customers" => s.customers = whole(key, value, 1, u64::from(MAX_CUSTOMERS))? as u32,
+        "arrivals" => {
+            s.arrivals = match value.trim() {
+                "fixed" => Arrivals::Fixed,
+                "poisson" => Arrivals::Poisson,
+                _ => return Err(ParamError::new(key, value, "expected fixed or poisson")),
+            }
+        }
+        "interval_ms" => s.interval_ms = number(key, value, 0.0, MAX_MS)?,
+        "karen" => {
+            s.karen_at = match value.trim() {
+                "off" | "none" | "no" | "false" => 0,
+                _ => whole(key, value, 0, u64::from(MAX_CUSTOMERS))? as u32,
+            }
+        }
+        "list" => s.listed = customer_list(key, value)?,
+        "durations" => {
+            s.durations = match value.trim() {
+                "fixed" => Durations::Fixed,
+                "exponential" => Durations::Exponential,
+                "uniform" => Durations::Uniform,
+                _ => return Err(ParamError::new(key, value, "expected fixed, exponential or uniform")),
+            }
+        }
+        "jitter" => s.jitter = number(key, value, 0.0, 1.0)?,
+        "latte" => s.recipes[Drink::Latte.index()] = recipe(key, value)?,
+        "pourover" => s.recipes[Drink::PourOver.index()] = recipe(key, value)?,
+        "offload" => s.offload = boolean(key, value)?,
+        "offload_over_ms" => s.offload_over_ms = number(key, value, 0.0, MAX_MS)?,
+        "take_order_ms" => s.take_order_ms = number(key, value, 0.0, MAX_MS)?,
+        "dispatch_ms" => s.dispatch_ms = number(key, value, 0.0, MAX_MS)?,
+        "cookie_ms" => s.cookie_ms = number(key, value, 0.0, MAX_MS)?,
+        "check_err" => s.check_err = boolean(key, value)?,
+        "try_catch" => s.try_catch = boolean(key, value)?,
+        _ => return Err(ParamError::new(key, value, "unknown parameter (see --help for the list)")),
+    }
+    Ok(())
+}
+
+/// Checks what no single parameter can: combinations. Each problem comes with
+/// the repair the lenient parser applies.
+/// A problem with a combination of parameters, and how to repair it.
+type Problem = (ParamError, fn(&mut Scenario));
+
+fn combination_problems(s: &Scenario) -> Vec<Problem> {
+    let mut problems: Vec<Problem> = Vec::new();
+    if s.listed.is_empty() && s.karen_at > s.customers {
+        problems.push((
+            ParamError::new(
+                "karen",
+                &s.karen_at.to_string(),
+                format!("beyond the last of {} customers (0 = no Karen)", s.customers),
+            ),
+            |s| s.karen_at = 0,
+        ));
+    }
+    if s.listed.is_empty() && s.arrivals == Arrivals::Poisson && s.interval_ms <= 0.0 {
+        problems.push((
+            ParamError::new("interval_ms", "0", "a Poisson stream needs a mean gap above 0"),
+            |s| s.interval_ms = Scenario::default().interval_ms,
+        ));
+    }
+    if s.offload && s.capacity[MachineKind::Helper.index()] == 0 {
+        problems.push((
+            ParamError::new("helpers", "0", "offload needs at least one helper"),
+            |s| s.capacity[MachineKind::Helper.index()] = 1,
+        ));
+    }
+    problems
+}
+
+/// Strict: the first bad key or value is an error (for the command line).
+pub fn parse_strict<'a>(
+    base: Scenario,
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Result<Scenario, ParamError> {
+    let mut s = base;
+    for (k, v) in pairs {
+        set(&mut s, k, v)?;
+    }
+    match combination_problems(&s).into_iter().next() {
+        Some((e, _)) => Err(e),
+        None => Ok(s),
+    }
+}
+
+/// Lenient: bad keys and values are reported and left at their previous
+/// (safe) value; bad combinations are repaired. Always yields a valid
+/// scenario (for URLs and sliders).
+pub fn parse_lenient<'a>(
+    base: Scenario,
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> (Scenario, Vec<ParamError>) {
+    let mut s = base;
+    let mut errors = Vec::new();
+    for (k, v) in pairs {
+        let mut candidate = s.clone();
+        match set(&mut candidate, k, v) {
+            Ok(()) => s = candidate,
+            Err(e) => errors.push(e),
+        }
+    }
+    for (e, repair) in combination_problems(&s) {
+        repair(&mut s);
+        errors.push(e);
+    }
+    (s, errors)
+}
+
+fn recipe_text(steps: &[StepId]) -> String {
+    steps.iter().map(|s| s.key()).collect::<Vec<_>>().join("+")
+}
+
+/// Every parameter of `s` as canonical `key=value` pairs; parsing them
+/// (onto any base) gives back `s`.
+pub fn to_pairs(s: &Scenario) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = vec![
+        ("seed".into(), s.seed.to_string()),
+        ("customers".into(), s.customers.to_string()),
+        ("arrivals".into(), s.arrivals.key().into()),
+        ("interval_ms".into(), s.interval_ms.to_string()),
+        ("karen".into(), s.karen_at.to_string()),
+        ("durations".into(), s.durations.key().into()),
+        ("jitter".into(), s.jitter.to_string()),
+    ];
+    for step in StepId::ALL {
+        pairs.push((format!("{}_ms", step.key()), s.step_ms[step.index()].to_string()));
+        if step.machine().is_some() {
+            pairs.push((format!("{}_fail", step.key()), s.step_fail[step.index()].to_string()));
+        }
+    }
+    pairs.push(("latte".into(), recipe_text(&s.recipes[Drink::Latte.index()])));
+    pairs.push(("pourover".into(), recipe_text(&s.recipes[Drink::PourOver.index()])));
+    for kind in MachineKind::ALL {
+        pairs.push((machine_key(kind).into(), s.capacity[kind.index()].to_string()));
+    }
+    pairs.extend([
+        ("offload".into(), s.offload.to_string()),
+        ("offload_over_ms".into(), s.offload_over_ms.to_string()),
+        ("take_order_ms".into(), s.take_order_ms.to_string()),
+        ("dispatch_ms".into(), s.dispatch_ms.to_string()),
+        ("cookie_ms".into(), s.cookie_ms.to_string()),
+        ("check_err".into(), s.check_err.to_string()),
+        ("try_catch".into(), s.try_catch.to_string()),
+    ]);
+    if !s.listed.is_empty() {
+        let list = s
+            .listed
+            .iter()
+            .map(|c| format!("{}@{}:{}", c.name, c.arrival_ms, c.drink.key()))
+            .collect::<Vec<_>>()
+            .join(",");
+        pairs.push(("list".into(), list));
+    }
+    pairs
+}
+
+/// Only the parameters of `s` that differ from the defaults.
+pub fn changed_pairs(s: &Scenario) -> Vec<(String, String)> {
+    let defaults = to_pairs(&Scenario::default());
+    to_pairs(s).into_iter().filter(|p| !defaults.contains(p)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strict(pairs: &[(&str, &str)]) -> Result<Scenario, ParamError> {
+        parse_strict(Scenario::default(), pairs.iter().copied())
+    }
+
+    #[test]
+    fn good_values_are_taken() {
+        let s = strict(&[
+            ("customers", "40"),
+            ("arrivals", "poisson"),
+            ("steam_ms", "450.5"),
+            ("pay_fail", "0.25"),
+            ("steamers", "2"),
+            ("latte", "pay+steam+assemble"),
+            ("check_err", "off"),
+            ("karen", "none"),
+        ])
+        .unwrap();
+        assert_eq!(s.customers, 40);
+        assert_eq!(s.arrivals, Arrivals::Poisson);
+        assert_eq!(s.step_ms[StepId::Steam.index()], 450.5);
+        assert_eq!(s.step_fail[StepId::Pay.index()], 0.25);
+        assert_eq!(s.capacity[MachineKind::Steamer.index()], 2);
+        assert_eq!(s.recipes[0], [StepId::Pay, StepId::Steam, StepId::Assemble]);
+        assert!(!s.check_err);
+        assert_eq!(s.karen_at, 0);
+    }
+
+    #[test]
+    fn bad_values_are_named_in_the_error() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("steam_ms", "-5", "out of range"),
+            ("steam_ms", "abc", "not a number"),
+            ("steam_ms", "NaN", "out of range"),
+            ("steam_ms", "1e400", "out of range"),
+            ("customers", "0", "out of range"),
+            ("customers", "1000001", "out of range"),
+            ("customers", "8.5", "whole number"),
+            ("steamers", "0", "out of range"),
+            ("pay_fail", "1.5", "out of range"),
+            ("pour_fail", "0.5", "only machine steps"),
+            ("strategy", "join", "unknown parameter"),
+            ("latte", "pay+teleport", "unknown step"),
+            ("latte", "", "1 to 8 steps"),
+            ("check_err", "maybe", "true or false"),
+            ("list", "<script>@0", "a name has"),
+            ("list", "Ada@-1", "out of range"),
+            ("list", "Ada", "name@ms"),
+        ];
+        for &(key, value, reason) in cases {
+            let e = strict(&[(key, value)]).unwrap_err();
+            assert_eq!(e.key, key, "{e}");
+            assert!(e.reason.contains(reason), "{key}={value}: {e}");
+        }
+    }
+
+    #[test]
+    fn combinations_are_checked() {
+        let e = strict(&[("customers", "2"), ("karen", "3")]).unwrap_err();
+        assert_eq!(e.key, "karen");
+        let e = strict(&[("arrivals", "poisson"), ("interval_ms", "0")]).unwrap_err();
+        assert_eq!(e.key, "interval_ms");
+        let e = strict(&[("offload", "true")]).unwrap_err();
+        assert_eq!(e.key, "helpers");
+        assert!(strict(&[("offload", "true"), ("helpers", "2")]).is_ok());
+    }
+
+    #[test]
+    fn lenient_parsing_keeps_safe_values_and_reports_each_problem() {
+        let (s, errors) = parse_lenient(
+            Scenario::default(),
+            [("steam_ms", "-1"), ("customers", "12"), ("zzz", "1"), ("karen", "40")],
+        );
+        assert_eq!(s.step_ms[StepId::Steam.index()], 400.0);
+        assert_eq!(s.customers, 12);
+        assert_eq!(s.karen_at, 0, "repaired: Karen beyond the line");
+        let keys: Vec<_> = errors.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["steam_ms", "zzz", "karen"]);
+    }
+
+    #[test]
+    fn hostile_text_is_shortened_and_escaped() {
+        let long = format!("<script>{}</script>\n", "x".repeat(200));
+        let e = strict(&[("customers", &long)]).unwrap_err();
+        assert!(e.value.chars().count() <= 41 + 10, "{}", e.value);
+        assert!(!e.value.contains('\n'));
+        assert!(e.to_string().starts_with("customers = \"<script>"));
+    }
+
+    #[test]
+    fn canonical_pairs_round_trip() {
+        let s = strict(&[
+            ("list", "Ada@0,Karen@150.5:pourover"),
+            ("jitter", "0.35"),
+            ("durations", "uniform"),
+            ("seed", "18446744073709551615"),
+            ("helpers", "3"),
+            ("offload", "yes"),
+        ])
+        .unwrap();
+        let pairs = to_pairs(&s);
+        let back =
+            parse_strict(Scenario::default(), pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+                .unwrap();
+        assert_eq!(back, s);
+        assert!(changed_pairs(&Scenario::default()).is_empty());
+        assert_eq!(
+            changed_pairs(&strict(&[("steamers", "2")]).unwrap()),
+            [("steamers".to_string(), "2".to_string())]
+        );
+    }
+}

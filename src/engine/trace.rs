@@ -1,0 +1,277 @@
+//! The trace: every timestamped thing that happened in one run — the single
+//! source that snapshots, metrics and every view are computed from.
+//!
+//! Events are stored in the order they happened; their times never decrease.
+//! Together with the per-order records and the [`Instance`](super::Instance)
+//! they determine the whole café at any instant (see `snapshot`).
+
+use super::scenario::MachineKind;
+use super::strategy::Strategy;
+use super::time::SimTime;
+
+/// What kind of job the barista runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum JobKind {
+    /// Task: a customer arrives; take the order and start handling it.
+    Arrival,
+    /// Task: a machine finished; release the unit and continue the order
+    /// (directly for callbacks, through a microtask otherwise).
+    MachineDone,
+    /// Microtask: an `await` resumes after step `pos` settled (it may throw).
+    Resume,
+    /// Microtask: `Promise.all` bookkeeping for one settled step `pos`.
+    Settle,
+    /// Microtask: the `await Promise.all(...)` resumes with every step done.
+    Joined,
+}
+
+impl JobKind {
+    /// True for tasks (macrotasks), false for microtasks.
+    pub fn is_task(self) -> bool {
+        matches!(self, JobKind::Arrival | JobKind::MachineDone)
+    }
+}
+
+/// A job on the main thread: a task or a microtask.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Job {
+    /// What the job does.
+    pub kind: JobKind,
+    /// Plan position of the step it concerns (0 when none).
+    pub pos: u8,
+    /// Machine unit it releases (for [`JobKind::MachineDone`]; else 0).
+    pub unit: u16,
+    /// The order it belongs to (index into the instance's orders).
+    pub order: u32,
+}
+
+/// What the barista's hands are doing during a [`What::Work`] segment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Act {
+    /// Taking the order (listen, validate).
+    TakeOrder,
+    /// Pressing a machine's button for plan step `pos`.
+    Dispatch,
+    /// Doing CPU step `pos` (hand-pour, assemble).
+    Step,
+    /// Handing over a free cookie after a handled failure.
+    Cookie,
+}
+
+/// How an order ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Outcome {
+    /// The customer got their drink.
+    Served,
+    /// A step failed, the error was handled: apology and a free cookie.
+    Cookie,
+    /// A step failed and nobody handled it: the customer waits forever.
+    Lost,
+}
+
+impl Outcome {
+    /// Identifier used in JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Outcome::Served => "served",
+            Outcome::Cookie => "cookie",
+            Outcome::Lost => "lost",
+        }
+    }
+}
+
+/// One thing that happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum What {
+    /// The barista takes a job from a queue and starts it; `lag` is how
+    /// long it had been ready.
+    Run {
+        /// The job.
+        job: Job,
+        /// Time between becoming ready and starting.
+        lag: SimTime,
+    },
+    /// The barista works (CPU) for order `order` until `until`.
+    Work {
+        /// The order.
+        order: u32,
+        /// What the hands do.
+        act: Act,
+        /// Plan position for [`Act::Dispatch`] and [`Act::Step`].
+        pos: u8,
+        /// When the work ends.
+        until: SimTime,
+    },
+    /// The barista stands blocked at a machine (blocking mode) until `until`.
+    Block {
+        /// The order.
+        order: u32,
+        /// Plan position of the machine step.
+        pos: u8,
+        /// When the machine finishes.
+        until: SimTime,
+    },
+    /// A request waits in a machine's FIFO queue: every unit is taken.
+    Queue {
+        /// The machine.
+        machine: MachineKind,
+        /// The order.
+        order: u32,
+        /// Plan position of the step.
+        pos: u8,
+    },
+    /// A machine unit starts working; its job is done at `until`.
+    Start {
+        /// The machine.
+        machine: MachineKind,
+        /// Which unit.
+        unit: u16,
+        /// The order.
+        order: u32,
+        /// Plan position of the step.
+        pos: u8,
+        /// When the work is done.
+        until: SimTime,
+    },
+    /// The barista releases a machine unit (on the main thread).
+    Release {
+        /// The machine.
+        machine: MachineKind,
+        /// Which unit.
+        unit: u16,
+    },
+    /// A microtask joins the microtask queue.
+    Microtask {
+        /// The job queued.
+        job: Job,
+    },
+    /// An order ends.
+    End {
+        /// The order.
+        order: u32,
+        /// How.
+        outcome: Outcome,
+    },
+}
+
+/// One timestamped event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Event {
+    /// When it happened.
+    pub t: SimTime,
+    /// What happened.
+    pub what: What,
+}
+
+/// The life of one order, in brief.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OrderRecord {
+    /// Joined the line.
+    pub arrived: SimTime,
+    /// The barista started taking the order (left the line).
+    pub taken: SimTime,
+    /// Drink or cookie handed over, or (for a lost order) the moment its
+    /// error was dropped.
+    pub ended: SimTime,
+    /// How it ended.
+    pub outcome: Outcome,
+}
+
+impl OrderRecord {
+    /// Arrival to hand-over, or `None` for a lost order.
+    pub fn latency(&self) -> Option<SimTime> {
+        (self.outcome != Outcome::Lost).then(|| self.ended - self.arrived)
+    }
+}
+
+/// Everything one strategy did with one instance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trace {
+    /// The strategy simulated.
+    pub strategy: Strategy,
+    /// Per order, indexed like the instance's orders.
+    pub orders: Vec<OrderRecord>,
+    /// Every event, in time order.
+    pub events: Vec<Event>,
+    /// When the last thing happened.
+    pub end: SimTime,
+}
+
+/// FNV-1a, 64-bit: a small, fixed hash for trace digests.
+struct Fnv(u64);
+
+impl Fnv {
+    fn bytes(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01B3);
+        }
+    }
+    fn u64(&mut self, v: u64) {
+        self.bytes(&v.to_le_bytes());
+    }
+    fn job(&mut self, job: Job) {
+        self.bytes(&[job.kind as u8, job.pos]);
+        self.bytes(&job.unit.to_le_bytes());
+        self.bytes(&job.order.to_le_bytes());
+    }
+}
+
+impl Trace {
+    /// A digest of the whole trace over a fixed little-endian encoding:
+    /// equal digests on two platforms mean byte-identical traces.
+    pub fn digest(&self) -> u64 {
+        let mut h = Fnv(0xCBF2_9CE4_8422_2325);
+        h.u64(self.strategy as u64);
+        h.u64(self.end.0);
+        for r in &self.orders {
+            h.u64(r.arrived.0);
+            h.u64(r.taken.0);
+            h.u64(r.ended.0);
+            h.bytes(&[r.outcome as u8]);
+        }
+        for e in &self.events {
+            h.u64(e.t.0);
+            match e.what {
+                What::Run { job, lag } => {
+                    h.bytes(&[0]);
+                    h.job(job);
+                    h.u64(lag.0);
+                }
+                What::Work { order, act, pos, until } => {
+                    h.bytes(&[1, act as u8, pos]);
+                    h.u64(u64::from(order));
+                    h.u64(until.0);
+                }
+                What::Block { order, pos, until } => {
+                    h.bytes(&[2, pos]);
+                    h.u64(u64::from(order));
+                    h.u64(until.0);
+                }
+                What::Queue { machine, order, pos } => {
+                    h.bytes(&[3, machine as u8, pos]);
+                    h.u64(u64::from(order));
+                }
+                What::Start { machine, unit, order, pos, until } => {
+                    h.bytes(&[4, machine as u8, pos]);
+                    h.bytes(&unit.to_le_bytes());
+                    h.u64(u64::from(order));
+                    h.u64(until.0);
+                }
+                What::Release { machine, unit } => {
+                    h.bytes(&[5, machine as u8]);
+                    h.bytes(&unit.to_le_bytes());
+                }
+                What::Microtask { job } => {
+                    h.bytes(&[6]);
+                    h.job(job);
+                }
+                What::End { order, outcome } => {
+                    h.bytes(&[7, outcome as u8]);
+                    h.u64(u64::from(order));
+                }
+            }
+        }
+        h.0
+    }
+}

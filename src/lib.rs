@@ -1,0 +1,10 @@
+//! Async Espresso: a coffee shop that teaches the event loop.
+//!
+//! [`engine`] is the pure, deterministic café simulation (no browser, no
+//! clock); `ui` (WebAssembly only) renders its results with Leptos.
+
+pub mod engine;
+pub mod report;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,0 +1,199 @@
+//! Reports of runs for people and programs: the command line's JSON (schema
+//! `async-espresso/run/v1`, documented in the README) and its text tables.
+
+use crate::engine::metrics::{Metrics, metrics};
+use crate::engine::params::changed_pairs;
+use crate::engine::scenario::Instance;
+use crate::engine::strategy::Strategy;
+use crate::engine::trace::{Outcome, Trace};
+use crate::engine::simulate;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// The identifier of the JSON schema below.
+pub const SCHEMA: &str = "async-espresso/run/v1";
+
+/// One step of one order as it was drawn.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StepOut {
+    /// Step key (pay, grind, steam, heat, pour, assemble).
+    pub step: &'static str,
+    /// Machine key, or `null` for CPU work on the barista.
+    pub machine: Option<&'static str>,
+    /// Drawn duration, in ms.
+    pub ms: f64,
+    /// Whether it fails.
+    pub fails: bool,
+}
+
+/// One order's fate.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OrderOut {
+    /// Customer's name.
+    pub name: String,
+    /// latte or pourover.
+    pub drink: &'static str,
+    /// Joined the line, in ms.
+    pub arrived_ms: f64,
+    /// Left the line (the barista started taking the order), in ms.
+    pub taken_ms: f64,
+    /// Drink or cookie handed over, in ms; `null` for a lost order.
+    pub served_ms: Option<f64>,
+    /// served, cookie or lost.
+    pub outcome: &'static str,
+    /// The order's steps (only with `--steps`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub steps: Option<Vec<StepOut>>,
+}
+
+/// One strategy's run.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StrategyRun {
+    /// blocking, callbacks, await or join.
+    pub strategy: &'static str,
+    /// Human name.
+    pub label: &'static str,
+    /// Headline numbers.
+    pub metrics: Metrics,
+    /// Every order, in arrival order.
+    pub orders: Vec<OrderOut>,
+    /// Digest of the full trace (16 hex digits): equal digests, equal traces.
+    pub trace_digest: String,
+}
+
+/// A whole report.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    /// Always [`SCHEMA`].
+    pub schema: &'static str,
+    /// The preset the scenario started from, if any.
+    pub preset: Option<String>,
+    /// Parameters that differ from the defaults.
+    pub params: BTreeMap<String, String>,
+    /// One entry per strategy run.
+    pub strategies: Vec<StrategyRun>,
+}
+
+fn orders_out(instance: &Instance, trace: &Trace, with_steps: bool) -> Vec<OrderOut> {
+    trace
+        .orders
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let spec = &instance.orders[i];
+            OrderOut {
+                name: instance.name(i).into_owned(),
+                drink: spec.drink.key(),
+                arrived_ms: r.arrived.as_ms(),
+                taken_ms: r.taken.as_ms(),
+                served_ms: (r.outcome != Outcome::Lost).then(|| r.ended.as_ms()),
+                outcome: r.outcome.key(),
+                steps: with_steps.then(|| {
+                    instance
+                        .plan(i)
+                        .iter()
+                        .map(|p| StepOut {
+                            step: p.step.key(),
+                            machine: p.machine.map(|m| m.key()),
+                            ms: spec.duration(p.step).as_ms(),
+                            fails: p.step.machine().is_some() && spec.fails(p.step),
+                        })
+                        .collect()
+                }),
+            }
+        })
+        .collect()
+}
+
+/// Runs `strategies` on `instance` and reports.
+pub fn report(
+    instance: &Instance,
+    strategies: &[Strategy],
+    preset: Option<&str>,
+    with_steps: bool,
+) -> Report {
+    let strategies = strategies
+        .iter()
+        .map(|&s| {
+            let trace = simulate(instance, s);
+            StrategyRun {
+                strategy: s.key(),
+                label: s.label(),
+                metrics: metrics(instance, &trace),
+                orders: orders_out(instance, &trace, with_steps),
+                trace_digest: format!("{:016x}", trace.digest()),
+            }
+        })
+        .collect();
+    Report {
+        schema: SCHEMA,
+        preset: preset.map(str::to_string),
+        params: changed_pairs(&instance.scenario).into_iter().collect(),
+        strategies,
+    }
+}
+
+fn ms(v: f64) -> String {
+    if v >= 10_000.0 { format!("{:.1} s", v / 1000.0) } else { format!("{v:.0} ms") }
+}
+
+/// The report as text tables: the comparison, then each strategy's orders.
+pub fn to_table(r: &Report) -> String {
+    let mut out = String::new();
+    let preset = r.preset.as_deref().unwrap_or("custom");
+    let _ = writeln!(out, "Scenario: {preset}");
+    if !r.params.is_empty() {
+        let changed: Vec<_> = r.params.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let _ = writeln!(out, "Changed:  {}", changed.join(" "));
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{:<17} {:>6} {:>7} {:>5} {:>9} {:>9} {:>9} {:>9} {:>8} {:>9} {:>22}",
+        "strategy", "served", "cookies", "lost", "p50", "p95", "max", "wait", "per min", "lag p95", "barista work/block/idle"
+    );
+    for s in &r.strategies {
+        let m = &s.metrics;
+        let total = m.makespan_ms.max(f64::MIN_POSITIVE);
+        let pct = |v: f64| format!("{:.0}%", 100.0 * v / total);
+        let _ = writeln!(
+            out,
+            "{:<17} {:>6} {:>7} {:>5} {:>9} {:>9} {:>9} {:>9} {:>8.1} {:>9} {:>22}",
+            s.label,
+            m.served,
+            m.cookies,
+            m.lost,
+            ms(m.latency.p50_ms),
+            ms(m.latency.p95_ms),
+            ms(m.latency.max_ms),
+            ms(m.wait_in_line.mean_ms),
+            m.throughput_per_min,
+            ms(m.lag.p95_ms),
+            format!("{}/{}/{}", pct(m.working_ms), pct(m.blocked_ms), pct(m.idle_ms)),
+        );
+    }
+    let shown = 40;
+    for s in &r.strategies {
+        let _ = writeln!(out, "\n{}: orders", s.label);
+        let _ = writeln!(out, "  {:<14} {:<9} {:>9} {:>9} {:>9}  outcome", "customer", "drink", "arrived", "served", "latency");
+        for o in s.orders.iter().take(shown) {
+            let served = o.served_ms.map_or("never".to_string(), ms);
+            let latency = o.served_ms.map_or("∞".to_string(), |v| ms(v - o.arrived_ms));
+            let _ = writeln!(
+                out,
+                "  {:<14} {:<9} {:>9} {:>9} {:>9}  {}",
+                o.name,
+                o.drink,
+                ms(o.arrived_ms),
+                served,
+                latency,
+                o.outcome
+            );
+        }
+        if s.orders.len() > shown {
+            let _ = writeln!(out, "  … and {} more (use --format json for all)", s.orders.len() - shown);
+        }
+    }
+    out
+}
