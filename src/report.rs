@@ -4,9 +4,9 @@
 use crate::engine::metrics::{Metrics, metrics};
 use crate::engine::params::changed_pairs;
 use crate::engine::scenario::Instance;
+use crate::engine::simulate;
 use crate::engine::strategy::Strategy;
 use crate::engine::trace::{Outcome, Trace};
-use crate::engine::simulate;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -135,7 +135,11 @@ pub fn report(
 }
 
 fn ms(v: f64) -> String {
-    if v >= 10_000.0 { format!("{:.1} s", v / 1000.0) } else { format!("{v:.0} ms") }
+    if v >= 10_000.0 {
+        format!("{:.1} s", v / 1000.0)
+    } else {
+        format!("{v:.0} ms")
+    }
 }
 
 /// The report as text tables: the comparison, then each strategy's orders.
@@ -151,7 +155,17 @@ pub fn to_table(r: &Report) -> String {
     let _ = writeln!(
         out,
         "{:<17} {:>6} {:>7} {:>5} {:>9} {:>9} {:>9} {:>9} {:>8} {:>9} {:>22}",
-        "strategy", "served", "cookies", "lost", "p50", "p95", "max", "wait", "per min", "lag p95", "barista work/block/idle"
+        "strategy",
+        "served",
+        "cookies",
+        "lost",
+        "p50",
+        "p95",
+        "max",
+        "wait",
+        "per min",
+        "lag p95",
+        "barista work/block/idle"
     );
     for s in &r.strategies {
         let m = &s.metrics;
@@ -170,16 +184,27 @@ pub fn to_table(r: &Report) -> String {
             ms(m.wait_in_line.mean_ms),
             m.throughput_per_min,
             ms(m.lag.p95_ms),
-            format!("{}/{}/{}", pct(m.working_ms), pct(m.blocked_ms), pct(m.idle_ms)),
+            format!(
+                "{}/{}/{}",
+                pct(m.working_ms),
+                pct(m.blocked_ms),
+                pct(m.idle_ms)
+            ),
         );
     }
     let shown = 40;
     for s in &r.strategies {
         let _ = writeln!(out, "\n{}: orders", s.label);
-        let _ = writeln!(out, "  {:<14} {:<9} {:>9} {:>9} {:>9}  outcome", "customer", "drink", "arrived", "served", "latency");
+        let _ = writeln!(
+            out,
+            "  {:<14} {:<9} {:>9} {:>9} {:>9}  outcome",
+            "customer", "drink", "arrived", "served", "latency"
+        );
         for o in s.orders.iter().take(shown) {
             let served = o.served_ms.map_or("never".to_string(), ms);
-            let latency = o.served_ms.map_or("∞".to_string(), |v| ms(v - o.arrived_ms));
+            let latency = o
+                .served_ms
+                .map_or("∞".to_string(), |v| ms(v - o.arrived_ms));
             let _ = writeln!(
                 out,
                 "  {:<14} {:<9} {:>9} {:>9} {:>9}  {}",
@@ -192,7 +217,11 @@ pub fn to_table(r: &Report) -> String {
             );
         }
         if s.orders.len() > shown {
-            let _ = writeln!(out, "  … and {} more (use --format json for all)", s.orders.len() - shown);
+            let _ = writeln!(
+                out,
+                "  … and {} more (use --format json for all)",
+                s.orders.len() - shown
+            );
         }
     }
     out

@@ -173,7 +173,11 @@ pub fn series(trace: &Trace) -> Series {
             _ => None,
         })
         .collect();
-    Series { line: step_function(line).0, in_flight: step_function(flight).0, lag }
+    Series {
+        line: step_function(line).0,
+        in_flight: step_function(flight).0,
+        lag,
+    }
 }
 
 /// The metrics of a run.
@@ -211,12 +215,22 @@ pub fn metrics(instance: &Instance, trace: &Trace) -> Metrics {
             What::Work { until, .. } => working += (until - e.t).0,
             What::Block { until, .. } => blocked += (until - e.t).0,
             What::Run { job, lag } if job.kind.is_task() => lags.push(lag.0),
-            What::Queue { machine, order, pos } => {
+            What::Queue {
+                machine,
+                order,
+                pos,
+            } => {
                 let q = &mut waiting[machine.index()];
                 q.push_back((order, pos));
                 longest_queue[machine.index()] = longest_queue[machine.index()].max(q.len() as u32);
             }
-            What::Start { machine, order, pos, until, .. } => {
+            What::Start {
+                machine,
+                order,
+                pos,
+                until,
+                ..
+            } => {
                 let m = machine.index();
                 if waiting[m].front() == Some(&(order, pos)) {
                     waiting[m].pop_front();
@@ -255,7 +269,11 @@ pub fn metrics(instance: &Instance, trace: &Trace) -> Metrics {
                 capacity,
                 jobs: jobs[m.index()],
                 busy_ms: SimTime(busy[m.index()]).as_ms(),
-                utilisation: if denom > 0.0 { SimTime(busy[m.index()]).as_ms() / denom } else { 0.0 },
+                utilisation: if denom > 0.0 {
+                    SimTime(busy[m.index()]).as_ms() / denom
+                } else {
+                    0.0
+                },
                 longest_queue: longest_queue[m.index()],
             }
         })
@@ -316,7 +334,10 @@ mod tests {
             (SimTime(5), -1),
             (SimTime(9), -1),
         ]);
-        assert_eq!(points, vec![(SimTime(0), 1), (SimTime(5), 1), (SimTime(9), 0)]);
+        assert_eq!(
+            points,
+            vec![(SimTime(0), 1), (SimTime(5), 1), (SimTime(9), 0)]
+        );
         assert_eq!(max, 1);
     }
 }

@@ -32,7 +32,12 @@ pub struct ParamError {
 /// Shortens untrusted text for messages: at most 40 characters, control
 /// characters escaped. The result is plain text; views must still escape it.
 fn shown(text: &str) -> String {
-    let mut out: String = text.chars().take(40).collect::<String>().escape_debug().to_string();
+    let mut out: String = text
+        .chars()
+        .take(40)
+        .collect::<String>()
+        .escape_debug()
+        .to_string();
     if text.chars().count() > 40 {
         out.push('…');
     }
@@ -41,7 +46,11 @@ fn shown(text: &str) -> String {
 
 impl ParamError {
     fn new(key: &str, value: &str, reason: impl Into<String>) -> ParamError {
-        ParamError { key: shown(key), value: shown(value), reason: reason.into() }
+        ParamError {
+            key: shown(key),
+            value: shown(value),
+            reason: reason.into(),
+        }
     }
 }
 
@@ -65,30 +74,102 @@ pub struct ParamInfo {
 /// Every parameter, for `--help` and documentation. Step parameters exist for
 /// each step key (pay, grind, steam, heat, pour, assemble).
 pub const PARAMS: &[ParamInfo] = &[
-    ParamInfo { key: "seed", help: "seed of every random draw (0 to 18446744073709551615)" },
-    ParamInfo { key: "customers", help: "number of customers (1 to 1000000)" },
-    ParamInfo { key: "arrivals", help: "fixed (one every interval_ms) or poisson (random, mean gap interval_ms)" },
-    ParamInfo { key: "interval_ms", help: "gap between arrivals, or its mean for poisson (0 to 3600000)" },
-    ParamInfo { key: "karen", help: "position of Karen, who orders the pour-over (0 = no Karen)" },
-    ParamInfo { key: "list", help: "explicit customers name@ms[:latte|:pourover], comma-separated; replaces customers/arrivals/karen" },
-    ParamInfo { key: "durations", help: "fixed, exponential (mean = the step's ms) or uniform (± jitter)" },
-    ParamInfo { key: "jitter", help: "relative spread of uniform durations (0 to 1)" },
-    ParamInfo { key: "<step>_ms", help: "duration of a step: pay_ms 300, grind_ms 250, steam_ms 400, heat_ms 1200, pour_ms 1500, assemble_ms 80" },
-    ParamInfo { key: "<step>_fail", help: "failure probability of a machine step (pay, grind, steam, heat), 0 to 1" },
-    ParamInfo { key: "latte", help: "latte recipe: steps joined by + (default pay+grind+steam+assemble)" },
-    ParamInfo { key: "pourover", help: "pour-over recipe (default pay+grind+heat+pour+assemble)" },
-    ParamInfo { key: "readers", help: "card readers (1 to 64)" },
-    ParamInfo { key: "grinders", help: "grinders (1 to 64)" },
-    ParamInfo { key: "steamers", help: "steamers (1 to 64)" },
-    ParamInfo { key: "kettles", help: "kettles (1 to 64)" },
-    ParamInfo { key: "helpers", help: "helpers in the back room = worker threads (0 to 64)" },
-    ParamInfo { key: "offload", help: "hand CPU-heavy steps to the helpers (true/false)" },
-    ParamInfo { key: "offload_over_ms", help: "a CPU step this long or longer counts as heavy (default 1000)" },
-    ParamInfo { key: "take_order_ms", help: "taking an order, CPU (default 40)" },
-    ParamInfo { key: "dispatch_ms", help: "pressing a machine's button, CPU (default 5)" },
-    ParamInfo { key: "cookie_ms", help: "handing over a free cookie after a handled failure, CPU (default 20)" },
-    ParamInfo { key: "check_err", help: "callbacks check their err argument (true/false)" },
-    ParamInfo { key: "try_catch", help: "try/catch around awaiting and blocking code (true/false)" },
+    ParamInfo {
+        key: "seed",
+        help: "seed of every random draw (0 to 18446744073709551615)",
+    },
+    ParamInfo {
+        key: "customers",
+        help: "number of customers (1 to 1000000)",
+    },
+    ParamInfo {
+        key: "arrivals",
+        help: "fixed (one every interval_ms) or poisson (random, mean gap interval_ms)",
+    },
+    ParamInfo {
+        key: "interval_ms",
+        help: "gap between arrivals, or its mean for poisson (0 to 3600000)",
+    },
+    ParamInfo {
+        key: "karen",
+        help: "position of Karen, who orders the pour-over (0 = no Karen)",
+    },
+    ParamInfo {
+        key: "list",
+        help: "explicit customers name@ms[:latte|:pourover], comma-separated; replaces customers/arrivals/karen",
+    },
+    ParamInfo {
+        key: "durations",
+        help: "fixed, exponential (mean = the step's ms) or uniform (± jitter)",
+    },
+    ParamInfo {
+        key: "jitter",
+        help: "relative spread of uniform durations (0 to 1)",
+    },
+    ParamInfo {
+        key: "<step>_ms",
+        help: "duration of a step: pay_ms 300, grind_ms 250, steam_ms 400, heat_ms 1200, pour_ms 1500, assemble_ms 80",
+    },
+    ParamInfo {
+        key: "<step>_fail",
+        help: "failure probability of a machine step (pay, grind, steam, heat), 0 to 1",
+    },
+    ParamInfo {
+        key: "latte",
+        help: "latte recipe: steps joined by + (default pay+grind+steam+assemble)",
+    },
+    ParamInfo {
+        key: "pourover",
+        help: "pour-over recipe (default pay+grind+heat+pour+assemble)",
+    },
+    ParamInfo {
+        key: "readers",
+        help: "card readers (1 to 64)",
+    },
+    ParamInfo {
+        key: "grinders",
+        help: "grinders (1 to 64)",
+    },
+    ParamInfo {
+        key: "steamers",
+        help: "steamers (1 to 64)",
+    },
+    ParamInfo {
+        key: "kettles",
+        help: "kettles (1 to 64)",
+    },
+    ParamInfo {
+        key: "helpers",
+        help: "helpers in the back room = worker threads (0 to 64)",
+    },
+    ParamInfo {
+        key: "offload",
+        help: "hand CPU-heavy steps to the helpers (true/false)",
+    },
+    ParamInfo {
+        key: "offload_over_ms",
+        help: "a CPU step this long or longer counts as heavy (default 1000)",
+    },
+    ParamInfo {
+        key: "take_order_ms",
+        help: "taking an order, CPU (default 40)",
+    },
+    ParamInfo {
+        key: "dispatch_ms",
+        help: "pressing a machine's button, CPU (default 5)",
+    },
+    ParamInfo {
+        key: "cookie_ms",
+        help: "handing over a free cookie after a handled failure, CPU (default 20)",
+    },
+    ParamInfo {
+        key: "check_err",
+        help: "callbacks check their err argument (true/false)",
+    },
+    ParamInfo {
+        key: "try_catch",
+        help: "try/catch around awaiting and blocking code (true/false)",
+    },
 ];
 
 fn machine_key(kind: MachineKind) -> &'static str {
@@ -102,12 +183,19 @@ fn machine_key(kind: MachineKind) -> &'static str {
 }
 
 fn number(key: &str, value: &str, min: f64, max: f64) -> Result<f64, ParamError> {
-    let v: f64 = value
-        .trim()
-        .parse()
-        .map_err(|_| ParamError::new(key, value, format!("not a number (expected {min} to {max})")))?;
+    let v: f64 = value.trim().parse().map_err(|_| {
+        ParamError::new(
+            key,
+            value,
+            format!("not a number (expected {min} to {max})"),
+        )
+    })?;
     if !v.is_finite() || v < min || v > max {
-        return Err(ParamError::new(key, value, format!("out of range (expected {min} to {max})")));
+        return Err(ParamError::new(
+            key,
+            value,
+            format!("out of range (expected {min} to {max})"),
+        ));
     }
     Ok(v)
 }
@@ -115,13 +203,21 @@ fn number(key: &str, value: &str, min: f64, max: f64) -> Result<f64, ParamError>
 fn whole(key: &str, value: &str, min: u64, max: u64) -> Result<u64, ParamError> {
     match value.trim().parse::<u64>() {
         Ok(v) if (min..=max).contains(&v) => Ok(v),
-        Ok(_) => Err(ParamError::new(key, value, format!("out of range (expected {min} to {max})"))),
+        Ok(_) => Err(ParamError::new(
+            key,
+            value,
+            format!("out of range (expected {min} to {max})"),
+        )),
         Err(_) if value.trim().parse::<f64>().is_ok_and(f64::is_finite) => Err(ParamError::new(
             key,
             value,
             format!("must be a whole number (expected {min} to {max})"),
         )),
-        Err(_) => Err(ParamError::new(key, value, format!("not a whole number (expected {min} to {max})"))),
+        Err(_) => Err(ParamError::new(
+            key,
+            value,
+            format!("not a whole number (expected {min} to {max})"),
+        )),
     }
 }
 
@@ -135,18 +231,28 @@ fn boolean(key: &str, value: &str) -> Result<bool, ParamError> {
 
 fn recipe(key: &str, value: &str) -> Result<Vec<StepId>, ParamError> {
     let mut steps = Vec::new();
-    for part in value.split(['+', ',', ' ']).filter(|p| !p.trim().is_empty()) {
+    for part in value
+        .split(['+', ',', ' '])
+        .filter(|p| !p.trim().is_empty())
+    {
         let step = StepId::from_key(part.trim()).ok_or_else(|| {
             ParamError::new(
                 key,
                 value,
-                format!("unknown step \"{}\" (steps: pay, grind, steam, heat, pour, assemble)", shown(part)),
+                format!(
+                    "unknown step \"{}\" (steps: pay, grind, steam, heat, pour, assemble)",
+                    shown(part)
+                ),
             )
         })?;
         steps.push(step);
     }
     if steps.is_empty() || steps.len() > MAX_RECIPE_STEPS {
-        return Err(ParamError::new(key, value, format!("a recipe has 1 to {MAX_RECIPE_STEPS} steps")));
+        return Err(ParamError::new(
+            key,
+            value,
+            format!("a recipe has 1 to {MAX_RECIPE_STEPS} steps"),
+        ));
     }
     Ok(steps)
 }
@@ -155,7 +261,9 @@ fn recipe(key: &str, value: &str) -> Result<Vec<StepId>, ParamError> {
 fn valid_name(name: &str) -> bool {
     let count = name.chars().count();
     (1..=MAX_NAME_CHARS).contains(&count)
-        && name.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '\'' | '.'))
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '\'' | '.'))
         && !name.trim().is_empty()
 }
 
@@ -163,7 +271,11 @@ fn customer_list(key: &str, value: &str) -> Result<Vec<Customer>, ParamError> {
     let mut list = Vec::new();
     for entry in value.split([',', ';']).filter(|e| !e.trim().is_empty()) {
         if list.len() == MAX_LISTED {
-            return Err(ParamError::new(key, value, format!("at most {MAX_LISTED} customers")));
+            return Err(ParamError::new(
+                key,
+                value,
+                format!("at most {MAX_LISTED} customers"),
+            ));
         }
         let bad = |why: String| ParamError::new(key, entry, why);
         let (name, rest) = entry
@@ -172,8 +284,12 @@ fn customer_list(key: &str, value: &str) -> Result<Vec<Customer>, ParamError> {
         let (at, drink) = match rest.split_once(':') {
             Some((at, drink)) => (
                 at,
-                Drink::from_key(drink.trim())
-                    .ok_or_else(|| bad(format!("unknown drink \"{}\" (latte or pourover)", shown(drink))))?,
+                Drink::from_key(drink.trim()).ok_or_else(|| {
+                    bad(format!(
+                        "unknown drink \"{}\" (latte or pourover)",
+                        shown(drink)
+                    ))
+                })?,
             ),
             None => (rest, Drink::Latte),
         };
@@ -184,7 +300,11 @@ fn customer_list(key: &str, value: &str) -> Result<Vec<Customer>, ParamError> {
             )));
         }
         let arrival_ms = number(key, at, 0.0, MAX_MS).map_err(|e| bad(e.reason))?;
-        list.push(Customer { name: name.to_string(), arrival_ms, drink });
+        list.push(Customer {
+            name: name.to_string(),
+            arrival_ms,
+            drink,
+        });
     }
     if list.is_empty() {
         return Err(ParamError::new(key, value, "no customers in the list"));
@@ -196,23 +316,31 @@ fn customer_list(key: &str, value: &str) -> Result<Vec<Customer>, ParamError> {
 pub fn set(s: &mut Scenario, key: &str, value: &str) -> Result<(), ParamError> {
     let key = key.trim();
     if let Some((step, suffix)) = key.rsplit_once('_')
-        && let Some(step) = StepId::from_key(step) {
-            match suffix {
-                "ms" => {
-                    s.step_ms[step.index()] = number(key, value, 0.0, MAX_MS)?;
-                    return Ok(());
-                }
-                "fail" if step.machine().is_some() => {
-                    s.step_fail[step.index()] = number(key, value, 0.0, 1.0)?;
-                    return Ok(());
-                }
-                "fail" => {
-                    return Err(ParamError::new(key, value, "only machine steps can fail (pay, grind, steam, heat)"));
-                }
-                _ => {}
+        && let Some(step) = StepId::from_key(step)
+    {
+        match suffix {
+            "ms" => {
+                s.step_ms[step.index()] = number(key, value, 0.0, MAX_MS)?;
+                return Ok(());
             }
+            "fail" if step.machine().is_some() => {
+                s.step_fail[step.index()] = number(key, value, 0.0, 1.0)?;
+                return Ok(());
+            }
+            "fail" => {
+                return Err(ParamError::new(
+                    key,
+                    value,
+                    "only machine steps can fail (pay, grind, steam, heat)",
+                ));
+            }
+            _ => {}
         }
-    if let Some(kind) = MachineKind::ALL.into_iter().find(|&m| machine_key(m) == key) {
+    }
+    if let Some(kind) = MachineKind::ALL
+        .into_iter()
+        .find(|&m| machine_key(m) == key)
+    {
         let min = if kind == MachineKind::Helper { 0 } else { 1 };
         s.capacity[kind.index()] = whole(key, value, min, u64::from(MAX_UNITS))? as u32;
         return Ok(());
@@ -240,7 +368,13 @@ pub fn set(s: &mut Scenario, key: &str, value: &str) -> Result<(), ParamError> {
                 "fixed" => Durations::Fixed,
                 "exponential" => Durations::Exponential,
                 "uniform" => Durations::Uniform,
-                _ => return Err(ParamError::new(key, value, "expected fixed, exponential or uniform")),
+                _ => {
+                    return Err(ParamError::new(
+                        key,
+                        value,
+                        "expected fixed, exponential or uniform",
+                    ));
+                }
             }
         }
         "jitter" => s.jitter = number(key, value, 0.0, 1.0)?,
@@ -253,7 +387,13 @@ pub fn set(s: &mut Scenario, key: &str, value: &str) -> Result<(), ParamError> {
         "cookie_ms" => s.cookie_ms = number(key, value, 0.0, MAX_MS)?,
         "check_err" => s.check_err = boolean(key, value)?,
         "try_catch" => s.try_catch = boolean(key, value)?,
-        _ => return Err(ParamError::new(key, value, "unknown parameter (see --help for the list)")),
+        _ => {
+            return Err(ParamError::new(
+                key,
+                value,
+                "unknown parameter (see --help for the list)",
+            ));
+        }
     }
     Ok(())
 }
@@ -270,14 +410,21 @@ fn combination_problems(s: &Scenario) -> Vec<Problem> {
             ParamError::new(
                 "karen",
                 &s.karen_at.to_string(),
-                format!("beyond the last of {} customers (0 = no Karen)", s.customers),
+                format!(
+                    "beyond the last of {} customers (0 = no Karen)",
+                    s.customers
+                ),
             ),
             |s| s.karen_at = 0,
         ));
     }
     if s.listed.is_empty() && s.arrivals == Arrivals::Poisson && s.interval_ms <= 0.0 {
         problems.push((
-            ParamError::new("interval_ms", "0", "a Poisson stream needs a mean gap above 0"),
+            ParamError::new(
+                "interval_ms",
+                "0",
+                "a Poisson stream needs a mean gap above 0",
+            ),
             |s| s.interval_ms = Scenario::default().interval_ms,
         ));
     }
@@ -345,15 +492,30 @@ pub fn to_pairs(s: &Scenario) -> Vec<(String, String)> {
         ("jitter".into(), s.jitter.to_string()),
     ];
     for step in StepId::ALL {
-        pairs.push((format!("{}_ms", step.key()), s.step_ms[step.index()].to_string()));
+        pairs.push((
+            format!("{}_ms", step.key()),
+            s.step_ms[step.index()].to_string(),
+        ));
         if step.machine().is_some() {
-            pairs.push((format!("{}_fail", step.key()), s.step_fail[step.index()].to_string()));
+            pairs.push((
+                format!("{}_fail", step.key()),
+                s.step_fail[step.index()].to_string(),
+            ));
         }
     }
-    pairs.push(("latte".into(), recipe_text(&s.recipes[Drink::Latte.index()])));
-    pairs.push(("pourover".into(), recipe_text(&s.recipes[Drink::PourOver.index()])));
+    pairs.push((
+        "latte".into(),
+        recipe_text(&s.recipes[Drink::Latte.index()]),
+    ));
+    pairs.push((
+        "pourover".into(),
+        recipe_text(&s.recipes[Drink::PourOver.index()]),
+    ));
     for kind in MachineKind::ALL {
-        pairs.push((machine_key(kind).into(), s.capacity[kind.index()].to_string()));
+        pairs.push((
+            machine_key(kind).into(),
+            s.capacity[kind.index()].to_string(),
+        ));
     }
     pairs.extend([
         ("offload".into(), s.offload.to_string()),
@@ -379,7 +541,10 @@ pub fn to_pairs(s: &Scenario) -> Vec<(String, String)> {
 /// Only the parameters of `s` that differ from the defaults.
 pub fn changed_pairs(s: &Scenario) -> Vec<(String, String)> {
     let defaults = to_pairs(&Scenario::default());
-    to_pairs(s).into_iter().filter(|p| !defaults.contains(p)).collect()
+    to_pairs(s)
+        .into_iter()
+        .filter(|p| !defaults.contains(p))
+        .collect()
 }
 
 #[cfg(test)]
@@ -456,7 +621,12 @@ mod tests {
     fn lenient_parsing_keeps_safe_values_and_reports_each_problem() {
         let (s, errors) = parse_lenient(
             Scenario::default(),
-            [("steam_ms", "-1"), ("customers", "12"), ("zzz", "1"), ("karen", "40")],
+            [
+                ("steam_ms", "-1"),
+                ("customers", "12"),
+                ("zzz", "1"),
+                ("karen", "40"),
+            ],
         );
         assert_eq!(s.step_ms[StepId::Steam.index()], 400.0);
         assert_eq!(s.customers, 12);
@@ -486,9 +656,11 @@ mod tests {
         ])
         .unwrap();
         let pairs = to_pairs(&s);
-        let back =
-            parse_strict(Scenario::default(), pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-                .unwrap();
+        let back = parse_strict(
+            Scenario::default(),
+            pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        )
+        .unwrap();
         assert_eq!(back, s);
         assert!(changed_pairs(&Scenario::default()).is_empty());
         assert_eq!(

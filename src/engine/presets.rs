@@ -22,7 +22,10 @@ pub struct Preset {
 impl Preset {
     /// The preset's scenario.
     pub fn scenario(&self) -> Result<Scenario, ParamError> {
-        parse_strict(Scenario::default(), self.pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        parse_strict(
+            Scenario::default(),
+            self.pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        )
     }
 }
 
@@ -76,7 +79,8 @@ mod tests {
         assert!(all.len() >= 5);
         for p in &all {
             assert!(!p.title.is_empty() && !p.caption.is_empty(), "{}", p.id);
-            p.scenario().unwrap_or_else(|e| panic!("preset {}: {e}", p.id));
+            p.scenario()
+                .unwrap_or_else(|e| panic!("preset {}: {e}", p.id));
         }
         let mut ids: Vec<_> = all.iter().map(|p| &p.id).collect();
         ids.dedup();

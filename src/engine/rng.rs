@@ -70,7 +70,10 @@ mod tests {
         // shared link and every recorded trace depends on these numbers.
         assert_eq!(mix64(0), 0);
         assert_eq!(mix64(1), 0x5692_161D_100B_05E5);
-        assert_eq!(CustomerRng::new(1, 0).bits(0), CustomerRng::new(1, 0).bits(0));
+        assert_eq!(
+            CustomerRng::new(1, 0).bits(0),
+            CustomerRng::new(1, 0).bits(0)
+        );
     }
 
     #[test]

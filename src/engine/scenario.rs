@@ -424,7 +424,11 @@ impl Instance {
             }
         }
 
-        let count = if s.listed.is_empty() { s.customers as usize } else { s.listed.len() };
+        let count = if s.listed.is_empty() {
+            s.customers as usize
+        } else {
+            s.listed.len()
+        };
         let mut orders = Vec::with_capacity(count);
         let mut poisson_clock_ms = 0.0;
         for i in 0..count {
@@ -432,7 +436,11 @@ impl Instance {
             let (arrival_ms, drink) = if let Some(c) = s.listed.get(i) {
                 (c.arrival_ms, c.drink)
             } else {
-                let drink = if s.karen_at as usize == i + 1 { Drink::PourOver } else { Drink::Latte };
+                let drink = if s.karen_at as usize == i + 1 {
+                    Drink::PourOver
+                } else {
+                    Drink::Latte
+                };
                 let at = match s.arrivals {
                     Arrivals::Fixed => i as f64 * s.interval_ms,
                     Arrivals::Poisson => {
@@ -472,7 +480,11 @@ impl Instance {
         }
         // Stable: customers arriving together keep the scenario's order.
         orders.sort_by_key(|o| o.arrival);
-        Instance { scenario: s.clone(), orders, plans }
+        Instance {
+            scenario: s.clone(),
+            orders,
+            plans,
+        }
     }
 
     /// The plan of order `order`.
@@ -486,7 +498,9 @@ impl Instance {
         if let Some(c) = self.scenario.listed.get(source) {
             return Cow::Borrowed(&c.name);
         }
-        if self.orders[order].drink == Drink::PourOver && self.scenario.karen_at as usize == source + 1 {
+        if self.orders[order].drink == Drink::PourOver
+            && self.scenario.karen_at as usize == source + 1
+        {
             return Cow::Borrowed("Karen");
         }
         let base = NAMES[source % NAMES.len()];
@@ -512,25 +526,50 @@ mod tests {
         assert_eq!(inst.orders.len(), 8);
         for (i, o) in inst.orders.iter().enumerate() {
             assert_eq!(o.arrival, SimTime::from_ms(300.0 * i as f64));
-            let expected = if i == 2 { Drink::PourOver } else { Drink::Latte };
+            let expected = if i == 2 {
+                Drink::PourOver
+            } else {
+                Drink::Latte
+            };
             assert_eq!(o.drink, expected);
             assert_eq!(o.fails, 0);
         }
         assert_eq!(inst.name(2), "Karen");
         assert_eq!(inst.name(0), "Ada");
-        assert_eq!(inst.orders[2].duration(StepId::Heat), SimTime::from_ms(1200.0));
-        assert_eq!(inst.orders[0].duration(StepId::Steam), SimTime::from_ms(400.0));
+        assert_eq!(
+            inst.orders[2].duration(StepId::Heat),
+            SimTime::from_ms(1200.0)
+        );
+        assert_eq!(
+            inst.orders[0].duration(StepId::Steam),
+            SimTime::from_ms(400.0)
+        );
         let latte: Vec<_> = inst.plans[0].iter().map(|p| p.step).collect();
-        assert_eq!(latte, [StepId::Pay, StepId::Grind, StepId::Steam, StepId::Assemble]);
+        assert_eq!(
+            latte,
+            [StepId::Pay, StepId::Grind, StepId::Steam, StepId::Assemble]
+        );
     }
 
     #[test]
     fn listed_customers_are_sorted_by_arrival_stably() {
         let s = Scenario {
             listed: vec![
-                Customer { name: "Zed".into(), arrival_ms: 500.0, drink: Drink::Latte },
-                Customer { name: "Amy".into(), arrival_ms: 100.0, drink: Drink::PourOver },
-                Customer { name: "Bo".into(), arrival_ms: 500.0, drink: Drink::Latte },
+                Customer {
+                    name: "Zed".into(),
+                    arrival_ms: 500.0,
+                    drink: Drink::Latte,
+                },
+                Customer {
+                    name: "Amy".into(),
+                    arrival_ms: 100.0,
+                    drink: Drink::PourOver,
+                },
+                Customer {
+                    name: "Bo".into(),
+                    arrival_ms: 500.0,
+                    drink: Drink::Latte,
+                },
             ],
             ..Scenario::default()
         };
@@ -542,8 +581,15 @@ mod tests {
 
     #[test]
     fn changing_one_step_does_not_reshuffle_the_others() {
-        let base = Scenario { durations: Durations::Exponential, customers: 50, ..Scenario::default() };
-        let slower_steam = Scenario { step_ms: [300.0, 250.0, 900.0, 1200.0, 1500.0, 80.0], ..base.clone() };
+        let base = Scenario {
+            durations: Durations::Exponential,
+            customers: 50,
+            ..Scenario::default()
+        };
+        let slower_steam = Scenario {
+            step_ms: [300.0, 250.0, 900.0, 1200.0, 1500.0, 80.0],
+            ..base.clone()
+        };
         let a = Instance::new(&base);
         let b = Instance::new(&slower_steam);
         for (x, y) in a.orders.iter().zip(&b.orders) {
@@ -558,17 +604,35 @@ mod tests {
         let plan = |s: &Scenario| Instance::new(s).plans[Drink::PourOver.index()].clone();
         assert!(plan(&s).iter().all(|p| p.step.machine() == p.machine));
         s.offload = true;
-        assert!(plan(&s).iter().all(|p| p.machine != Some(MachineKind::Helper)), "no helpers");
+        assert!(
+            plan(&s)
+                .iter()
+                .all(|p| p.machine != Some(MachineKind::Helper)),
+            "no helpers"
+        );
         s.capacity[MachineKind::Helper.index()] = 2;
-        let pour = plan(&s).into_iter().find(|p| p.step == StepId::Pour).unwrap();
+        let pour = plan(&s)
+            .into_iter()
+            .find(|p| p.step == StepId::Pour)
+            .unwrap();
         assert_eq!(pour.machine, Some(MachineKind::Helper));
-        let assemble = plan(&s).into_iter().find(|p| p.step == StepId::Assemble).unwrap();
-        assert_eq!(assemble.machine, None, "80 ms is below the 1000 ms threshold");
+        let assemble = plan(&s)
+            .into_iter()
+            .find(|p| p.step == StepId::Assemble)
+            .unwrap();
+        assert_eq!(
+            assemble.machine, None,
+            "80 ms is below the 1000 ms threshold"
+        );
     }
 
     #[test]
     fn generated_names_stay_unique_past_the_list() {
-        let inst = Instance::new(&Scenario { customers: 60, karen_at: 0, ..Scenario::default() });
+        let inst = Instance::new(&Scenario {
+            customers: 60,
+            karen_at: 0,
+            ..Scenario::default()
+        });
         let mut names: Vec<_> = (0..60).map(|i| inst.name(i).into_owned()).collect();
         names.sort();
         names.dedup();

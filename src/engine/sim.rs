@@ -148,7 +148,15 @@ impl<'a> Sim<'a> {
                 (Some(a), _) => {
                     let order = self.next_arrival as u32;
                     self.next_arrival += 1;
-                    (a, Job { kind: JobKind::Arrival, pos: 0, unit: 0, order })
+                    (
+                        a,
+                        Job {
+                            kind: JobKind::Arrival,
+                            pos: 0,
+                            unit: 0,
+                            order,
+                        },
+                    )
                 }
                 (None, Some(_)) => self.pop_timer(),
             };
@@ -170,7 +178,15 @@ impl<'a> Sim<'a> {
         match self.timers.pop() {
             Some(t) => (t.at, t.job),
             // `run` peeked first, so the heap is not empty.
-            None => (self.now, Job { kind: JobKind::Joined, pos: 0, unit: 0, order: 0 }),
+            None => (
+                self.now,
+                Job {
+                    kind: JobKind::Joined,
+                    pos: 0,
+                    unit: 0,
+                    order: 0,
+                },
+            ),
         }
     }
 
@@ -267,7 +283,12 @@ impl<'a> Sim<'a> {
     fn work(&mut self, order: usize, act: Act, pos: u8, d: SimTime) {
         if d > SimTime::ZERO {
             let until = self.now + d;
-            self.emit(What::Work { order: order as u32, act, pos, until });
+            self.emit(What::Work {
+                order: order as u32,
+                act,
+                pos,
+                until,
+            });
             self.now = until;
         }
     }
@@ -284,7 +305,11 @@ impl<'a> Sim<'a> {
             Some(unit) => self.start(machine, unit as u16, order as u32, pos),
             None => {
                 pool.waiting.push_back((order as u32, pos));
-                self.emit(What::Queue { machine, order: order as u32, pos });
+                self.emit(What::Queue {
+                    machine,
+                    order: order as u32,
+                    pos,
+                });
             }
         }
     }
@@ -295,10 +320,18 @@ impl<'a> Sim<'a> {
         // Only the barista uses machines in blocking mode and she always
         // waits for the previous job, so a unit is free (capacity >= 1 is
         // validated); unit 0 is the safe answer otherwise.
-        let unit = self.pools[machine.index()].busy.iter().position(|b| !b).unwrap_or(0) as u16;
+        let unit = self.pools[machine.index()]
+            .busy
+            .iter()
+            .position(|b| !b)
+            .unwrap_or(0) as u16;
         self.start(machine, unit, order as u32, pos);
         let until = self.now + self.inst.orders[order].duration(self.step(order, pos).step);
-        self.emit(What::Block { order: order as u32, pos, until });
+        self.emit(What::Block {
+            order: order as u32,
+            pos,
+            until,
+        });
         self.now = until;
         self.release(machine, unit);
     }
@@ -309,10 +342,25 @@ impl<'a> Sim<'a> {
         if let Some(b) = self.pools[machine.index()].busy.get_mut(unit as usize) {
             *b = true;
         }
-        self.emit(What::Start { machine, unit, order, pos, until });
+        self.emit(What::Start {
+            machine,
+            unit,
+            order,
+            pos,
+            until,
+        });
         if self.strategy != Strategy::Blocking {
-            let job = Job { kind: JobKind::MachineDone, pos, unit, order };
-            self.timers.push(Timer { at: until, seq: self.seq, job });
+            let job = Job {
+                kind: JobKind::MachineDone,
+                pos,
+                unit,
+                order,
+            };
+            self.timers.push(Timer {
+                at: until,
+                seq: self.seq,
+                job,
+            });
             self.seq += 1;
         }
     }
@@ -330,7 +378,12 @@ impl<'a> Sim<'a> {
     }
 
     fn queue_microtask(&mut self, kind: JobKind, order: usize, pos: u8) {
-        let job = Job { kind, pos, unit: 0, order: order as u32 };
+        let job = Job {
+            kind,
+            pos,
+            unit: 0,
+            order: order as u32,
+        };
         self.microtasks.push_back((job, self.now));
         self.emit(What::Microtask { job });
     }
@@ -389,6 +442,9 @@ impl<'a> Sim<'a> {
         let record = &mut self.records[order];
         record.ended = self.now;
         record.outcome = outcome;
-        self.emit(What::End { order: order as u32, outcome });
+        self.emit(What::End {
+            order: order as u32,
+            outcome,
+        });
     }
 }

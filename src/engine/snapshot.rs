@@ -178,8 +178,9 @@ pub fn snapshot_at(instance: &Instance, trace: &Trace, t: SimTime) -> Snapshot {
         .map(|&m| vec![Unit::Idle; instance.capacity(m) as usize])
         .collect();
     let mut waiting: Vec<VecDeque<(u32, u8)>> = vec![VecDeque::new(); MachineKind::ALL.len()];
-    let mut steps: Vec<Vec<StepState>> =
-        (0..n).map(|o| vec![StepState::Pending; instance.plan(o).len()]).collect();
+    let mut steps: Vec<Vec<StepState>> = (0..n)
+        .map(|o| vec![StepState::Pending; instance.plan(o).len()])
+        .collect();
     let mut taken = 0usize;
     let mut ended: Vec<Option<Outcome>> = vec![None; n];
     let mut joined = vec![false; n];
@@ -208,30 +209,66 @@ pub fn snapshot_at(instance: &Instance, trace: &Trace, t: SimTime) -> Snapshot {
                     }
                 }
             }
-            What::Work { order, act, pos, until } => {
-                barista = Barista::Working { order, act, pos, since: e.t, until };
+            What::Work {
+                order,
+                act,
+                pos,
+                until,
+            } => {
+                barista = Barista::Working {
+                    order,
+                    act,
+                    pos,
+                    since: e.t,
+                    until,
+                };
                 if act == Act::Step {
                     steps[order as usize][pos as usize] = StepState::Running { since: e.t, until };
                 }
             }
             What::Block { order, pos, until } => {
-                barista = Barista::Blocked { order, pos, since: e.t, until };
+                barista = Barista::Blocked {
+                    order,
+                    pos,
+                    since: e.t,
+                    until,
+                };
             }
-            What::Queue { machine, order, pos } => {
+            What::Queue {
+                machine,
+                order,
+                pos,
+            } => {
                 waiting[machine.index()].push_back((order, pos));
                 steps[order as usize][pos as usize] = StepState::Queued;
             }
-            What::Start { machine, unit, order, pos, until } => {
+            What::Start {
+                machine,
+                unit,
+                order,
+                pos,
+                until,
+            } => {
                 let q = &mut waiting[machine.index()];
                 if q.front() == Some(&(order, pos)) {
                     q.pop_front();
                 }
                 if let Some(u) = units[machine.index()].get_mut(unit as usize) {
-                    *u = Unit::Working { order, pos, since: e.t, until };
+                    *u = Unit::Working {
+                        order,
+                        pos,
+                        since: e.t,
+                        until,
+                    };
                 }
                 steps[order as usize][pos as usize] = StepState::Running { since: e.t, until };
                 if !blocking {
-                    let job = Job { kind: JobKind::MachineDone, pos, unit, order };
+                    let job = Job {
+                        kind: JobKind::MachineDone,
+                        pos,
+                        unit,
+                        order,
+                    };
                     timers.insert(index, (until, job));
                 }
             }
@@ -239,10 +276,13 @@ pub fn snapshot_at(instance: &Instance, trace: &Trace, t: SimTime) -> Snapshot {
                 if let Some(u) = units[machine.index()].get_mut(unit as usize) {
                     if let Unit::Working { order, pos, .. } | Unit::Done { order, pos } = *u {
                         let step = instance.plan(order as usize)[pos as usize].step;
-                        let failed = step.machine().is_some()
-                            && instance.orders[order as usize].fails(step);
-                        steps[order as usize][pos as usize] =
-                            if failed { StepState::Failed } else { StepState::Done };
+                        let failed =
+                            step.machine().is_some() && instance.orders[order as usize].fails(step);
+                        steps[order as usize][pos as usize] = if failed {
+                            StepState::Failed
+                        } else {
+                            StepState::Done
+                        };
                     }
                     *u = Unit::Idle;
                 }
@@ -263,18 +303,23 @@ pub fn snapshot_at(instance: &Instance, trace: &Trace, t: SimTime) -> Snapshot {
     }
     for machine in &mut units {
         for u in machine.iter_mut() {
-            if let Unit::Working { order, pos, until, .. } = *u
-                && until <= t && !blocking {
-                    *u = Unit::Done { order, pos };
-                }
+            if let Unit::Working {
+                order, pos, until, ..
+            } = *u
+                && until <= t
+                && !blocking
+            {
+                *u = Unit::Done { order, pos };
+            }
         }
     }
     for per_order in &mut steps {
         for s in per_order.iter_mut() {
             if let StepState::Running { until, .. } = *s
-                && until <= t {
-                    *s = StepState::Ready;
-                }
+                && until <= t
+            {
+                *s = StepState::Ready;
+            }
         }
     }
     // CPU steps have no completion task: once past, they are simply done.
@@ -289,7 +334,12 @@ pub fn snapshot_at(instance: &Instance, trace: &Trace, t: SimTime) -> Snapshot {
     let arrived = instance.orders.partition_point(|o| o.arrival <= t);
     let mut tasks: Vec<(SimTime, u8, usize, Job)> = (taken..arrived)
         .map(|o| {
-            let job = Job { kind: JobKind::Arrival, pos: 0, unit: 0, order: o as u32 };
+            let job = Job {
+                kind: JobKind::Arrival,
+                pos: 0,
+                unit: 0,
+                order: o as u32,
+            };
             (instance.orders[o].arrival, 0, o, job)
         })
         .collect();
@@ -312,8 +362,21 @@ pub fn snapshot_at(instance: &Instance, trace: &Trace, t: SimTime) -> Snapshot {
             } else {
                 Status::InProgress
             };
-            let code = code_point(trace.strategy, status, &steps[o], barista, o as u32, joined[o], instance, o);
-            OrderView { status, steps: steps[o].clone(), code }
+            let code = code_point(
+                trace.strategy,
+                status,
+                &steps[o],
+                barista,
+                o as u32,
+                joined[o],
+                instance,
+                o,
+            );
+            OrderView {
+                status,
+                steps: steps[o].clone(),
+                code,
+            }
         })
         .collect();
 
@@ -351,7 +414,9 @@ fn code_point(
     index: usize,
 ) -> CodePoint {
     match barista {
-        Barista::Working { order: o, act, pos, .. } if o == order => {
+        Barista::Working {
+            order: o, act, pos, ..
+        } if o == order => {
             return match act {
                 Act::TakeOrder => CodePoint::TakeOrder,
                 Act::Dispatch => CodePoint::Call(pos),
@@ -373,7 +438,10 @@ fn code_point(
                 return CodePoint::AwaitAll;
             }
             let waiting_on = steps.iter().enumerate().rev().find(|(_, s)| {
-                matches!(s, StepState::Queued | StepState::Running { .. } | StepState::Ready)
+                matches!(
+                    s,
+                    StepState::Queued | StepState::Running { .. } | StepState::Ready
+                )
             });
             match waiting_on {
                 Some((pos, _)) => CodePoint::Await(pos as u8),

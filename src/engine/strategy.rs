@@ -15,8 +15,12 @@ pub enum Strategy {
 
 impl Strategy {
     /// All four, in teaching order.
-    pub const ALL: [Strategy; 4] =
-        [Strategy::Blocking, Strategy::Callbacks, Strategy::Await, Strategy::Join];
+    pub const ALL: [Strategy; 4] = [
+        Strategy::Blocking,
+        Strategy::Callbacks,
+        Strategy::Await,
+        Strategy::Join,
+    ];
 
     /// Identifier used on the command line, in URLs and JSON.
     pub fn key(self) -> &'static str {
@@ -40,7 +44,9 @@ impl Strategy {
 
     /// Looks a strategy up by its key (case-insensitive).
     pub fn from_key(key: &str) -> Option<Strategy> {
-        Strategy::ALL.into_iter().find(|s| s.key().eq_ignore_ascii_case(key.trim()))
+        Strategy::ALL
+            .into_iter()
+            .find(|s| s.key().eq_ignore_ascii_case(key.trim()))
     }
 
     /// Position in [`Strategy::ALL`].

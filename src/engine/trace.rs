@@ -238,7 +238,12 @@ impl Trace {
                     h.job(job);
                     h.u64(lag.0);
                 }
-                What::Work { order, act, pos, until } => {
+                What::Work {
+                    order,
+                    act,
+                    pos,
+                    until,
+                } => {
                     h.bytes(&[1, act as u8, pos]);
                     h.u64(u64::from(order));
                     h.u64(until.0);
@@ -248,11 +253,21 @@ impl Trace {
                     h.u64(u64::from(order));
                     h.u64(until.0);
                 }
-                What::Queue { machine, order, pos } => {
+                What::Queue {
+                    machine,
+                    order,
+                    pos,
+                } => {
                     h.bytes(&[3, machine as u8, pos]);
                     h.u64(u64::from(order));
                 }
-                What::Start { machine, unit, order, pos, until } => {
+                What::Start {
+                    machine,
+                    unit,
+                    order,
+                    pos,
+                    until,
+                } => {
                     h.bytes(&[4, machine as u8, pos]);
                     h.bytes(&unit.to_le_bytes());
                     h.u64(u64::from(order));
