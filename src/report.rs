@@ -2,7 +2,7 @@
 //! `async-espresso/run/v1`, documented in the README) and its text tables.
 
 use crate::engine::metrics::{Metrics, metrics};
-use crate::engine::params::changed_pairs;
+use crate::engine::params::{changed_pairs, to_pairs};
 use crate::engine::scenario::Instance;
 use crate::engine::simulate;
 use crate::engine::strategy::Strategy;
@@ -71,6 +71,8 @@ pub struct Report {
     pub preset: Option<String>,
     /// Parameters that differ from the defaults.
     pub params: BTreeMap<String, String>,
+    /// Every parameter of the scenario run (canonical values).
+    pub scenario: BTreeMap<String, String>,
     /// One entry per strategy run.
     pub strategies: Vec<StrategyRun>,
 }
@@ -130,6 +132,7 @@ pub fn report(
         schema: SCHEMA,
         preset: preset.map(str::to_string),
         params: changed_pairs(&instance.scenario).into_iter().collect(),
+        scenario: to_pairs(&instance.scenario).into_iter().collect(),
         strategies,
     }
 }
