@@ -4,6 +4,7 @@
 //! clock); `ui` (WebAssembly only) renders its results with Leptos.
 
 pub mod engine;
+pub mod golden;
 pub mod report;
 
 #[cfg(target_arch = "wasm32")]

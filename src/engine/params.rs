@@ -92,7 +92,7 @@ pub const PARAMS: &[ParamInfo] = &[
     },
     ParamInfo {
         key: "karen",
-        help: "position of Karen, who orders the pour-over (0 = no Karen)",
+        help: "position of Karen, who orders the pour-over (0, or beyond the line: no Karen)",
     },
     ParamInfo {
         key: "list",
@@ -405,19 +405,6 @@ type Problem = (ParamError, fn(&mut Scenario));
 
 fn combination_problems(s: &Scenario) -> Vec<Problem> {
     let mut problems: Vec<Problem> = Vec::new();
-    if s.listed.is_empty() && s.karen_at > s.customers {
-        problems.push((
-            ParamError::new(
-                "karen",
-                &s.karen_at.to_string(),
-                format!(
-                    "beyond the last of {} customers (0 = no Karen)",
-                    s.customers
-                ),
-            ),
-            |s| s.karen_at = 0,
-        ));
-    }
     if s.listed.is_empty() && s.arrivals == Arrivals::Poisson && s.interval_ms <= 0.0 {
         problems.push((
             ParamError::new(
@@ -608,8 +595,8 @@ mod tests {
 
     #[test]
     fn combinations_are_checked() {
-        let e = strict(&[("customers", "2"), ("karen", "3")]).unwrap_err();
-        assert_eq!(e.key, "karen");
+        // Karen beyond the line simply has not come: not an error.
+        assert_eq!(strict(&[("customers", "2")]).unwrap().karen_at, 3);
         let e = strict(&[("arrivals", "poisson"), ("interval_ms", "0")]).unwrap_err();
         assert_eq!(e.key, "interval_ms");
         let e = strict(&[("offload", "true")]).unwrap_err();
@@ -625,14 +612,18 @@ mod tests {
                 ("steam_ms", "-1"),
                 ("customers", "12"),
                 ("zzz", "1"),
-                ("karen", "40"),
+                ("offload", "on"),
             ],
         );
         assert_eq!(s.step_ms[StepId::Steam.index()], 400.0);
         assert_eq!(s.customers, 12);
-        assert_eq!(s.karen_at, 0, "repaired: Karen beyond the line");
+        assert_eq!(
+            s.capacity[MachineKind::Helper.index()],
+            1,
+            "repaired: offload needs a helper"
+        );
         let keys: Vec<_> = errors.iter().map(|e| e.key.as_str()).collect();
-        assert_eq!(keys, ["steam_ms", "zzz", "karen"]);
+        assert_eq!(keys, ["steam_ms", "zzz", "helpers"]);
     }
 
     #[test]

@@ -1,0 +1,219 @@
+//! Properties over random scenarios: what must hold for every café.
+
+use crate::support::check_invariants;
+use async_espresso::engine::metrics::{metrics, series};
+use async_espresso::engine::params::parse_lenient;
+use async_espresso::engine::scenario::{Instance, MachineKind};
+use async_espresso::engine::snapshot::{Unit, snapshot_at};
+use async_espresso::engine::{Scenario, SimTime, Strategy, simulate};
+use proptest::prelude::{ProptestConfig, prop, prop_assert, prop_assert_eq, prop_assume, proptest};
+use proptest::strategy::Strategy as _;
+
+/// A random but valid scenario, built through the parameter parser.
+fn scenarios() -> impl proptest::strategy::Strategy<Value = Scenario> {
+    let steps = prop::sample::subsequence(
+        vec!["pay", "grind", "steam", "heat", "pour", "assemble"],
+        1..=5,
+    )
+    .prop_shuffle();
+    (
+        (1u32..24, prop::bool::ANY, 0u32..700, 0u32..4, 0u64..1000),
+        (
+            prop::sample::select(vec!["fixed", "exponential", "uniform"]),
+            prop::collection::vec(0u32..1600, 6),
+        ),
+        (
+            prop::collection::vec(0u32..40, 4),
+            prop::collection::vec(1u32..4, 4),
+            0u32..3,
+            prop::bool::ANY,
+        ),
+        (
+            0u32..80,
+            0u32..12,
+            0u32..40,
+            prop::bool::ANY,
+            prop::bool::ANY,
+        ),
+        (steps.clone(), steps),
+    )
+        .prop_map(|(crowd, timing, machines, overheads, recipes)| {
+            let (customers, poisson, interval, karen, seed) = crowd;
+            let (durations, ms) = timing;
+            let (fail_pct, capacity, helpers, offload) = machines;
+            let (take, dispatch, cookie, check_err, try_catch) = overheads;
+            let mut pairs: Vec<(String, String)> = vec![
+                ("customers".into(), customers.to_string()),
+                (
+                    "arrivals".into(),
+                    if poisson { "poisson" } else { "fixed" }.into(),
+                ),
+                (
+                    "interval_ms".into(),
+                    (interval + u32::from(poisson)).to_string(),
+                ),
+                ("karen".into(), karen.min(customers).to_string()),
+                ("seed".into(), seed.to_string()),
+                ("durations".into(), durations.into()),
+                ("helpers".into(), helpers.to_string()),
+                ("offload".into(), (offload && helpers > 0).to_string()),
+                ("offload_over_ms".into(), "700".into()),
+                ("take_order_ms".into(), take.to_string()),
+                ("dispatch_ms".into(), dispatch.to_string()),
+                ("cookie_ms".into(), cookie.to_string()),
+                ("check_err".into(), check_err.to_string()),
+                ("try_catch".into(), try_catch.to_string()),
+                ("latte".into(), recipes.0.join("+")),
+                ("pourover".into(), recipes.1.join("+")),
+            ];
+            for (step, v) in ["pay", "grind", "steam", "heat", "pour", "assemble"]
+                .iter()
+                .zip(&ms)
+            {
+                pairs.push((format!("{step}_ms"), v.to_string()));
+            }
+            for (step, pct) in ["pay", "grind", "steam", "heat"].iter().zip(&fail_pct) {
+                pairs.push((
+                    format!("{step}_fail"),
+                    (f64::from(*pct) / 100.0).to_string(),
+                ));
+            }
+            for (key, c) in ["readers", "grinders", "steamers", "kettles"]
+                .iter()
+                .zip(&capacity)
+            {
+                pairs.push((key.to_string(), c.to_string()));
+            }
+            let (s, errors) = parse_lenient(
+                Scenario::default(),
+                pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+            );
+            assert!(
+                errors.is_empty(),
+                "generator made a bad scenario: {errors:?}"
+            );
+            s
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_trace_keeps_the_rules(s in scenarios()) {
+        let inst = Instance::new(&s);
+        for strategy in Strategy::ALL {
+            let trace = simulate(&inst, strategy);
+            check_invariants(&inst, &trace);
+            let m = metrics(&inst, &trace);
+            let total = m.working_ms + m.blocked_ms + m.idle_ms;
+            prop_assert!((total - m.makespan_ms).abs() < 1e-6, "barista time adds up");
+            if strategy != Strategy::Blocking {
+                prop_assert_eq!(m.blocked_ms, 0.0);
+            }
+            prop_assert_eq!(m.served + m.cookies + m.lost, inst.orders.len());
+        }
+    }
+
+    #[test]
+    fn callbacks_and_await_give_identical_times(s in scenarios()) {
+        // The same program written two ways: errors handled alike.
+        let mut s = s;
+        s.check_err = s.try_catch;
+        let inst = Instance::new(&s);
+        let callbacks = simulate(&inst, Strategy::Callbacks);
+        let awaits = simulate(&inst, Strategy::Await);
+        prop_assert_eq!(&callbacks.orders, &awaits.orders);
+        prop_assert_eq!(callbacks.end, awaits.end);
+    }
+
+    #[test]
+    fn littles_law_holds_on_the_runs_own_numbers(s in scenarios()) {
+        let inst = Instance::new(&s);
+        for strategy in Strategy::ALL {
+            let trace = simulate(&inst, strategy);
+            let m = metrics(&inst, &trace);
+            let end = trace.end.as_ms();
+            prop_assume!(end > 0.0);
+            // L from the in-flight time series ...
+            let series = series(&trace);
+            let mut area = 0.0;
+            for w in series.in_flight.windows(2) {
+                area += f64::from(w[0].1) * (w[1].0.as_ms() - w[0].0.as_ms());
+            }
+            if let Some(last) = series.in_flight.last() {
+                area += f64::from(last.1) * (end - last.0.as_ms());
+            }
+            let l = area / end;
+            // ... equals λ·W from the orders (lost orders stay until the end).
+            let n = trace.orders.len() as f64;
+            let w: f64 = trace.orders.iter().map(|r| match r.latency() {
+                Some(l) => l.as_ms(),
+                None => end - r.arrived.as_ms(),
+            }).sum::<f64>() / n;
+            let lambda_w = n / end * w;
+            prop_assert!((l - lambda_w).abs() <= 1e-6 * lambda_w.max(1.0), "L {} vs λW {}", l, lambda_w);
+            prop_assert!((m.mean_in_flight - l).abs() <= 1e-6 * l.max(1.0));
+        }
+    }
+
+    #[test]
+    fn join_is_never_slower_with_machines_to_spare_and_a_free_barista(
+        s in scenarios(),
+    ) {
+        // Machines to spare (a unit per customer) and customers far enough
+        // apart that orders never compete for the barista, no failures.
+        let mut s = s;
+        let n = s.customers.min(6);
+        s.customers = n;
+        s.listed.clear();
+        s.arrivals = async_espresso::engine::scenario::Arrivals::Fixed;
+        s.interval_ms = 30_000.0;
+        s.step_fail = [0.0; 6];
+        for kind in MachineKind::ALL {
+            s.capacity[kind.index()] = s.capacity[kind.index()].max(n);
+        }
+        let inst = Instance::new(&s);
+        let sequential = simulate(&inst, Strategy::Await);
+        let parallel = simulate(&inst, Strategy::Join);
+        for (i, (a, b)) in sequential.orders.iter().zip(&parallel.orders).enumerate() {
+            prop_assert!(b.ended <= a.ended, "order {}: join {:?} > await {:?}", i, b.ended, a.ended);
+        }
+    }
+
+    #[test]
+    fn snapshots_agree_with_the_trace(s in scenarios(), at in 0u64..20_000_000) {
+        let inst = Instance::new(&s);
+        for strategy in Strategy::ALL {
+            let trace = simulate(&inst, strategy);
+            let t = SimTime(at % (trace.end.0 + 1));
+            let snap = snapshot_at(&inst, &trace, t);
+            // The line is exactly the customers who arrived and were not taken.
+            let expected: Vec<u32> = (0..inst.orders.len() as u32)
+                .filter(|&o| {
+                    let r = &trace.orders[o as usize];
+                    r.arrived <= t && r.taken > t
+                })
+                .collect();
+            prop_assert_eq!(&snap.line, &expected);
+            for m in &snap.machines {
+                prop_assert_eq!(m.units.len() as u32, inst.capacity(m.kind));
+                let working = m.units.iter().filter(|u| !matches!(u, Unit::Idle)).count();
+                prop_assert!(working as u32 <= inst.capacity(m.kind));
+                prop_assert!(m.waiting.is_empty() || working as u32 == inst.capacity(m.kind));
+            }
+            // At the end, everything has settled.
+            let last = snapshot_at(&inst, &trace, trace.end);
+            prop_assert!(last.tasks.is_empty() && last.microtasks.is_empty() && last.line.is_empty());
+        }
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_trace(s in scenarios()) {
+        let a = Instance::new(&s);
+        let b = Instance::new(&s.clone());
+        for strategy in Strategy::ALL {
+            prop_assert_eq!(simulate(&a, strategy).digest(), simulate(&b, strategy).digest());
+        }
+    }
+}
