@@ -3,8 +3,11 @@
 //! [`engine`] is the pure, deterministic café simulation (no browser, no
 //! clock); `ui` (WebAssembly only) renders its results with Leptos.
 
+pub mod content;
 pub mod engine;
+pub mod format;
 pub mod golden;
+pub mod page;
 pub mod report;
 
 #[cfg(target_arch = "wasm32")]

@@ -7,6 +7,7 @@ use crate::engine::scenario::Instance;
 use crate::engine::simulate;
 use crate::engine::strategy::Strategy;
 use crate::engine::trace::{Outcome, Trace};
+use crate::format::{duration_ms as ms, per_minute, percent};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -137,14 +138,6 @@ pub fn report(
     }
 }
 
-fn ms(v: f64) -> String {
-    if v >= 10_000.0 {
-        format!("{:.1} s", v / 1000.0)
-    } else {
-        format!("{v:.0} ms")
-    }
-}
-
 /// The report as text tables: the comparison, then each strategy's orders.
 pub fn to_table(r: &Report) -> String {
     let mut out = String::new();
@@ -172,11 +165,10 @@ pub fn to_table(r: &Report) -> String {
     );
     for s in &r.strategies {
         let m = &s.metrics;
-        let total = m.makespan_ms.max(f64::MIN_POSITIVE);
-        let pct = |v: f64| format!("{:.0}%", 100.0 * v / total);
+        let pct = |v: f64| percent(v, m.makespan_ms);
         let _ = writeln!(
             out,
-            "{:<17} {:>6} {:>7} {:>5} {:>9} {:>9} {:>9} {:>9} {:>8.1} {:>9} {:>22}",
+            "{:<17} {:>6} {:>7} {:>5} {:>9} {:>9} {:>9} {:>9} {:>8} {:>9} {:>22}",
             s.label,
             m.served,
             m.cookies,
@@ -185,7 +177,7 @@ pub fn to_table(r: &Report) -> String {
             ms(m.latency.p95_ms),
             ms(m.latency.max_ms),
             ms(m.wait_in_line.mean_ms),
-            m.throughput_per_min,
+            per_minute(m.throughput_per_min),
             ms(m.lag.p95_ms),
             format!(
                 "{}/{}/{}",

@@ -123,7 +123,7 @@ fn run(opts: Options) -> Result<String, String> {
         base,
         opts.sets.iter().map(|(k, v)| (k.as_str(), v.as_str())),
     )
-    .map_err(|e| format!("--set {e}"))?;
+    .map_err(|e| format!("--set {e} (see --help)"))?;
     let instance = Instance::new(&scenario);
     let preset_id = opts.preset.as_deref().or(Some("morning-line"));
     let r = report(&instance, &opts.strategies, preset_id, opts.steps);

@@ -3,6 +3,7 @@
 //! Pure and deterministic: no clock, no I/O, no browser. The same scenario
 //! and seed give the same trace on every platform.
 
+pub mod ini;
 pub mod metrics;
 pub mod params;
 pub mod presets;

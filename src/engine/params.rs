@@ -388,11 +388,7 @@ pub fn set(s: &mut Scenario, key: &str, value: &str) -> Result<(), ParamError> {
         "check_err" => s.check_err = boolean(key, value)?,
         "try_catch" => s.try_catch = boolean(key, value)?,
         _ => {
-            return Err(ParamError::new(
-                key,
-                value,
-                "unknown parameter (see --help for the list)",
-            ));
+            return Err(ParamError::new(key, value, "unknown parameter"));
         }
     }
     Ok(())

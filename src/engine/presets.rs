@@ -1,6 +1,7 @@
 //! Presets: named scenarios that tell the essay's stories. Their text lives
 //! in `content/presets.ini` (content is data); this file only reads it.
 
+use super::ini::parse;
 use super::params::{ParamError, parse_strict};
 use super::scenario::Scenario;
 
@@ -29,34 +30,23 @@ impl Preset {
     }
 }
 
-/// Reads presets from INI-like text: `[id]` sections of `key = value` lines;
-/// `#` starts a comment line.
+/// Reads presets from INI-like text (see [`ini`](super::ini)): `title` and
+/// `caption` describe the preset, every other key is a scenario parameter.
 pub fn parse_presets(text: &str) -> Vec<Preset> {
-    let mut presets: Vec<Preset> = Vec::new();
-    for line in text.lines().map(str::trim) {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if let Some(id) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            presets.push(Preset {
-                id: id.trim().to_string(),
-                title: String::new(),
-                caption: String::new(),
-                pairs: Vec::new(),
-            });
-            continue;
-        }
-        let (Some(preset), Some((key, value))) = (presets.last_mut(), line.split_once('=')) else {
-            continue;
-        };
-        let (key, value) = (key.trim().to_string(), value.trim().to_string());
-        match key.as_str() {
-            "title" => preset.title = value,
-            "caption" => preset.caption = value,
-            _ => preset.pairs.push((key, value)),
-        }
-    }
-    presets
+    parse(text)
+        .into_iter()
+        .map(|section| Preset {
+            title: section.get("title").to_string(),
+            caption: section.get("caption").to_string(),
+            pairs: section
+                .entries
+                .iter()
+                .filter(|(k, _)| k != "title" && k != "caption")
+                .cloned()
+                .collect(),
+            id: section.id,
+        })
+        .collect()
 }
 
 /// Every built-in preset, in menu order.

@@ -1,5 +1,11 @@
 //! The web app (WebAssembly only): renders the engine's results with Leptos.
+//! Components render plain data from `page` and `report`; they never compute
+//! café behaviour themselves.
 
 mod app;
+mod notices;
+mod order_table;
+mod results_table;
+mod strategy_picker;
 
 pub use app::App;

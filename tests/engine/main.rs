@@ -1,5 +1,7 @@
 //! Behaviour, property and theory tests of the café engine (one binary).
+//! Native only: the WebAssembly side is checked by `tests/web.rs`.
 
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
