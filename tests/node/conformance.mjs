@@ -13,9 +13,9 @@
 //   --only      run only the named scenario (or scenario/strategy); repeatable
 //   --verbose   print every order of every run (engine vs Node)
 //   --bin       the engine binary (default target/debug/espresso; scripts/conformance builds it)
-//   --retries   re-runs of a run that fails on timing only (default 1; 0 to
-//               disable). A semantic disagreement fails every attempt; a
-//               loaded machine (see "stalls") may not.
+//   --retries   re-runs of a run that fails on timing only (default 2; 0 to
+//               disable). A semantic disagreement fails every attempt; the
+//               noise of a loaded machine (see "stalls") mostly does not.
 //   --model     diagnosis, not the test: run the same café code on a copy of
 //               Node 20's timer algorithm driven by a virtual clock (see
 //               VIRTUAL_NODE below). Deterministic and fast; it tells a real
@@ -114,7 +114,7 @@ function usage(message) {
   process.exit(2);
 }
 
-const opts = { full: false, only: [], verbose: false, bin: join(ROOT, 'target', 'debug', 'espresso'), retries: 1, model: false };
+const opts = { full: false, only: [], verbose: false, bin: join(ROOT, 'target', 'debug', 'espresso'), retries: 2, model: false };
 {
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i += 1) {
