@@ -107,10 +107,18 @@ impl<'a> Sim<'a> {
                 outcome: Outcome::Lost,
             })
             .collect();
-        let per_order = match strategy {
-            Strategy::Blocking => 12,
-            _ => 24,
-        };
+        // Events per order, from its plan: a little more than ever needed,
+        // so the trace is allocated once.
+        let per_plan = inst.plans.each_ref().map(|plan| {
+            let waits = plan.iter().filter(|p| p.machine.is_some()).count();
+            let per_wait = match strategy {
+                Strategy::Blocking => 4,
+                Strategy::Callbacks => 5,
+                Strategy::Await | Strategy::Join => 7,
+            };
+            6 + plan.len() + waits * per_wait
+        });
+        let capacity: usize = inst.orders.iter().map(|o| per_plan[o.drink.index()]).sum();
         Sim {
             inst,
             strategy,
@@ -129,7 +137,7 @@ impl<'a> Sim<'a> {
             pools,
             progress: vec![Progress::default(); n],
             records,
-            events: Vec::with_capacity(n.saturating_mul(per_order).min(1 << 24)),
+            events: Vec::with_capacity(capacity),
         }
     }
 
