@@ -11,7 +11,7 @@ pub const MAX_PAGE_CUSTOMERS: u32 = 20_000;
 /// Longest query string read; the rest is ignored with a notice.
 pub const MAX_QUERY_CHARS: usize = 16_384;
 /// Most notices listed one by one.
-pub const MAX_NOTICES: usize = 6;
+pub const MAX_NOTICES: usize = 8;
 
 /// Everything the page needs to start.
 #[derive(Clone, Debug, PartialEq)]

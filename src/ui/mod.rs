@@ -9,3 +9,4 @@ mod results_table;
 mod strategy_picker;
 
 pub use app::App;
+pub use notices::Notices;

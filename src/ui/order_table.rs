@@ -6,6 +6,9 @@ use crate::report::Report;
 use leptos::prelude::*;
 use std::sync::Arc;
 
+/// Most orders listed (a page of 20,000 rows helps nobody).
+const MAX_ROWS: usize = 200;
+
 /// A table of the selected strategy's orders, with a bar per order showing
 /// its time in the café against the slowest order of any strategy.
 #[component]
@@ -22,6 +25,7 @@ pub fn OrderTable(
         .filter_map(|o| o.served_ms.map(|s| s - o.arrived_ms))
         .fold(1.0_f64, f64::max);
     let label = move || selected.get().label();
+    let total = results.strategies.first().map_or(0, |s| s.orders.len());
     let rows = move || {
         let run = results
             .strategies
@@ -31,6 +35,7 @@ pub fn OrderTable(
         run.map(|run| {
             run.orders
                 .into_iter()
+                .take(MAX_ROWS)
                 .map(|o| {
                     let latency = o.served_ms.map(|s| s - o.arrived_ms);
                     let width = latency.map_or(100.0, |l| 100.0 * l / longest);
@@ -78,6 +83,11 @@ pub fn OrderTable(
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            <Show when=move || { total > MAX_ROWS }>
+                <p class="hint">
+                    {format!("The first {MAX_ROWS} of {total} orders; the comparison above counts them all.")}
+                </p>
+            </Show>
         </section>
     }
 }
