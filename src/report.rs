@@ -59,8 +59,10 @@ pub struct StrategyRun {
     pub metrics: Metrics,
     /// Every order, in arrival order.
     pub orders: Vec<OrderOut>,
-    /// Digest of the full trace (16 hex digits): equal digests, equal traces.
-    pub trace_digest: String,
+    /// Digest of the full trace (16 hex digits): equal digests, equal
+    /// traces. Only when asked for (the command line always asks).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trace_digest: Option<String>,
 }
 
 /// A whole report.
@@ -109,33 +111,74 @@ fn orders_out(instance: &Instance, trace: &Trace, with_steps: bool) -> Vec<Order
         .collect()
 }
 
+/// What a report includes beyond the metrics and orders.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// Each order's drawn steps.
+    pub steps: bool,
+    /// Each trace's digest (costs a pass over every event).
+    pub digests: bool,
+}
+
+/// Where the time of [`report_timed`] went, in ms of the caller's clock.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Timings {
+    /// Inside `simulate`, summed over the strategies.
+    pub simulate_ms: f64,
+    /// The whole report (simulations, metrics, order lists).
+    pub total_ms: f64,
+}
+
 /// Runs `strategies` on `instance` and reports.
 pub fn report(
     instance: &Instance,
     strategies: &[Strategy],
     preset: Option<&str>,
-    with_steps: bool,
+    options: ReportOptions,
 ) -> Report {
+    report_timed(instance, strategies, preset, options, &|| 0.0).0
+}
+
+/// [`report`], timing its parts with `clock` (milliseconds; the engine
+/// itself never reads a clock).
+pub fn report_timed(
+    instance: &Instance,
+    strategies: &[Strategy],
+    preset: Option<&str>,
+    options: ReportOptions,
+    clock: &dyn Fn() -> f64,
+) -> (Report, Timings) {
+    let started = clock();
+    let mut simulate_ms = 0.0;
     let strategies = strategies
         .iter()
         .map(|&s| {
+            let before = clock();
             let trace = simulate(instance, s);
+            simulate_ms += clock() - before;
             StrategyRun {
                 strategy: s.key(),
                 label: s.label(),
                 metrics: metrics(instance, &trace),
-                orders: orders_out(instance, &trace, with_steps),
-                trace_digest: format!("{:016x}", trace.digest()),
+                orders: orders_out(instance, &trace, options.steps),
+                trace_digest: options.digests.then(|| format!("{:016x}", trace.digest())),
             }
         })
         .collect();
-    Report {
+    let report = Report {
         schema: SCHEMA,
         preset: preset.map(str::to_string),
         params: changed_pairs(&instance.scenario).into_iter().collect(),
         scenario: to_pairs(&instance.scenario).into_iter().collect(),
         strategies,
-    }
+    };
+    (
+        report,
+        Timings {
+            simulate_ms,
+            total_ms: clock() - started,
+        },
+    )
 }
 
 /// The report as text tables: the comparison, then each strategy's orders.

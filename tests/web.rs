@@ -68,7 +68,12 @@ fn all(root: &HtmlElement, selector: &str) -> Vec<web_sys::Element> {
 fn default_report() -> async_espresso::report::Report {
     use async_espresso::engine::{Instance, Scenario, Strategy};
     let instance = Instance::new(&Scenario::default());
-    async_espresso::report::report(&instance, &Strategy::ALL, Some("morning-line"), false)
+    async_espresso::report::report(
+        &instance,
+        &Strategy::ALL,
+        Some("morning-line"),
+        Default::default(),
+    )
 }
 
 #[wasm_bindgen_test]

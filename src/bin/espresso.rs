@@ -4,7 +4,7 @@
 use async_espresso::engine::params::{PARAMS, parse_strict};
 use async_espresso::engine::presets::{preset, presets};
 use async_espresso::engine::{Instance, Scenario, Strategy};
-use async_espresso::report::{report, to_table};
+use async_espresso::report::{ReportOptions, report, to_table};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
@@ -126,7 +126,11 @@ fn run(opts: Options) -> Result<String, String> {
     .map_err(|e| format!("--set {e} (see --help)"))?;
     let instance = Instance::new(&scenario);
     let preset_id = opts.preset.as_deref().or(Some("morning-line"));
-    let r = report(&instance, &opts.strategies, preset_id, opts.steps);
+    let options = ReportOptions {
+        steps: opts.steps,
+        digests: true,
+    };
+    let r = report(&instance, &opts.strategies, preset_id, options);
     if opts.json {
         serde_json::to_string_pretty(&r).map_err(|e| format!("could not write JSON: {e}"))
     } else {

@@ -1,0 +1,72 @@
+// Browser figures for the release build (dist/): how long simulating takes
+// in WebAssembly in Debian's Chromium, when the page first paints and shows
+// results, and what the app weighs on the wire. Prints; asserts nothing.
+//
+//   node bench/browser.mjs [RUNS]      (scripts/bench-browser builds dist/ first)
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const runs = Number(process.argv[2] ?? 7);
+const port = 4199;
+const base = `http://127.0.0.1:${port}`;
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const best = (xs) => Math.min(...xs);
+const f1 = (x) => x.toFixed(1).padStart(7);
+
+// --- transfer sizes -------------------------------------------------------
+console.log('transfer (dist/, bytes)        raw      gzip -9    brotli 11');
+let total = [0, 0, 0];
+for (const name of readdirSync('dist').filter((n) => /\.(html|js|wasm|css)$/.test(n)).sort()) {
+  const data = readFileSync(`dist/${name}`);
+  const sizes = [
+    data.length,
+    gzipSync(data, { level: 9 }).length,
+    brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  ];
+  total = total.map((t, i) => t + sizes[i]);
+  console.log(`  ${name.padEnd(30)} ${sizes.map((s) => String(s).padStart(9)).join('  ')}`);
+}
+console.log(`  ${'whole app'.padEnd(30)} ${total.map((s) => String(s).padStart(9)).join('  ')}\n`);
+
+// --- timings in Chromium --------------------------------------------------
+const server = spawn('node', ['tests/e2e/serve.mjs', 'dist', String(port)], { stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 500));
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+const scenarios = [
+  ['morning line (8 customers)', '/'],
+  ['10,000 customers (poisson, exponential)', '/?customers=10000&arrivals=poisson&interval_ms=150&durations=exponential'],
+  ['20,000 customers (the page\'s cap)', '/?customers=20000&arrivals=poisson&interval_ms=150&durations=exponential'],
+];
+console.log(`Chromium, ${runs} fresh page loads each; best (median) in ms`);
+console.log('  scenario                                   simulate 4×    all results    first paint   results shown');
+for (const [label, path] of scenarios) {
+  const sims = [], totals = [], paints = [], shown = [];
+  for (let i = 0; i < runs; i++) {
+    const page = await browser.newPage();
+    await page.goto(base + path);
+    const el = page.getByTestId('sim-time');
+    await el.waitFor();
+    sims.push(Number(await el.getAttribute('data-simulate-ms')));
+    totals.push(Number(await el.getAttribute('data-total-ms')));
+    const t = await page.evaluate(() => ({
+      paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+      now: performance.now(),
+    }));
+    paints.push(t.paint);
+    shown.push(t.now);
+    await page.close();
+  }
+  const cell = (xs) => `${f1(best(xs))} (${f1(median(xs)).trim()})`.padStart(15);
+  console.log(`  ${label.padEnd(40)} ${cell(sims)} ${cell(totals)} ${cell(paints)} ${cell(shown)}`);
+}
+console.log('\n"results shown" is an upper bound: the moment the test saw the results, after the page loaded.');
+await browser.close();
+server.kill();
