@@ -11,7 +11,6 @@
 const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
 
 /// SplitMix64's finaliser: a bijective 64-bit mix.
-#[inline(always)]
 pub fn mix64(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
@@ -26,7 +25,6 @@ pub struct CustomerRng {
 
 impl CustomerRng {
     /// The stream of customer `customer` (0-based) under `seed`.
-    #[inline(always)]
     pub fn new(seed: u64, customer: u64) -> CustomerRng {
         let seed_key = mix64(seed ^ 0x00A5_7E55_0C0F_FEE0);
         CustomerRng {
@@ -35,13 +33,11 @@ impl CustomerRng {
     }
 
     /// The raw 64-bit value of draw number `draw`.
-    #[inline(always)]
     pub fn bits(&self, draw: u64) -> u64 {
         mix64(self.key ^ mix64(draw.wrapping_add(1).wrapping_mul(GOLDEN)))
     }
 
     /// A uniform number in `[0, 1)` with 53 random bits.
-    #[inline(always)]
     pub fn unit(&self, draw: u64) -> f64 {
         (self.bits(draw) >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
@@ -49,7 +45,6 @@ impl CustomerRng {
     /// An exponentially distributed number with the given mean. Uses the
     /// pure-Rust `libm` logarithm so results are identical natively and in
     /// WebAssembly.
-    #[inline(always)]
     pub fn exponential(&self, draw: u64, mean: f64) -> f64 {
         -mean * libm::log(1.0 - self.unit(draw))
     }

@@ -35,7 +35,6 @@ impl MachineKind {
     ];
 
     /// Position in [`MachineKind::ALL`].
-    #[inline(always)]
     pub fn index(self) -> usize {
         self as usize
     }
@@ -364,13 +363,11 @@ pub struct OrderSpec {
 
 impl OrderSpec {
     /// Sampled duration of `step`.
-    #[inline(always)]
     pub fn duration(&self, step: StepId) -> SimTime {
         self.durations[step.index()]
     }
 
     /// Whether `step` fails for this customer.
-    #[inline(always)]
     pub fn fails(&self, step: StepId) -> bool {
         self.fails & (1 << step.index()) != 0
     }
@@ -494,7 +491,6 @@ impl Instance {
     }
 
     /// The plan of order `order`.
-    #[inline(always)]
     pub fn plan(&self, order: usize) -> &[PlanStep] {
         &self.plans[self.orders[order].drink.index()]
     }
@@ -518,7 +514,6 @@ impl Instance {
     }
 
     /// Capacity of machine `kind`.
-    #[inline(always)]
     pub fn capacity(&self, kind: MachineKind) -> u32 {
         self.scenario.capacity[kind.index()]
     }

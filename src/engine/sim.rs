@@ -42,14 +42,12 @@ struct Timer {
 
 impl Ord for Timer {
     /// Reversed so that `BinaryHeap` pops the earliest (then first scheduled).
-    #[inline(always)]
     fn cmp(&self, other: &Timer) -> Ordering {
         (other.at, other.seq).cmp(&(self.at, self.seq))
     }
 }
 
 impl PartialOrd for Timer {
-    #[inline(always)]
     fn partial_cmp(&self, other: &Timer) -> Option<Ordering> {
         Some(self.cmp(other))
     }
@@ -184,8 +182,6 @@ impl<'a> Sim<'a> {
         }
     }
 
-    #[inline(always)]
-
     fn pop_timer(&mut self) -> (SimTime, Job) {
         match self.timers.pop() {
             Some(t) => (t.at, t.job),
@@ -202,19 +198,13 @@ impl<'a> Sim<'a> {
         }
     }
 
-    #[inline(always)]
-
     fn emit(&mut self, what: What) {
         self.events.push(Event { t: self.now, what });
     }
 
-    #[inline(always)]
-
     fn step(&self, order: usize, pos: u8) -> PlanStep {
         self.inst.plan(order)[pos as usize]
     }
-
-    #[inline(always)]
 
     fn fails(&self, order: usize, pos: u8) -> bool {
         let step = self.step(order, pos).step;
@@ -298,7 +288,6 @@ impl<'a> Sim<'a> {
     }
 
     /// CPU work on the barista.
-    #[inline(always)]
     fn work(&mut self, order: usize, act: Act, pos: u8, d: SimTime) {
         if d > SimTime::ZERO {
             let until = self.now + d;
@@ -395,8 +384,6 @@ impl<'a> Sim<'a> {
             self.start(machine, unit, order, pos);
         }
     }
-
-    #[inline(always)]
 
     fn queue_microtask(&mut self, kind: JobKind, order: usize, pos: u8) {
         let job = Job {

@@ -16,7 +16,6 @@ impl SimTime {
     /// Milliseconds to simulated time, rounded to the nearest microsecond.
     /// Negative or non-finite input (which validation rejects earlier) maps
     /// to zero rather than wrapping.
-    #[inline(always)]
     pub fn from_ms(ms: f64) -> SimTime {
         if ms.is_finite() && ms > 0.0 {
             SimTime((ms * 1000.0).round() as u64)
@@ -26,13 +25,11 @@ impl SimTime {
     }
 
     /// This time in milliseconds.
-    #[inline(always)]
     pub fn as_ms(self) -> f64 {
         self.0 as f64 / 1000.0
     }
 
     /// `self - earlier`, or zero when `earlier` is later.
-    #[inline(always)]
     pub fn since(self, earlier: SimTime) -> SimTime {
         SimTime(self.0.saturating_sub(earlier.0))
     }
@@ -40,14 +37,12 @@ impl SimTime {
 
 impl Add for SimTime {
     type Output = SimTime;
-    #[inline(always)]
     fn add(self, rhs: SimTime) -> SimTime {
         SimTime(self.0.saturating_add(rhs.0))
     }
 }
 
 impl AddAssign for SimTime {
-    #[inline(always)]
     fn add_assign(&mut self, rhs: SimTime) {
         *self = *self + rhs;
     }
@@ -55,7 +50,6 @@ impl AddAssign for SimTime {
 
 impl Sub for SimTime {
     type Output = SimTime;
-    #[inline(always)]
     fn sub(self, rhs: SimTime) -> SimTime {
         self.since(rhs)
     }
