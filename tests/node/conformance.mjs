@@ -9,7 +9,8 @@
 //                                   [--bin PATH] [--retries N] [--model]
 //
 //   --full      every scenario with all four strategies, plus the extra
-//               scenarios (about 3 minutes; pour-two-steamers fails: see there)
+//               scenarios (about 3 minutes; pour-two-steamers shows a known
+//               deviation: see there and ARCHITECTURE.md)
 //   --only      run only the named scenario (or scenario/strategy); repeatable
 //   --verbose   print every order of every run (engine vs Node)
 //   --bin       the engine binary (default target/debug/espresso; scripts/conformance builds it)
@@ -90,6 +91,9 @@ const SCENARIOS = [
     // engine runs them by ready time. Ben: engine 3780, Node about 3645.
     id: 'pour-two-steamers',
     what: "two steamers finishing during Karen's pour while customers arrive (same-duration timers drain together)",
+    knownDeviation:
+      "Node's timers phase runs every due timer of one duration before the next duration's; " +
+      'the engine runs ready tasks oldest first (ARCHITECTURE.md, "Where Node differs")',
     args: ['--set', 'list=Karen@100:pourover,Ada@915:latte,Ben@1275:latte,Cleo@2000,Dev@2100,Eli@2200', '--set', 'steamers=2'],
     strategies: [],
     full: ['callbacks', 'await', 'join'],
@@ -386,6 +390,10 @@ async function attempt(scenario, strategy, run, plan, model = opts.model) {
   return outcome;
 }
 
+// A documented difference between Node's timers and the engine's task queue:
+// same outcomes, different timing, in a scenario built to show it.
+const known = (scenario, outcome) => Boolean(scenario.knownDeviation && !outcome.ok && outcome.timingOnly);
+
 const started = performance.now();
 const summary = [];
 let failed = 0;
@@ -439,10 +447,12 @@ for (const scenario of SCENARIOS) {
     } else {
       const worst = w ? `${w.name} (${fmt(w.engine.served_ms)} → ${fmt(w.node.served_ms)})` : '—';
       const stalls = `${fmt(outcome.stalls.total_ms)}/${fmt(outcome.stalls.max_ms)}`;
+      const verdict = outcome.ok ? 'pass' : known(scenario, outcome) ? 'KNOWN DEVIATION' : 'FAIL';
       console.log(
         `   ${pad(strategy, 10)} ${lpad(run.orders.length, 6)}  ${pad(outcomes(outcome.result.orders), 26)} ` +
-          `${lpad(w ? fmt(Math.abs(w.diff)) : '—', 10)}  ${pad(worst, 38)} ${lpad(stalls, 11)}  ${outcome.ok ? 'pass' : 'FAIL'}${retried}`,
+          `${lpad(w ? fmt(Math.abs(w.diff)) : '—', 10)}  ${pad(worst, 38)} ${lpad(stalls, 11)}  ${verdict}${retried}`,
       );
+      if (known(scenario, outcome)) console.log(`      known deviation: ${scenario.knownDeviation}`);
       for (const p of outcome.problems) console.log(`      mismatch: ${p}`);
       if (outcome.tie) {
         console.log(
@@ -462,8 +472,8 @@ for (const scenario of SCENARIOS) {
         : `FAIL too (${m.error ?? m.problems.join('; ')}): a semantic disagreement between Node and the engine`;
       console.log(`      model (--model, Node's timer algorithm on a virtual clock): ${verdict}`);
     }
-    if (!outcome.ok) failed += 1;
-    summary.push({ scenario: scenario.id, strategy, ok: outcome.ok });
+    if (!outcome.ok && !known(scenario, outcome)) failed += 1;
+    summary.push({ scenario: scenario.id, strategy, ok: outcome.ok || known(scenario, outcome) });
   }
 }
 
