@@ -169,7 +169,7 @@ pub fn series(trace: &Trace) -> Series {
         .events
         .iter()
         .filter_map(|e| match e.what {
-            What::Run { job, lag } if job.kind.is_task() => Some((e.t, lag)),
+            What::Run { kind, lag, .. } if kind.is_task() => Some((e.t, lag)),
             _ => None,
         })
         .collect();
@@ -214,7 +214,7 @@ pub fn metrics(instance: &Instance, trace: &Trace) -> Metrics {
         match e.what {
             What::Work { until, .. } => working += (until - e.t).0,
             What::Block { until, .. } => blocked += (until - e.t).0,
-            What::Run { job, lag } if job.kind.is_task() => lags.push(lag.0),
+            What::Run { kind, lag, .. } if kind.is_task() => lags.push(lag.0),
             What::Queue {
                 machine,
                 order,

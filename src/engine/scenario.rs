@@ -346,6 +346,9 @@ impl PlanStep {
     }
 }
 
+/// The longest a single step can last (the largest `u32` of microseconds).
+pub const MAX_STEP: SimTime = SimTime(u32::MAX as u64);
+
 /// One concrete customer with every random outcome already drawn.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct OrderSpec {
@@ -355,8 +358,10 @@ pub struct OrderSpec {
     pub drink: Drink,
     /// Position in the scenario's customer list (for names).
     pub source: u32,
-    /// Sampled duration of each catalogue step, indexed by [`StepId::index`].
-    pub durations: [SimTime; 6],
+    /// Sampled duration of each catalogue step in microseconds, indexed by
+    /// [`StepId::index`]. Stored as `u32` to keep orders small, so one step
+    /// lasts at most [`MAX_STEP`] (71 minutes; parameters stop at 60).
+    pub durations: [u32; 6],
     /// Bit `i` set when catalogue step `i` fails for this customer.
     pub fails: u8,
 }
@@ -364,7 +369,7 @@ pub struct OrderSpec {
 impl OrderSpec {
     /// Sampled duration of `step`.
     pub fn duration(&self, step: StepId) -> SimTime {
-        self.durations[step.index()]
+        SimTime(u64::from(self.durations[step.index()]))
     }
 
     /// Whether `step` fails for this customer.
@@ -453,7 +458,7 @@ impl Instance {
                 };
                 (at, drink)
             };
-            let mut durations = [SimTime::ZERO; 6];
+            let mut durations = [0u32; 6];
             let mut fails = 0u8;
             for step in StepId::ALL {
                 if !used[drink.index()][step.index()] {
@@ -467,7 +472,7 @@ impl Instance {
                         mean * (1.0 + s.jitter * (2.0 * rng.unit(draw_duration(step)) - 1.0))
                     }
                 };
-                durations[step.index()] = SimTime::from_ms(ms);
+                durations[step.index()] = SimTime::from_ms(ms).0.min(MAX_STEP.0) as u32;
                 let p = s.step_fail[step.index()];
                 if step.machine().is_some() && p > 0.0 && rng.unit(draw_failure(step)) < p {
                     fails |= 1 << step.index();
@@ -648,5 +653,26 @@ mod tests {
         names.sort();
         names.dedup();
         assert_eq!(names.len(), 60);
+    }
+
+    #[test]
+    fn very_long_steps_are_capped_not_wrapped() {
+        let mut s = Scenario {
+            customers: 2000,
+            durations: Durations::Exponential,
+            ..Scenario::default()
+        };
+        s.step_ms[StepId::Steam.index()] = 3_600_000.0;
+        let inst = Instance::new(&s);
+        let longest = inst
+            .orders
+            .iter()
+            .map(|o| o.duration(StepId::Steam))
+            .max()
+            .unwrap();
+        assert_eq!(
+            longest, MAX_STEP,
+            "some draws exceed 71 minutes and are capped there"
+        );
     }
 }

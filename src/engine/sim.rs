@@ -212,7 +212,7 @@ impl<'a> Sim<'a> {
     }
 
     fn run_job(&mut self, job: Job, lag: SimTime) {
-        self.emit(What::Run { job, lag });
+        self.emit(What::run(job, lag));
         let order = job.order as usize;
         match job.kind {
             JobKind::Arrival => {
@@ -310,7 +310,7 @@ impl<'a> Sim<'a> {
         self.work(order, Act::Dispatch, pos, self.dispatch);
         let pool = &mut self.pools[machine.index()];
         match pool.busy.iter().position(|b| !b) {
-            Some(unit) => self.start(machine, unit as u16, order as u32, pos),
+            Some(unit) => self.start(machine, unit as u8, order as u32, pos),
             None => {
                 pool.waiting.push_back((order as u32, pos));
                 self.emit(What::Queue {
@@ -332,7 +332,7 @@ impl<'a> Sim<'a> {
             .busy
             .iter()
             .position(|b| !b)
-            .unwrap_or(0) as u16;
+            .unwrap_or(0) as u8;
         self.start(machine, unit, order as u32, pos);
         let until = self.now + self.inst.orders[order].duration(self.step(order, pos).step);
         self.emit(What::Block {
@@ -344,7 +344,7 @@ impl<'a> Sim<'a> {
         self.release(machine, unit);
     }
 
-    fn start(&mut self, machine: MachineKind, unit: u16, order: u32, pos: u8) {
+    fn start(&mut self, machine: MachineKind, unit: u8, order: u32, pos: u8) {
         let d = self.inst.orders[order as usize].duration(self.step(order as usize, pos).step);
         let until = self.now + d;
         if let Some(b) = self.pools[machine.index()].busy.get_mut(unit as usize) {
@@ -374,7 +374,7 @@ impl<'a> Sim<'a> {
     }
 
     /// Free a unit on the main thread; the oldest waiting request starts now.
-    fn release(&mut self, machine: MachineKind, unit: u16) {
+    fn release(&mut self, machine: MachineKind, unit: u8) {
         self.emit(What::Release { machine, unit });
         let pool = &mut self.pools[machine.index()];
         if let Some(b) = pool.busy.get_mut(unit as usize) {
@@ -393,7 +393,7 @@ impl<'a> Sim<'a> {
             order: order as u32,
         };
         self.microtasks.push_back((job, self.now));
-        self.emit(What::Microtask { job });
+        self.emit(What::microtask(job));
     }
 
     /// The continuation after a machine finished (inside its task).

@@ -193,7 +193,8 @@ pub fn snapshot_at(instance: &Instance, trace: &Trace, t: SimTime) -> Snapshot {
     let upto = trace.events.partition_point(|e| e.t <= t);
     for (index, e) in trace.events[..upto].iter().enumerate() {
         match e.what {
-            What::Run { job, .. } => {
+            What::Run { .. } => {
+                let Some(job) = e.what.job() else { continue };
                 running = Some(job);
                 match job.kind {
                     JobKind::Arrival => taken = taken.max(job.order as usize + 1),
@@ -287,7 +288,7 @@ pub fn snapshot_at(instance: &Instance, trace: &Trace, t: SimTime) -> Snapshot {
                     *u = Unit::Idle;
                 }
             }
-            What::Microtask { job } => microtasks.push_back(job),
+            What::Microtask { .. } => microtasks.extend(e.what.job()),
             What::End { order, outcome } => ended[order as usize] = Some(outcome),
         }
     }

@@ -40,7 +40,7 @@ pub struct Job {
     /// Plan position of the step it concerns (0 when none).
     pub pos: u8,
     /// Machine unit it releases (for [`JobKind::MachineDone`]; else 0).
-    pub unit: u16,
+    pub unit: u8,
     /// The order it belongs to (index into the instance's orders).
     pub order: u32,
 }
@@ -84,10 +84,17 @@ impl Outcome {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum What {
     /// The barista takes a job from a queue and starts it; `lag` is how
-    /// long it had been ready.
+    /// long it had been ready. (The job's fields are stored flat so that an
+    /// event takes 24 bytes; [`What::job`] puts them back together.)
     Run {
-        /// The job.
-        job: Job,
+        /// What the job does.
+        kind: JobKind,
+        /// Plan position of the step it concerns.
+        pos: u8,
+        /// Machine unit it releases.
+        unit: u8,
+        /// The order it belongs to.
+        order: u32,
         /// Time between becoming ready and starting.
         lag: SimTime,
     },
@@ -125,7 +132,7 @@ pub enum What {
         /// The machine.
         machine: MachineKind,
         /// Which unit.
-        unit: u16,
+        unit: u8,
         /// The order.
         order: u32,
         /// Plan position of the step.
@@ -138,12 +145,16 @@ pub enum What {
         /// The machine.
         machine: MachineKind,
         /// Which unit.
-        unit: u16,
+        unit: u8,
     },
     /// A microtask joins the microtask queue.
     Microtask {
-        /// The job queued.
-        job: Job,
+        /// What the job does.
+        kind: JobKind,
+        /// Plan position of the step it concerns.
+        pos: u8,
+        /// The order it belongs to.
+        order: u32,
     },
     /// An order ends.
     End {
@@ -154,7 +165,54 @@ pub enum What {
     },
 }
 
-/// One timestamped event.
+impl What {
+    /// The barista starts `job`, which had been ready for `lag`.
+    pub fn run(job: Job, lag: SimTime) -> What {
+        What::Run {
+            kind: job.kind,
+            pos: job.pos,
+            unit: job.unit,
+            order: job.order,
+            lag,
+        }
+    }
+
+    /// `job` joins the microtask queue.
+    pub fn microtask(job: Job) -> What {
+        What::Microtask {
+            kind: job.kind,
+            pos: job.pos,
+            order: job.order,
+        }
+    }
+
+    /// The job a `Run` or `Microtask` event is about.
+    pub fn job(&self) -> Option<Job> {
+        match *self {
+            What::Run {
+                kind,
+                pos,
+                unit,
+                order,
+                ..
+            } => Some(Job {
+                kind,
+                pos,
+                unit,
+                order,
+            }),
+            What::Microtask { kind, pos, order } => Some(Job {
+                kind,
+                pos,
+                unit: 0,
+                order,
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// One timestamped event (24 bytes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Event {
     /// When it happened.
@@ -212,7 +270,7 @@ impl Fnv {
     }
     fn job(&mut self, job: Job) {
         self.bytes(&[job.kind as u8, job.pos]);
-        self.bytes(&job.unit.to_le_bytes());
+        self.bytes(&u16::from(job.unit).to_le_bytes());
         self.bytes(&job.order.to_le_bytes());
     }
 }
@@ -233,9 +291,20 @@ impl Trace {
         for e in &self.events {
             h.u64(e.t.0);
             match e.what {
-                What::Run { job, lag } => {
+                What::Run {
+                    kind,
+                    pos,
+                    unit,
+                    order,
+                    lag,
+                } => {
                     h.bytes(&[0]);
-                    h.job(job);
+                    h.job(Job {
+                        kind,
+                        pos,
+                        unit,
+                        order,
+                    });
                     h.u64(lag.0);
                 }
                 What::Work {
@@ -269,17 +338,22 @@ impl Trace {
                     until,
                 } => {
                     h.bytes(&[4, machine as u8, pos]);
-                    h.bytes(&unit.to_le_bytes());
+                    h.bytes(&u16::from(unit).to_le_bytes());
                     h.u64(u64::from(order));
                     h.u64(until.0);
                 }
                 What::Release { machine, unit } => {
                     h.bytes(&[5, machine as u8]);
-                    h.bytes(&unit.to_le_bytes());
+                    h.bytes(&u16::from(unit).to_le_bytes());
                 }
-                What::Microtask { job } => {
+                What::Microtask { kind, pos, order } => {
                     h.bytes(&[6]);
-                    h.job(job);
+                    h.job(Job {
+                        kind,
+                        pos,
+                        unit: 0,
+                        order,
+                    });
                 }
                 What::End { order, outcome } => {
                     h.bytes(&[7, outcome as u8]);
@@ -288,5 +362,42 @@ impl Trace {
             }
         }
         h.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_event_takes_24_bytes() {
+        // Traces hold millions of events: their size is the engine's memory.
+        assert_eq!(std::mem::size_of::<Event>(), 24);
+    }
+
+    #[test]
+    fn jobs_survive_being_stored_flat() {
+        let job = Job {
+            kind: JobKind::MachineDone,
+            pos: 3,
+            unit: 7,
+            order: 123_456,
+        };
+        assert_eq!(What::run(job, SimTime(5)).job(), Some(job));
+        let micro = Job {
+            kind: JobKind::Settle,
+            pos: 2,
+            unit: 0,
+            order: 9,
+        };
+        assert_eq!(What::microtask(micro).job(), Some(micro));
+        assert_eq!(
+            What::End {
+                order: 1,
+                outcome: Outcome::Served
+            }
+            .job(),
+            None
+        );
     }
 }

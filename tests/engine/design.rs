@@ -48,11 +48,13 @@ fn the_tie_at_600_ms_goes_to_karen_who_was_scheduled_first() {
         .events
         .iter()
         .find_map(|e| match e.what {
-            What::Run { job, lag }
-                if job.kind == JobKind::MachineDone && job.order == 0 && job.pos == 1 =>
-            {
-                Some((ms(e.t), ms(lag)))
-            }
+            What::Run {
+                kind,
+                order,
+                pos,
+                lag,
+                ..
+            } if kind == JobKind::MachineDone && order == 0 && pos == 1 => Some((ms(e.t), ms(lag))),
             _ => None,
         })
         .unwrap();
@@ -275,7 +277,7 @@ fn await_resumes_in_microtasks_and_callbacks_continue_inside_the_task() {
             .events
             .iter()
             .filter_map(|e| match e.what {
-                What::Run { job, .. } => Some(job.kind),
+                What::Run { kind, .. } => Some(kind),
                 _ => None,
             })
             .collect::<Vec<_>>()

@@ -53,11 +53,12 @@ pub fn check_invariants(inst: &Instance, trace: &Trace) {
         .map(|&m| vec![false; inst.capacity(m) as usize])
         .collect();
     let mut ends = vec![0u32; inst.orders.len()];
-    let mut last_release: Option<(MachineKind, u16, async_espresso::engine::SimTime)> = None;
+    let mut last_release: Option<(MachineKind, u8, async_espresso::engine::SimTime)> = None;
     let mut waiting: Vec<VecDeque<(u32, u8)>> = vec![VecDeque::new(); 5];
     for e in &trace.events {
         match e.what {
-            What::Run { job, lag } => {
+            What::Run { lag, .. } => {
+                let job = e.what.job().unwrap();
                 assert!(
                     e.t >= busy_until,
                     "job {job:?} started at {:?} while busy until {busy_until:?}",
@@ -86,7 +87,7 @@ pub fn check_invariants(inst: &Instance, trace: &Trace) {
                 assert!(until >= e.t);
                 busy_until = until;
             }
-            What::Microtask { job } => microtasks.push_back(job),
+            What::Microtask { .. } => microtasks.push_back(e.what.job().unwrap()),
             What::Queue {
                 machine,
                 order,
