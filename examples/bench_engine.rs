@@ -131,12 +131,9 @@ fn scenario(pairs: &[(&str, String)]) -> Result<Scenario, String> {
 }
 
 /// The engine's M/M/1: one server (the barista), one CPU step (hand-pour)
-/// whose exponential duration is the service time. `pourover=pour` keeps the
-/// unused pour-over recipe from adding draws nobody needs (`Instance::new`
-/// samples every step of every recipe); `full_pourover` keeps the default
-/// recipe to show that cost.
-fn mm1_scenario(n: u32, lambda: f64, mu: f64, full_pourover: bool) -> Result<Scenario, String> {
-    let mut pairs = vec![
+/// whose exponential duration is the service time.
+fn mm1_scenario(n: u32, lambda: f64, mu: f64) -> Result<Scenario, String> {
+    let pairs = vec![
         ("seed", SEED.to_string()),
         ("customers", n.to_string()),
         ("arrivals", "poisson".into()),
@@ -148,9 +145,6 @@ fn mm1_scenario(n: u32, lambda: f64, mu: f64, full_pourover: bool) -> Result<Sce
         ("latte", "pour".into()),
         ("pour_ms", (1000.0 / mu).to_string()),
     ];
-    if !full_pourover {
-        pairs.push(("pourover", "pour".into()));
-    }
     scenario(&pairs)
 }
 
@@ -304,7 +298,7 @@ fn mm1_mode(args: &[String]) -> Result<(), String> {
     if !(lambda > 0.0 && mu > 0.0) || reps == 0 {
         return Err(usage.into());
     }
-    let s = mm1_scenario(n, lambda, mu, false)?;
+    let s = mm1_scenario(n, lambda, mu)?;
     let r = engine_mm1(&s, reps);
     println!("build profile: {}", profile());
     println!(
@@ -341,7 +335,7 @@ fn full() -> Result<(), String> {
         "(a) engine M/M/1, ρ = {:.1}: {n} customers, λ = {LAMBDA}/s, μ = {MU}/s, strategy blocking",
         LAMBDA / MU
     );
-    let s = mm1_scenario(n, LAMBDA, MU, false)?;
+    let s = mm1_scenario(n, LAMBDA, MU)?;
     let e = engine_mm1(&s, REPS);
     let events = e.events as f64;
     let customers = f64::from(n);
@@ -386,14 +380,6 @@ fn full() -> Result<(), String> {
         mb(e.events_reserved * event),
         e.events_reserved
     );
-    let s_full = mm1_scenario(n, LAMBDA, MU, true)?;
-    let (new_full, _) = measure(REPS, || Instance::new(black_box(&s_full)));
-    println!(
-        "    Instance::new with the default (unused) pour-over recipe: {}  ({:.2}× the sampling time: every step of every recipe is drawn)",
-        new_full.ms(),
-        new_full.best.as_secs_f64() / e.new.best.as_secs_f64()
-    );
-
     // (b) The bare binary-heap loop.
     println!();
     println!(
