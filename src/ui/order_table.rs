@@ -41,7 +41,7 @@ pub fn OrderTable(
                     let width = latency.map_or(100.0, |l| 100.0 * l / longest);
                     let (outcome, class) = match o.outcome {
                         "served" => ("☕ served", "served"),
-                        "cookie" => ("🍪 cookie (error handled)", "cookie"),
+                        "cookie" => ("◆ cookie (error handled)", "cookie"),
                         _ => ("✖ lost: still waiting", "lost"),
                     };
                     let drink = if o.drink == "pourover" { "pour-over (hand-poured)" } else { "latte" };
