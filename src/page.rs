@@ -2,7 +2,7 @@
 //! becomes a preset, a scenario, a strategy and notices about anything it
 //! ignored. Pure Rust, tested natively; the UI only renders the result.
 
-use crate::engine::params::parse_lenient;
+use crate::engine::params::{parse_lenient, shown};
 use crate::engine::presets::{Preset, preset, presets};
 use crate::engine::{Scenario, Strategy};
 
@@ -71,16 +71,6 @@ pub fn query_pairs(search: &str) -> Vec<(String, String)> {
             (form_decode(k), form_decode(v))
         })
         .collect()
-}
-
-/// Shortens untrusted text for a notice.
-fn shown(text: &str) -> String {
-    let short: String = text.chars().take(40).collect();
-    if text.chars().count() > 40 {
-        format!("{short}…")
-    } else {
-        short
-    }
 }
 
 /// Reads the page's query string.

@@ -30,14 +30,17 @@ pub struct ParamError {
 }
 
 /// Shortens untrusted text for messages: at most 40 characters, control
-/// characters escaped. The result is plain text; views must still escape it.
-fn shown(text: &str) -> String {
-    let mut out: String = text
-        .chars()
-        .take(40)
-        .collect::<String>()
-        .escape_debug()
-        .to_string();
+/// characters written as `\u{..}` escapes. The result is plain text; views
+/// must still escape it.
+pub fn shown(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().take(40) {
+        if c.is_control() {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
     if text.chars().count() > 40 {
         out.push('…');
     }

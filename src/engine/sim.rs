@@ -25,6 +25,7 @@ use super::strategy::Strategy;
 use super::time::SimTime;
 use super::trace::{Act, Event, Job, JobKind, OrderRecord, Outcome, Trace, What};
 use std::cmp::Ordering;
+use std::collections::binary_heap::PeekMut;
 use std::collections::{BinaryHeap, VecDeque};
 
 /// Simulates `strategy` on `instance`: pure and deterministic.
@@ -148,25 +149,31 @@ impl<'a> Sim<'a> {
                 self.run_job(job, lag);
                 continue;
             }
+            // The oldest ready task: a machine completion if it is strictly
+            // earlier than the next arrival (arrivals win ties: they were
+            // scheduled when the café opened).
             let arrival = self.inst.orders.get(self.next_arrival).map(|o| o.arrival);
-            let timer = self.timers.peek().map(|t| t.at);
-            let (ready, job) = match (arrival, timer) {
-                (None, None) => break,
-                (Some(a), Some(t)) if t < a => self.pop_timer(),
-                (Some(a), _) => {
-                    let order = self.next_arrival as u32;
-                    self.next_arrival += 1;
-                    (
-                        a,
-                        Job {
-                            kind: JobKind::Arrival,
-                            pos: 0,
-                            unit: 0,
-                            order,
-                        },
-                    )
+            let (ready, job) = match self.timers.peek_mut() {
+                Some(top) if arrival.is_none_or(|a| top.at < a) => {
+                    let timer = PeekMut::pop(top);
+                    (timer.at, timer.job)
                 }
-                (None, Some(_)) => self.pop_timer(),
+                _ => match arrival {
+                    Some(a) => {
+                        let order = self.next_arrival as u32;
+                        self.next_arrival += 1;
+                        (
+                            a,
+                            Job {
+                                kind: JobKind::Arrival,
+                                pos: 0,
+                                unit: 0,
+                                order,
+                            },
+                        )
+                    }
+                    None => break,
+                },
             };
             if ready > self.now {
                 self.now = ready;
@@ -179,22 +186,6 @@ impl<'a> Sim<'a> {
             orders: self.records,
             events: self.events,
             end: self.now,
-        }
-    }
-
-    fn pop_timer(&mut self) -> (SimTime, Job) {
-        match self.timers.pop() {
-            Some(t) => (t.at, t.job),
-            // `run` peeked first, so the heap is not empty.
-            None => (
-                self.now,
-                Job {
-                    kind: JobKind::Joined,
-                    pos: 0,
-                    unit: 0,
-                    order: 0,
-                },
-            ),
         }
     }
 

@@ -184,8 +184,9 @@ pub fn snapshot_at(instance: &Instance, trace: &Trace, t: SimTime) -> Snapshot {
     let mut taken = 0usize;
     let mut ended: Vec<Option<Outcome>> = vec![None; n];
     let mut joined = vec![false; n];
-    // Machine completions scheduled and not yet run, keyed by scheduling order.
-    let mut timers: BTreeMap<usize, (SimTime, Job)> = BTreeMap::new();
+    // Machine completions scheduled and not yet run: (order, step) → (ready
+    // time, scheduling order, job).
+    let mut timers: BTreeMap<(u32, u8), (SimTime, usize, Job)> = BTreeMap::new();
     let mut microtasks: VecDeque<Job> = VecDeque::new();
     let mut running: Option<Job> = None;
     let mut barista = Barista::Idle;
@@ -199,7 +200,7 @@ pub fn snapshot_at(instance: &Instance, trace: &Trace, t: SimTime) -> Snapshot {
                 match job.kind {
                     JobKind::Arrival => taken = taken.max(job.order as usize + 1),
                     JobKind::MachineDone => {
-                        timers.retain(|_, (_, j)| *j != job);
+                        timers.remove(&(job.order, job.pos));
                     }
                     JobKind::Joined => {
                         joined[job.order as usize] = true;
@@ -270,7 +271,7 @@ pub fn snapshot_at(instance: &Instance, trace: &Trace, t: SimTime) -> Snapshot {
                         unit,
                         order,
                     };
-                    timers.insert(index, (until, job));
+                    timers.insert((order, pos), (until, index, job));
                 }
             }
             What::Release { machine, unit } => {
@@ -346,9 +347,9 @@ pub fn snapshot_at(instance: &Instance, trace: &Trace, t: SimTime) -> Snapshot {
         .collect();
     tasks.extend(
         timers
-            .iter()
-            .filter(|(_, (ready, _))| *ready <= t)
-            .map(|(&seq, &(ready, job))| (ready, 1, seq, job)),
+            .values()
+            .filter(|(ready, _, _)| *ready <= t)
+            .map(|&(ready, seq, job)| (ready, 1, seq, job)),
     );
     tasks.sort_by_key(|&(ready, class, seq, _)| (ready, class, seq));
 
