@@ -3,6 +3,7 @@
 //! Pure and deterministic: no clock, no I/O, no browser. The same scenario
 //! and seed give the same trace on every platform.
 
+pub mod index;
 pub mod ini;
 pub mod metrics;
 pub mod params;
@@ -15,6 +16,7 @@ pub mod strategy;
 pub mod time;
 pub mod trace;
 
+pub use index::TraceIndex;
 pub use metrics::{Metrics, Series, Summary};
 pub use scenario::{Drink, Instance, MachineKind, Scenario, StepId};
 pub use sim::simulate;

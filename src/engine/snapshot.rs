@@ -277,14 +277,7 @@ pub fn snapshot_at(instance: &Instance, trace: &Trace, t: SimTime) -> Snapshot {
             What::Release { machine, unit } => {
                 if let Some(u) = units[machine.index()].get_mut(unit as usize) {
                     if let Unit::Working { order, pos, .. } | Unit::Done { order, pos } = *u {
-                        let step = instance.plan(order as usize)[pos as usize].step;
-                        let failed =
-                            step.machine().is_some() && instance.orders[order as usize].fails(step);
-                        steps[order as usize][pos as usize] = if failed {
-                            StepState::Failed
-                        } else {
-                            StepState::Done
-                        };
+                        steps[order as usize][pos as usize] = released(instance, order, pos);
                     }
                     *u = Unit::Idle;
                 }
@@ -315,22 +308,8 @@ pub fn snapshot_at(instance: &Instance, trace: &Trace, t: SimTime) -> Snapshot {
             }
         }
     }
-    for per_order in &mut steps {
-        for s in per_order.iter_mut() {
-            if let StepState::Running { until, .. } = *s
-                && until <= t
-            {
-                *s = StepState::Ready;
-            }
-        }
-    }
-    // CPU steps have no completion task: once past, they are simply done.
     for (o, per_order) in steps.iter_mut().enumerate() {
-        for (pos, s) in per_order.iter_mut().enumerate() {
-            if *s == StepState::Ready && instance.plan(o)[pos].machine.is_none() {
-                *s = StepState::Done;
-            }
-        }
+        settle_steps(per_order, instance, o, t);
     }
 
     let arrived = instance.orders.partition_point(|o| o.arrival <= t);
@@ -403,9 +382,35 @@ pub fn snapshot_at(instance: &Instance, trace: &Trace, t: SimTime) -> Snapshot {
     }
 }
 
+/// The state of step `pos` of `order` once its machine unit is released.
+pub(super) fn released(instance: &Instance, order: u32, pos: u8) -> StepState {
+    let step = instance.plan(order as usize)[pos as usize].step;
+    if step.machine().is_some() && instance.orders[order as usize].fails(step) {
+        StepState::Failed
+    } else {
+        StepState::Done
+    }
+}
+
+/// Steps whose time is up by `t`: machine work becomes `Ready` (its
+/// completion task has not run), CPU work simply `Done`.
+pub(super) fn settle_steps(steps: &mut [StepState], instance: &Instance, order: usize, t: SimTime) {
+    for (pos, s) in steps.iter_mut().enumerate() {
+        if let StepState::Running { until, .. } = *s
+            && until <= t
+        {
+            *s = if instance.plan(order)[pos].machine.is_none() {
+                StepState::Done
+            } else {
+                StepState::Ready
+            };
+        }
+    }
+}
+
 /// Where an order's code is, given its state at the instant.
 #[allow(clippy::too_many_arguments, reason = "a pure helper of snapshot_at")]
-fn code_point(
+pub(super) fn code_point(
     strategy: Strategy,
     status: Status,
     steps: &[StepState],

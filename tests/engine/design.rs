@@ -346,3 +346,21 @@ fn default_scenario_is_the_morning_line() {
     assert_eq!(inst.orders.len(), 8);
     assert_eq!(inst.orders[2].duration(StepId::Pour).as_ms(), 1500.0);
 }
+
+#[test]
+fn ready_tasks_are_listed_oldest_first_with_arrivals_winning_ties() {
+    // Cleo's order keeps the barista busy 560–605 ms. Meanwhile Ada's grinder
+    // (started at 350, 250 ms) and Ben's arrival both become ready at 600:
+    // the arrival was scheduled first, so it is first in the queue.
+    use async_espresso::engine::snapshot::snapshot_at;
+    use async_espresso::engine::{SimTime, TraceIndex};
+    let inst = instance(&[("list", "Ada@0,Cleo@560,Ben@600")]);
+    let trace = simulate(&inst, Strategy::Callbacks);
+    let index = TraceIndex::new(&inst, &trace);
+    let t = SimTime::from_ms(602.0);
+    let (tasks, total) = index.tasks(&inst, &trace, t, 10);
+    let kinds: Vec<_> = tasks.iter().map(|j| (j.kind, j.order)).collect();
+    assert_eq!(kinds, [(JobKind::Arrival, 2), (JobKind::MachineDone, 0)]);
+    assert_eq!(total, 2);
+    assert_eq!(snapshot_at(&inst, &trace, t).tasks, tasks);
+}

@@ -5,7 +5,7 @@ use async_espresso::engine::metrics::{metrics, series};
 use async_espresso::engine::params::parse_lenient;
 use async_espresso::engine::scenario::{Instance, MachineKind};
 use async_espresso::engine::snapshot::{Unit, snapshot_at};
-use async_espresso::engine::{Scenario, SimTime, Strategy, simulate};
+use async_espresso::engine::{Scenario, SimTime, Strategy, TraceIndex, simulate};
 use proptest::prelude::{ProptestConfig, prop, prop_assert, prop_assert_eq, prop_assume, proptest};
 use proptest::strategy::Strategy as _;
 
@@ -214,6 +214,43 @@ proptest! {
         let b = Instance::new(&s.clone());
         for strategy in Strategy::ALL {
             prop_assert_eq!(simulate(&a, strategy).digest(), simulate(&b, strategy).digest());
+        }
+    }
+
+    #[test]
+    fn the_index_answers_exactly_like_a_replay(s in scenarios(), at in prop::collection::vec(0u64..20_000_000, 6)) {
+        let inst = Instance::new(&s);
+        for strategy in Strategy::ALL {
+            let trace = simulate(&inst, strategy);
+            let index = TraceIndex::new(&inst, &trace);
+            let mut instants: Vec<SimTime> = at.iter().map(|&x| SimTime(x % (trace.end.0 + 1))).collect();
+            // Event times themselves are where off-by-one mistakes live.
+            for e in trace.events.iter().step_by(trace.events.len() / 5 + 1) {
+                instants.push(e.t);
+            }
+            instants.push(trace.end);
+            for t in instants {
+                let snap = snapshot_at(&inst, &trace, t);
+                prop_assert_eq!(index.barista(t), snap.barista, "barista at {:?}", t);
+                prop_assert_eq!(index.running(t), snap.running, "running at {:?}", t);
+                let (tasks, total) = index.tasks(&inst, &trace, t, usize::MAX);
+                prop_assert_eq!(&tasks, &snap.tasks, "tasks at {:?}", t);
+                prop_assert_eq!(total, snap.tasks.len());
+                let (first, _) = index.tasks(&inst, &trace, t, 2);
+                prop_assert_eq!(&first[..], &snap.tasks[..snap.tasks.len().min(2)]);
+                prop_assert_eq!(index.microtasks(t), snap.microtasks.clone(), "microtasks at {:?}", t);
+                let line: Vec<u32> = index.line(&inst, &trace, t).map(|o| o as u32).collect();
+                prop_assert_eq!(&line, &snap.line);
+                for m in &snap.machines {
+                    prop_assert_eq!(index.units(m.kind, t), m.units.clone(), "{:?} units at {:?}", m.kind, t);
+                    prop_assert_eq!(index.waiting(m.kind, t), m.waiting.clone(), "{:?} queue at {:?}", m.kind, t);
+                    prop_assert_eq!(index.waiting_count(m.kind, t), m.waiting.len());
+                }
+                for (o, view) in snap.orders.iter().enumerate() {
+                    prop_assert_eq!(&index.order_view(&inst, &trace, o, t), view, "order {} at {:?}", o, t);
+                }
+                prop_assert!(index.next_time(t) >= t && index.previous_time(t) <= t);
+            }
         }
     }
 }

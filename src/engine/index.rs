@@ -1,0 +1,529 @@
+//! Fast questions about one trace at any instant — what a 60-frames-a-second
+//! view needs. Built once per trace in one pass; every question is a binary
+//! search (plus the size of its answer), never a replay. `snapshot_at` stays
+//! the simple reference; the tests check that both always agree.
+//!
+//! Why contiguous ranges work: the line is first-come first-served, machine
+//! queues are FIFO, microtasks are FIFO, and machine-completion tasks run in
+//! the order they became ready (a task scheduled later is never ready
+//! earlier than one already run). So "waiting at t" is always one range of a
+//! list sorted by both its start and its end.
+
+use super::scenario::{Instance, MachineKind};
+use super::snapshot::{
+    Barista, CodePoint, OrderView, Status, StepState, Unit, code_point, released, settle_steps,
+};
+use super::strategy::Strategy;
+use super::time::SimTime;
+use super::trace::{Act, Job, JobKind, Outcome, Trace, What};
+use std::collections::VecDeque;
+use std::ops::Range;
+
+/// A stretch of the barista's time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Segment {
+    since: SimTime,
+    until: SimTime,
+    order: u32,
+    /// `None` when standing blocked at a machine.
+    act: Option<Act>,
+    pos: u8,
+}
+
+/// One job a machine unit did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct UnitJob {
+    start: SimTime,
+    until: SimTime,
+    released: SimTime,
+    order: u32,
+    pos: u8,
+}
+
+/// Something waiting in a FIFO queue from `from` until `to`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Wait<T> {
+    from: SimTime,
+    to: SimTime,
+    what: T,
+}
+
+/// A job started by the barista.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Started {
+    t: SimTime,
+    job: Job,
+}
+
+/// One order's own events, reduced to what its view needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum OrderEvent {
+    Queued(u8),
+    Running(u8, SimTime),
+    Released(u8),
+    Joined,
+    Ended(Outcome),
+}
+
+/// The index of one trace. Borrow the instance and trace it was built from
+/// when asking per-order questions.
+#[derive(Clone, Debug)]
+pub struct TraceIndex {
+    strategy: Strategy,
+    end: SimTime,
+    segments: Vec<Segment>,
+    started: Vec<Started>,
+    /// `[machine][unit]` → its jobs in time order.
+    units: Vec<Vec<Vec<UnitJob>>>,
+    /// `[machine]` → requests that had to wait, in queue order.
+    waits: Vec<Vec<Wait<(u32, u8)>>>,
+    /// Machine-completion tasks, in the order they ran.
+    done_tasks: Vec<Wait<Job>>,
+    /// Microtasks, in the order they ran.
+    microtasks: Vec<Wait<Job>>,
+    /// Distinct event times, ascending.
+    times: Vec<SimTime>,
+    /// Per order: its events (compressed rows: `order_start[o]..order_start[o+1]`).
+    order_start: Vec<u32>,
+    order_events: Vec<(SimTime, OrderEvent)>,
+}
+
+const NEVER: SimTime = SimTime(u64::MAX);
+
+impl TraceIndex {
+    /// Indexes `trace` (a run of `instance`).
+    pub fn new(instance: &Instance, trace: &Trace) -> TraceIndex {
+        let n = instance.orders.len();
+        let blocking = trace.strategy == Strategy::Blocking;
+        let mut index = TraceIndex {
+            strategy: trace.strategy,
+            end: trace.end,
+            segments: Vec::new(),
+            started: Vec::new(),
+            units: MachineKind::ALL
+                .iter()
+                .map(|&m| vec![Vec::new(); instance.capacity(m) as usize])
+                .collect(),
+            waits: vec![Vec::new(); MachineKind::ALL.len()],
+            done_tasks: Vec::new(),
+            microtasks: Vec::new(),
+            times: Vec::new(),
+            order_start: Vec::new(),
+            order_events: Vec::new(),
+        };
+        // Open items, found again by (order, plan position).
+        let stride = instance
+            .plans
+            .iter()
+            .map(Vec::len)
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let slot = |order: u32, pos: u8| order as usize * stride + pos as usize;
+        let mut open_wait = vec![u32::MAX; n * stride];
+        let mut open_task = vec![u32::MAX; n * stride];
+        let mut open_micro: VecDeque<usize> = VecDeque::new();
+        let mut per_order: Vec<(u32, SimTime, OrderEvent)> = Vec::new();
+
+        for e in &trace.events {
+            if index.times.last() != Some(&e.t) {
+                index.times.push(e.t);
+            }
+            match e.what {
+                What::Run { .. } => {
+                    let Some(job) = e.what.job() else { continue };
+                    index.started.push(Started { t: e.t, job });
+                    match job.kind {
+                        JobKind::Arrival => {}
+                        JobKind::MachineDone => {
+                            if let Some(&i) = open_task.get(slot(job.order, job.pos))
+                                && let Some(task) = index.done_tasks.get_mut(i as usize)
+                            {
+                                task.to = e.t;
+                            }
+                        }
+                        _ => {
+                            if let Some(i) = open_micro.pop_front() {
+                                index.microtasks[i].to = e.t;
+                            }
+                            if job.kind == JobKind::Joined {
+                                per_order.push((job.order, e.t, OrderEvent::Joined));
+                            }
+                        }
+                    }
+                }
+                What::Work {
+                    order,
+                    act,
+                    pos,
+                    until,
+                } => {
+                    index.segments.push(Segment {
+                        since: e.t,
+                        until,
+                        order,
+                        act: Some(act),
+                        pos,
+                    });
+                    if act == Act::Step {
+                        per_order.push((order, e.t, OrderEvent::Running(pos, until)));
+                    }
+                }
+                What::Block { order, pos, until } => {
+                    index.segments.push(Segment {
+                        since: e.t,
+                        until,
+                        order,
+                        act: None,
+                        pos,
+                    });
+                }
+                What::Queue {
+                    machine,
+                    order,
+                    pos,
+                } => {
+                    let waits = &mut index.waits[machine.index()];
+                    open_wait[slot(order, pos)] = waits.len() as u32;
+                    waits.push(Wait {
+                        from: e.t,
+                        to: NEVER,
+                        what: (order, pos),
+                    });
+                    per_order.push((order, e.t, OrderEvent::Queued(pos)));
+                }
+                What::Start {
+                    machine,
+                    unit,
+                    order,
+                    pos,
+                    until,
+                } => {
+                    if let Some(&i) = open_wait.get(slot(order, pos))
+                        && let Some(w) = index.waits[machine.index()].get_mut(i as usize)
+                    {
+                        w.to = e.t;
+                    }
+                    if let Some(jobs) = index.units[machine.index()].get_mut(unit as usize) {
+                        jobs.push(UnitJob {
+                            start: e.t,
+                            until,
+                            released: NEVER,
+                            order,
+                            pos,
+                        });
+                    }
+                    if !blocking {
+                        open_task[slot(order, pos)] = index.done_tasks.len() as u32;
+                        let job = Job {
+                            kind: JobKind::MachineDone,
+                            pos,
+                            unit,
+                            order,
+                        };
+                        index.done_tasks.push(Wait {
+                            from: until,
+                            to: NEVER,
+                            what: job,
+                        });
+                    }
+                    per_order.push((order, e.t, OrderEvent::Running(pos, until)));
+                }
+                What::Release { machine, unit } => {
+                    let job = index.units[machine.index()]
+                        .get_mut(unit as usize)
+                        .and_then(|jobs| jobs.last_mut());
+                    if let Some(job) = job {
+                        job.released = e.t;
+                        per_order.push((job.order, e.t, OrderEvent::Released(job.pos)));
+                    }
+                }
+                What::Microtask { .. } => {
+                    let Some(job) = e.what.job() else { continue };
+                    open_micro.push_back(index.microtasks.len());
+                    index.microtasks.push(Wait {
+                        from: e.t,
+                        to: NEVER,
+                        what: job,
+                    });
+                }
+                What::End { order, outcome } => {
+                    per_order.push((order, e.t, OrderEvent::Ended(outcome)));
+                }
+            }
+        }
+        // Completions were recorded in scheduling order; they ran in
+        // (ready time, scheduling order) order. A stable sort gives that.
+        index.done_tasks.sort_by_key(|w| w.from);
+
+        // Group the per-order events (stable: time order within an order).
+        let mut counts = vec![0u32; n + 1];
+        for &(o, _, _) in &per_order {
+            counts[o as usize + 1] += 1;
+        }
+        for i in 1..counts.len() {
+            counts[i] += counts[i - 1];
+        }
+        index.order_start = counts.clone();
+        index.order_events = vec![(SimTime::ZERO, OrderEvent::Joined); per_order.len()];
+        for (o, t, ev) in per_order {
+            let at = &mut counts[o as usize];
+            index.order_events[*at as usize] = (t, ev);
+            *at += 1;
+        }
+        index
+    }
+
+    /// The strategy of the indexed trace.
+    pub fn strategy(&self) -> Strategy {
+        self.strategy
+    }
+
+    /// When the last thing happened.
+    pub fn end(&self) -> SimTime {
+        self.end
+    }
+
+    /// What the barista is doing at `t`.
+    pub fn barista(&self, t: SimTime) -> Barista {
+        let i = self.segments.partition_point(|s| s.since <= t);
+        let Some(s) = i.checked_sub(1).map(|i| self.segments[i]) else {
+            return Barista::Idle;
+        };
+        if s.until <= t {
+            return Barista::Idle;
+        }
+        match s.act {
+            Some(act) => Barista::Working {
+                order: s.order,
+                act,
+                pos: s.pos,
+                since: s.since,
+                until: s.until,
+            },
+            None => Barista::Blocked {
+                order: s.order,
+                pos: s.pos,
+                since: s.since,
+                until: s.until,
+            },
+        }
+    }
+
+    /// The job on the barista at `t` (the call stack), if she is busy.
+    pub fn running(&self, t: SimTime) -> Option<Job> {
+        if self.barista(t) == Barista::Idle {
+            return None;
+        }
+        let i = self.started.partition_point(|s| s.t <= t);
+        i.checked_sub(1).map(|i| self.started[i].job)
+    }
+
+    /// Jobs the barista ran at exactly `t` (zero-time jobs such as
+    /// microtasks show up here), in order.
+    pub fn jobs_at(&self, t: SimTime) -> impl Iterator<Item = Job> + '_ {
+        let from = self.started.partition_point(|s| s.t < t);
+        let to = self.started.partition_point(|s| s.t <= t);
+        self.started[from..to].iter().map(|s| s.job)
+    }
+
+    /// Customers in line at `t` (order indices, first in line first).
+    pub fn line(&self, instance: &Instance, trace: &Trace, t: SimTime) -> Range<usize> {
+        let arrived = instance.orders.partition_point(|o| o.arrival <= t);
+        let taken = trace.orders.partition_point(|r| r.taken <= t);
+        taken.min(arrived)..arrived
+    }
+
+    /// Ready tasks at `t` in the order they will run, at most `limit` of
+    /// them, and how many there are in all.
+    pub fn tasks(
+        &self,
+        instance: &Instance,
+        trace: &Trace,
+        t: SimTime,
+        limit: usize,
+    ) -> (Vec<Job>, usize) {
+        let line = self.line(instance, trace, t);
+        let done = ready_range(&self.done_tasks, t);
+        let total = line.len() + done.len();
+        let mut arrivals = line.map(|o| (instance.orders[o].arrival, o)).peekable();
+        let mut completions = self.done_tasks[done].iter().peekable();
+        let mut out = Vec::with_capacity(limit.min(total));
+        while out.len() < limit {
+            // Arrivals win ties: they were scheduled when the café opened.
+            let take_arrival = match (arrivals.peek(), completions.peek()) {
+                (Some(a), Some(c)) => a.0 <= c.from,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            if take_arrival {
+                if let Some((_, o)) = arrivals.next() {
+                    out.push(Job {
+                        kind: JobKind::Arrival,
+                        pos: 0,
+                        unit: 0,
+                        order: o as u32,
+                    });
+                }
+            } else if let Some(c) = completions.next() {
+                out.push(c.what);
+            }
+        }
+        (out, total)
+    }
+
+    /// Queued microtasks at `t`, in order.
+    pub fn microtasks(&self, t: SimTime) -> Vec<Job> {
+        self.microtasks[ready_range(&self.microtasks, t)]
+            .iter()
+            .map(|w| w.what)
+            .collect()
+    }
+
+    /// The units of `machine` at `t`.
+    pub fn units(&self, machine: MachineKind, t: SimTime) -> Vec<Unit> {
+        let blocking = self.strategy == Strategy::Blocking;
+        self.units[machine.index()]
+            .iter()
+            .map(|jobs| {
+                let i = jobs.partition_point(|j| j.start <= t);
+                match i.checked_sub(1).map(|i| jobs[i]) {
+                    Some(j) if j.released > t => {
+                        if j.until <= t && !blocking {
+                            Unit::Done {
+                                order: j.order,
+                                pos: j.pos,
+                            }
+                        } else {
+                            Unit::Working {
+                                order: j.order,
+                                pos: j.pos,
+                                since: j.start,
+                                until: j.until,
+                            }
+                        }
+                    }
+                    _ => Unit::Idle,
+                }
+            })
+            .collect()
+    }
+
+    /// Requests waiting for a unit of `machine` at `t`, oldest first:
+    /// `(order, plan position)`.
+    pub fn waiting(&self, machine: MachineKind, t: SimTime) -> Vec<(u32, u8)> {
+        let waits = &self.waits[machine.index()];
+        waits[ready_range(waits, t)]
+            .iter()
+            .map(|w| w.what)
+            .collect()
+    }
+
+    /// How many requests wait for `machine` at `t`.
+    pub fn waiting_count(&self, machine: MachineKind, t: SimTime) -> usize {
+        ready_range(&self.waits[machine.index()], t).len()
+    }
+
+    /// Where order `order` stands at `t`.
+    pub fn status(&self, instance: &Instance, trace: &Trace, order: usize, t: SimTime) -> Status {
+        let r = &trace.orders[order];
+        if instance.orders[order].arrival > t {
+            Status::NotArrived
+        } else if r.taken > t {
+            Status::InLine
+        } else if self.ended_by(order, t) {
+            Status::Ended(r.outcome)
+        } else {
+            Status::InProgress
+        }
+    }
+
+    fn ended_by(&self, order: usize, t: SimTime) -> bool {
+        self.events_of(order)
+            .iter()
+            .any(|&(at, ev)| at <= t && matches!(ev, OrderEvent::Ended(_)))
+    }
+
+    fn events_of(&self, order: usize) -> &[(SimTime, OrderEvent)] {
+        let from = self.order_start.get(order).copied().unwrap_or(0) as usize;
+        let to = self.order_start.get(order + 1).copied().unwrap_or(0) as usize;
+        &self.order_events[from..to.max(from)]
+    }
+
+    /// Order `order` at `t`: its status, each step's state and its code point.
+    pub fn order_view(
+        &self,
+        instance: &Instance,
+        trace: &Trace,
+        order: usize,
+        t: SimTime,
+    ) -> OrderView {
+        let mut steps = vec![StepState::Pending; instance.plan(order).len()];
+        let mut joined = false;
+        for &(at, ev) in self.events_of(order) {
+            if at > t {
+                break;
+            }
+            match ev {
+                OrderEvent::Queued(pos) => steps[pos as usize] = StepState::Queued,
+                OrderEvent::Running(pos, until) => {
+                    steps[pos as usize] = StepState::Running { since: at, until }
+                }
+                OrderEvent::Released(pos) => {
+                    steps[pos as usize] = released(instance, order as u32, pos)
+                }
+                OrderEvent::Joined => joined = true,
+                OrderEvent::Ended(_) => {}
+            }
+        }
+        settle_steps(&mut steps, instance, order, t);
+        let status = self.status(instance, trace, order, t);
+        let code = code_point(
+            self.strategy,
+            status,
+            &steps,
+            self.barista(t),
+            order as u32,
+            joined,
+            instance,
+            order,
+        );
+        OrderView {
+            status,
+            steps,
+            code,
+        }
+    }
+
+    /// The code point of order `order` at `t`.
+    pub fn code_point(
+        &self,
+        instance: &Instance,
+        trace: &Trace,
+        order: usize,
+        t: SimTime,
+    ) -> CodePoint {
+        self.order_view(instance, trace, order, t).code
+    }
+
+    /// The first event time after `t` (or the end).
+    pub fn next_time(&self, t: SimTime) -> SimTime {
+        let i = self.times.partition_point(|&x| x <= t);
+        self.times.get(i).copied().unwrap_or(self.end).max(t)
+    }
+
+    /// The last event time before `t` (or zero).
+    pub fn previous_time(&self, t: SimTime) -> SimTime {
+        let i = self.times.partition_point(|&x| x < t);
+        i.checked_sub(1).map_or(SimTime::ZERO, |i| self.times[i])
+    }
+}
+
+/// The items of a FIFO list (sorted by both `from` and `to`) waiting at `t`:
+/// those with `from <= t < to`.
+fn ready_range<T>(list: &[Wait<T>], t: SimTime) -> Range<usize> {
+    let gone = list.partition_point(|w| w.to <= t);
+    let come = list.partition_point(|w| w.from <= t);
+    gone..come.max(gone)
+}
