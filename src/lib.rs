@@ -7,7 +7,9 @@ pub mod content;
 pub mod engine;
 pub mod format;
 pub mod golden;
+pub mod listing;
 pub mod page;
+pub mod play;
 pub mod report;
 
 #[cfg(target_arch = "wasm32")]

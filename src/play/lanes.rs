@@ -1,0 +1,483 @@
+//! The timeline: a lane per customer with each step as a bar, and a lane for
+//! the barista — as data (built once per run) and as a display list for a
+//! window of lanes. CPU work is solid, machine work striped, waiting a thin
+//! line: shapes, not only colours, tell them apart.
+
+use super::shape::{Align, Ink, Shape, draw};
+use crate::engine::SimTime;
+use crate::engine::scenario::Instance;
+use crate::engine::trace::{JobKind, Outcome, Trace, What};
+use crate::format::duration_ms;
+use std::ops::Range;
+
+/// What a stretch of an order's lane is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpanKind {
+    /// Waiting in line.
+    Line,
+    /// The barista works on it (taking the order, pressing buttons, CPU steps, a cookie).
+    Cpu,
+    /// Waiting for a machine unit.
+    Queued,
+    /// A machine works on it.
+    Machine,
+    /// The machine is done; the result waits for the barista.
+    Ready,
+    /// Failed and never handled: waiting forever.
+    Lost,
+}
+
+/// A stretch of a lane.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    /// Start.
+    pub from: SimTime,
+    /// End.
+    pub to: SimTime,
+    /// What it is.
+    pub kind: SpanKind,
+}
+
+/// Every lane of one run.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Lanes {
+    /// Per order, its spans in time order.
+    pub orders: Vec<Vec<Span>>,
+    /// The barista's busy stretches: `(from, to, blocked)`.
+    pub barista: Vec<(SimTime, SimTime, bool)>,
+    /// When the run ended.
+    pub end: SimTime,
+}
+
+/// Builds the lanes of `trace`.
+pub fn lanes(inst: &Instance, trace: &Trace) -> Lanes {
+    let n = inst.orders.len();
+    let mut orders: Vec<Vec<Span>> = trace
+        .orders
+        .iter()
+        .map(|r| {
+            let mut v = Vec::with_capacity(12);
+            if r.taken > r.arrived {
+                v.push(Span {
+                    from: r.arrived,
+                    to: r.taken,
+                    kind: SpanKind::Line,
+                });
+            }
+            v
+        })
+        .collect();
+    let mut barista = Vec::new();
+    // Machine results waiting for the barista: (order, pos) → ready time.
+    let stride = inst.plans.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let mut ready = vec![SimTime(u64::MAX); n * stride];
+    let mut queued = vec![SimTime(u64::MAX); n * stride];
+    for e in &trace.events {
+        match e.what {
+            What::Work { order, until, .. } => {
+                orders[order as usize].push(Span {
+                    from: e.t,
+                    to: until,
+                    kind: SpanKind::Cpu,
+                });
+                barista.push((e.t, until, false));
+            }
+            What::Block { until, .. } => barista.push((e.t, until, true)),
+            What::Queue { order, pos, .. } => queued[order as usize * stride + pos as usize] = e.t,
+            What::Start {
+                order, pos, until, ..
+            } => {
+                let slot = order as usize * stride + pos as usize;
+                if queued[slot] < e.t {
+                    orders[order as usize].push(Span {
+                        from: queued[slot],
+                        to: e.t,
+                        kind: SpanKind::Queued,
+                    });
+                }
+                orders[order as usize].push(Span {
+                    from: e.t,
+                    to: until,
+                    kind: SpanKind::Machine,
+                });
+                ready[slot] = until;
+            }
+            What::Run {
+                kind: JobKind::MachineDone,
+                order,
+                pos,
+                ..
+            } => {
+                let at = ready[order as usize * stride + pos as usize];
+                if at < e.t {
+                    orders[order as usize].push(Span {
+                        from: at,
+                        to: e.t,
+                        kind: SpanKind::Ready,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    for (lane, r) in orders.iter_mut().zip(&trace.orders) {
+        if r.outcome == Outcome::Lost && trace.end > r.ended {
+            lane.push(Span {
+                from: r.ended,
+                to: trace.end,
+                kind: SpanKind::Lost,
+            });
+        }
+        lane.sort_by_key(|s| s.from);
+    }
+    Lanes {
+        orders,
+        barista,
+        end: trace.end,
+    }
+}
+
+/// Geometry of a drawn timeline.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Geometry {
+    /// Total width.
+    pub width: f32,
+    /// Width of the name column.
+    pub label_w: f32,
+    /// Height of the time axis.
+    pub axis_h: f32,
+    /// Height of a lane.
+    pub lane_h: f32,
+    /// The time shown at the right edge.
+    pub end: SimTime,
+}
+
+impl Geometry {
+    /// x of time `t`.
+    pub fn x(&self, t: SimTime) -> f32 {
+        let span = self.end.as_ms().max(1.0) as f32;
+        self.label_w + (self.width - self.label_w - 8.0) * (t.as_ms() as f32 / span).clamp(0.0, 1.0)
+    }
+
+    /// The time at x (clamped to the run).
+    pub fn time(&self, x: f32) -> SimTime {
+        let span = (self.width - self.label_w - 8.0).max(1.0);
+        let f = ((x - self.label_w) / span).clamp(0.0, 1.0);
+        SimTime::from_ms(f64::from(f) * self.end.as_ms())
+    }
+
+    /// Top of lane `i` (0 is the barista, 1.. the customers of the window).
+    pub fn lane_y(&self, i: usize) -> f32 {
+        self.axis_h + i as f32 * self.lane_h
+    }
+
+    /// Height of a timeline with `rows` customer lanes.
+    pub fn height(&self, rows: usize) -> f32 {
+        self.lane_y(rows + 1) + 4.0
+    }
+}
+
+/// What a point of the timeline is over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hit {
+    /// The axis or the barista lane: a time.
+    Time(SimTime),
+    /// A customer's lane at a time; `start` is where the bar under the
+    /// point begins, if there is one.
+    Order {
+        /// The order.
+        order: u32,
+        /// The time under the point.
+        at: SimTime,
+        /// The start of the bar under the point.
+        start: Option<SimTime>,
+    },
+}
+
+/// What is under `(x, y)` in a timeline of `window` drawn with `g`.
+pub fn hit(l: &Lanes, g: &Geometry, window: &Range<usize>, x: f32, y: f32) -> Hit {
+    let at = g.time(x);
+    if y < g.lane_y(1) {
+        return Hit::Time(at);
+    }
+    let row = ((y - g.lane_y(1)) / g.lane_h) as usize;
+    let order = window.start + row;
+    if order >= window.end {
+        return Hit::Time(at);
+    }
+    let start = l.orders[order]
+        .iter()
+        .find(|s| s.from <= at && at < s.to && s.kind != SpanKind::Lost)
+        .map(|s| s.from);
+    Hit::Order {
+        order: order as u32,
+        at,
+        start,
+    }
+}
+
+/// The timeline's static layer for the customers in `window` (everything but
+/// the playhead, which moves every frame: see [`playhead`]).
+pub fn timeline(
+    inst: &Instance,
+    l: &Lanes,
+    g: &Geometry,
+    window: Range<usize>,
+    selected: Option<u32>,
+) -> Vec<Shape> {
+    let rows = window.len();
+    let mut out = Vec::with_capacity(64 + rows * 12);
+    out.push(draw::fill(0.0, 0.0, g.width, g.height(rows), Ink::Card));
+    // Time axis with about six ticks.
+    let total = g.end.as_ms().max(1.0);
+    let step = nice_step(total / 6.0);
+    let mut tick = 0.0;
+    while tick <= total {
+        let x = g.x(SimTime::from_ms(tick));
+        out.push(draw::line(
+            x,
+            g.axis_h - 6.0,
+            x,
+            g.height(rows),
+            Ink::Line,
+            1.0,
+        ));
+        out.push(draw::text(
+            x + 2.0,
+            g.axis_h - 8.0,
+            duration_ms(tick),
+            10.0,
+            Ink::Muted,
+            Align::Left,
+        ));
+        tick += step;
+    }
+    // The barista lane, folded into columns so 100,000 segments stay cheap.
+    let y = g.lane_y(0);
+    out.push(draw::bold(
+        6.0,
+        y + g.lane_h * 0.65,
+        "Barista",
+        11.0,
+        Ink::Text,
+        Align::Left,
+    ));
+    for (x, w, blocked) in columns(&l.barista, g) {
+        let h = g.lane_h - 8.0;
+        if blocked {
+            out.push(draw::hatched(x, y + 4.0, w, h, Ink::Blocked));
+        } else {
+            out.push(draw::fill(x, y + 4.0, w, h, Ink::Cpu));
+        }
+    }
+    for (row, order) in window.enumerate() {
+        let y = g.lane_y(row + 1);
+        let mid = y + g.lane_h / 2.0;
+        if row % 2 == 0 {
+            out.push(draw::fill(0.0, y, g.width, g.lane_h, Ink::Bg));
+        }
+        let name = inst.name(order).into_owned();
+        let ink = if selected == Some(order as u32) {
+            Ink::Accent
+        } else {
+            Ink::Text
+        };
+        out.push(draw::bold(
+            6.0,
+            y + g.lane_h * 0.68,
+            name,
+            11.0,
+            ink,
+            Align::Left,
+        ));
+        for s in &l.orders[order] {
+            let (x1, x2) = (g.x(s.from), g.x(s.to).max(g.x(s.from) + 1.0));
+            match s.kind {
+                SpanKind::Line | SpanKind::Queued => out.push(Shape::Line {
+                    x1,
+                    y1: mid,
+                    x2,
+                    y2: mid,
+                    ink: Ink::Muted,
+                    width: 2.0,
+                    dash: s.kind == SpanKind::Queued,
+                }),
+                SpanKind::Cpu => {
+                    out.push(draw::fill(x1, y + 4.0, x2 - x1, g.lane_h - 8.0, Ink::Cpu))
+                }
+                SpanKind::Machine => {
+                    out.push(draw::frame(
+                        x1,
+                        y + 5.0,
+                        x2 - x1,
+                        g.lane_h - 10.0,
+                        None,
+                        Ink::Io,
+                    ));
+                    out.push(draw::hatched(
+                        x1,
+                        y + 5.0,
+                        x2 - x1,
+                        g.lane_h - 10.0,
+                        Ink::Io,
+                    ));
+                }
+                SpanKind::Ready => out.push(draw::frame(
+                    x1,
+                    y + 8.0,
+                    x2 - x1,
+                    g.lane_h - 16.0,
+                    None,
+                    Ink::Good,
+                )),
+                SpanKind::Lost => out.push(Shape::Line {
+                    x1,
+                    y1: mid,
+                    x2,
+                    y2: mid,
+                    ink: Ink::Bad,
+                    width: 2.0,
+                    dash: true,
+                }),
+            }
+        }
+    }
+    out
+}
+
+/// The moving part: the playhead at `t`, with its time.
+pub fn playhead(g: &Geometry, rows: usize, t: SimTime) -> Vec<Shape> {
+    let x = g.x(t);
+    vec![
+        draw::line(x, 0.0, x, g.height(rows), Ink::Accent, 2.0),
+        Shape::Rect {
+            x: x - 5.0,
+            y: 0.0,
+            w: 10.0,
+            h: 8.0,
+            fill: Some(Ink::Accent),
+            stroke: None,
+            hatch: false,
+        },
+    ]
+}
+
+/// A tick step of 1, 2 or 5 × 10^k ms near `raw`.
+fn nice_step(raw: f64) -> f64 {
+    let mut unit = 1.0;
+    while unit * 10.0 <= raw {
+        unit *= 10.0;
+    }
+    [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * unit)
+        .find(|s| *s >= raw)
+        .unwrap_or(unit * 10.0)
+}
+
+/// Busy stretches merged per pixel column: `(x, width, mostly blocked)`.
+fn columns(segments: &[(SimTime, SimTime, bool)], g: &Geometry) -> Vec<(f32, f32, bool)> {
+    let mut out: Vec<(f32, f32, bool)> = Vec::new();
+    for &(from, to, blocked) in segments {
+        let (x1, x2) = (g.x(from), g.x(to));
+        match out.last_mut() {
+            // Touching the previous bar (within half a pixel) and alike: extend it.
+            Some(last) if x1 <= last.0 + last.1 + 0.5 && last.2 == blocked => {
+                last.1 = (x2 - last.0).max(last.1)
+            }
+            _ => out.push((x1, (x2 - x1).max(0.5), blocked)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Scenario, Strategy, simulate};
+
+    fn geometry(end: SimTime) -> Geometry {
+        Geometry {
+            width: 800.0,
+            label_w: 80.0,
+            axis_h: 20.0,
+            lane_h: 20.0,
+            end,
+        }
+    }
+
+    #[test]
+    fn a_latte_lane_reads_take_press_machine_press_machine() {
+        let inst = Instance::new(&Scenario::default());
+        let trace = simulate(&inst, Strategy::Callbacks);
+        let l = lanes(&inst, &trace);
+        let kinds: Vec<SpanKind> = l.orders[0].iter().map(|s| s.kind).collect();
+        use SpanKind::*;
+        // take, press pay, pay, press grind, grind, Ready (Karen's order ran first), press steam, steam, assemble
+        assert_eq!(
+            kinds,
+            [Cpu, Cpu, Machine, Cpu, Machine, Ready, Cpu, Machine, Cpu]
+        );
+        let ready = l.orders[0].iter().find(|s| s.kind == Ready).unwrap();
+        assert_eq!((ready.from.as_ms(), ready.to.as_ms()), (600.0, 645.0));
+        // Ben waited in line behind nobody but queued for the card reader.
+        assert!(l.orders[1].iter().any(|s| s.kind == Queued));
+    }
+
+    #[test]
+    fn blocking_fills_the_barista_lane_with_blocked_stretches() {
+        let inst = Instance::new(&Scenario::default());
+        let l = lanes(&inst, &simulate(&inst, Strategy::Blocking));
+        assert!(l.barista.iter().filter(|b| b.2).count() >= 8 * 3);
+        assert!(
+            l.orders[3].iter().any(|s| s.kind == SpanKind::Line),
+            "Dev waited in line"
+        );
+    }
+
+    #[test]
+    fn geometry_round_trips_and_hits_find_bars() {
+        let inst = Instance::new(&Scenario::default());
+        let trace = simulate(&inst, Strategy::Join);
+        let l = lanes(&inst, &trace);
+        let g = geometry(trace.end);
+        let t = SimTime::from_ms(1234.0);
+        let back = g.time(g.x(t));
+        assert!((back.as_ms() - 1234.0).abs() < 10.0, "{back:?}");
+        // Ada's lane is row 1 of the window 0..8; her steam runs 55–455 ms.
+        let hit_at = hit(
+            &l,
+            &g,
+            &(0..8),
+            g.x(SimTime::from_ms(300.0)),
+            g.lane_y(1) + 5.0,
+        );
+        assert_eq!(
+            hit_at,
+            Hit::Order {
+                order: 0,
+                at: g.time(g.x(SimTime::from_ms(300.0))),
+                start: Some(SimTime::from_ms(45.0))
+            }
+        );
+        assert!(matches!(hit(&l, &g, &(0..8), 400.0, 5.0), Hit::Time(_)));
+        let shapes = timeline(&inst, &l, &g, 0..8, Some(2));
+        assert!(shapes.iter().any(|s| matches!(
+            s,
+            Shape::Rect {
+                hatch: true,
+                stroke: Some(Ink::Io),
+                ..
+            }
+        )));
+        assert_eq!(playhead(&g, 8, t).len(), 2);
+    }
+
+    #[test]
+    fn ticks_are_nice() {
+        assert_eq!(nice_step(700.0), 1000.0);
+        assert_eq!(nice_step(1500.0), 2000.0);
+        assert_eq!(nice_step(3000.0), 5000.0);
+        assert_eq!(nice_step(0.3), 1.0);
+    }
+}

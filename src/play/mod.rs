@@ -1,0 +1,140 @@
+//! The playground's data and view-models: every strategy run on one
+//! scenario, indexed so any instant can be drawn, and the pure descriptions
+//! of what each view shows. No browser here: the UI paints what this says.
+
+pub mod frame;
+pub mod labels;
+pub mod lanes;
+pub mod narrate;
+pub mod scene;
+pub mod shape;
+
+use crate::engine::metrics::{Metrics, Series, metrics, series};
+use crate::engine::trace::{Outcome, Trace};
+use crate::engine::{Instance, Scenario, SimTime, Strategy, TraceIndex, simulate};
+
+/// One strategy's run, with everything the views ask of it.
+#[derive(Clone, Debug)]
+pub struct Run {
+    /// The strategy.
+    pub strategy: Strategy,
+    /// What happened.
+    pub trace: Trace,
+    /// Fast questions at any instant.
+    pub index: TraceIndex,
+    /// Headline numbers.
+    pub metrics: Metrics,
+    /// Values over time.
+    pub series: Series,
+    /// Orders by the time they ended (answered or lost), with how.
+    pub by_end: Vec<(SimTime, u32, Outcome)>,
+    /// `ended[i]`: served, cookies and lost among `by_end[..i]`.
+    ended: Vec<[u32; 3]>,
+    /// Lost orders by the time their error was dropped.
+    pub lost: Vec<(SimTime, u32)>,
+}
+
+impl Run {
+    /// Simulates `strategy` on `instance` and indexes the result.
+    pub fn new(instance: &Instance, strategy: Strategy) -> Run {
+        let trace = simulate(instance, strategy);
+        let index = TraceIndex::new(instance, &trace);
+        let mut by_end: Vec<(SimTime, u32, Outcome)> = trace
+            .orders
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.ended, i as u32, r.outcome))
+            .collect();
+        by_end.sort_by_key(|&(t, o, _)| (t, o));
+        let mut ended = Vec::with_capacity(by_end.len() + 1);
+        let mut counts = [0u32; 3];
+        ended.push(counts);
+        for &(_, _, outcome) in &by_end {
+            counts[outcome as usize] += 1;
+            ended.push(counts);
+        }
+        let lost = by_end
+            .iter()
+            .filter(|e| e.2 == Outcome::Lost)
+            .map(|e| (e.0, e.1))
+            .collect();
+        Run {
+            lost,
+            strategy,
+            metrics: metrics(instance, &trace),
+            series: series(&trace),
+            index,
+            by_end,
+            ended,
+            trace,
+        }
+    }
+
+    /// Served, cookies and lost by `t`.
+    pub fn outcomes_by(&self, t: SimTime) -> [u32; 3] {
+        self.ended[self.by_end.partition_point(|e| e.0 <= t)]
+    }
+
+    /// Orders that ended in `(from, to]`, in the order they ended.
+    pub fn ended_between(&self, from: SimTime, to: SimTime) -> &[(SimTime, u32, Outcome)] {
+        let a = self.by_end.partition_point(|e| e.0 <= from);
+        let b = self.by_end.partition_point(|e| e.0 <= to);
+        &self.by_end[a..b.max(a)]
+    }
+}
+
+/// Every strategy on the same customers.
+#[derive(Clone, Debug)]
+pub struct Runs {
+    /// The customers, drawn once.
+    pub instance: Instance,
+    /// One run per strategy, indexed by [`Strategy::index`].
+    pub runs: Vec<Run>,
+}
+
+impl Runs {
+    /// Draws the customers of `scenario` and runs every strategy on them.
+    pub fn new(scenario: &Scenario) -> Runs {
+        let instance = Instance::new(scenario);
+        let runs = Strategy::ALL
+            .iter()
+            .map(|&s| Run::new(&instance, s))
+            .collect();
+        Runs { instance, runs }
+    }
+
+    /// The run of `strategy`.
+    pub fn run(&self, strategy: Strategy) -> &Run {
+        &self.runs[strategy.index()]
+    }
+
+    /// When the slowest strategy's last event happened.
+    pub fn end(&self) -> SimTime {
+        self.runs
+            .iter()
+            .map(|r| r.trace.end)
+            .max()
+            .unwrap_or(SimTime::ZERO)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outcome_counts_follow_time() {
+        let runs = Runs::new(&Scenario::default());
+        let run = runs.run(Strategy::Blocking);
+        assert_eq!(run.outcomes_by(SimTime::ZERO), [0, 0, 0]);
+        assert_eq!(
+            run.outcomes_by(SimTime::from_ms(1085.0)),
+            [1, 0, 0],
+            "Ada is served at 1085 ms"
+        );
+        assert_eq!(run.outcomes_by(run.trace.end), [8, 0, 0]);
+        let first = run.ended_between(SimTime::ZERO, SimTime::from_ms(2200.0));
+        assert_eq!(first.iter().map(|e| e.1).collect::<Vec<_>>(), [0, 1]);
+        assert_eq!(runs.end(), run.trace.end, "blocking is the slowest");
+    }
+}
