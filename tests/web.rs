@@ -194,3 +194,253 @@ async fn no_notices_means_no_notice_box() {
     leptos::task::tick().await;
     assert!(wrapper.query_selector("[role=status]").unwrap().is_none());
 }
+
+// ------------------------------------------------------------ code panel --
+
+/// The page's style sheet, added once to the shared test page, so that
+/// layout (indentation, gutter, tab sizes) is what people see.
+fn with_page_style() {
+    if document().get_element_by_id("page-style").is_some() {
+        return;
+    }
+    let style = document().create_element("style").unwrap();
+    style.set_id("page-style");
+    style.set_text_content(Some(include_str!("../style/main.css")));
+    document().head().unwrap().append_child(&style).unwrap();
+}
+
+/// Sends a `keydown` of `key` to `element`, as a keyboard would.
+fn key_down(element: &web_sys::Element, key: &str) {
+    let send = js_sys::Function::new_with_args(
+        "el, key",
+        "el.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }))",
+    );
+    send.call2(&wasm_bindgen::JsValue::NULL, element, &key.into())
+        .unwrap();
+}
+
+/// The latte's plan in the default scenario.
+fn latte_plan() -> Vec<async_espresso::engine::scenario::PlanStep> {
+    use async_espresso::engine::{Instance, Scenario};
+    Instance::new(&Scenario::default()).plan(0).to_vec()
+}
+
+/// Signals for a code panel, and the panel mounted with them.
+struct Panel {
+    wrapper: HtmlElement,
+    _mounted: UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
+    strategy: RwSignal<async_espresso::engine::Strategy>,
+    point: RwSignal<Option<async_espresso::engine::snapshot::CodePoint>>,
+}
+
+fn code_panel(strategy: async_espresso::engine::Strategy) -> Panel {
+    use async_espresso::listing::ErrorHandling;
+    use async_espresso::ui::CodePanel;
+    with_page_style();
+    let strategy = RwSignal::new(strategy);
+    let point = RwSignal::new(None);
+    let plan = RwSignal::new(latte_plan());
+    let errors = RwSignal::new(ErrorHandling::default());
+    let customer = RwSignal::new("Ada".to_string());
+    let (wrapper, mounted) = mount_in_wrapper(move || {
+        view! {
+            <CodePanel strategy=strategy plan=plan errors=errors point=point customer=customer/>
+        }
+        .into_any()
+    });
+    Panel {
+        wrapper,
+        _mounted: mounted,
+        strategy,
+        point,
+    }
+}
+
+/// The text of every line marked as the current one.
+fn marked_lines(root: &HtmlElement) -> Vec<String> {
+    all(root, ".code-line[aria-current=step]")
+        .iter()
+        .map(|l| l.text_content().unwrap().trim().to_string())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_code_panel_marks_the_line_of_the_code_point() {
+    use async_espresso::engine::Strategy;
+    use async_espresso::engine::snapshot::CodePoint;
+    let panel = code_panel(Strategy::Await);
+    leptos::task::tick().await;
+    let w = &panel.wrapper;
+    assert!(marked_lines(w).is_empty(), "nobody followed yet");
+    assert!(text_of(w, "[data-testid=code-caption]").contains("Pick a customer"));
+    let lines_before = all(w, ".code-line");
+    assert_eq!(lines_before.len(), 12);
+
+    panel.point.set(Some(CodePoint::TakeOrder));
+    leptos::task::tick().await;
+    assert_eq!(marked_lines(w), ["takeOrder(order);"]);
+    let marked = w.query_selector(".code-line.current").unwrap().unwrap();
+    assert_eq!(marked.get_attribute("data-line").as_deref(), Some("3"));
+    assert_eq!(
+        text_of(w, "[data-testid=code-caption]"),
+        "▶ Line 3: Ada's order is here."
+    );
+    let gutter =
+        js_sys::Function::new_with_args("el", "return getComputedStyle(el, '::before').content")
+            .call1(&wasm_bindgen::JsValue::NULL, &marked)
+            .unwrap()
+            .as_string()
+            .unwrap();
+    assert!(
+        gutter.contains('▶'),
+        "a marker that is not a colour: {gutter}"
+    );
+
+    panel.point.set(Some(CodePoint::Await(1)));
+    leptos::task::tick().await;
+    assert_eq!(marked_lines(w), ["await grind(order);"]);
+    panel.point.set(Some(CodePoint::Done));
+    leptos::task::tick().await;
+    assert_eq!(marked_lines(w), ["serve(order);"]);
+    // Only the mark moved: the very same line elements are still there.
+    let lines_after = all(w, ".code-line");
+    assert!(
+        lines_before
+            .iter()
+            .zip(&lines_after)
+            .all(|(a, b)| a.is_same_node(Some(b)))
+    );
+
+    panel.strategy.set(Strategy::Join);
+    panel.point.set(Some(CodePoint::AwaitAll));
+    leptos::task::tick().await;
+    assert_eq!(
+        marked_lines(w),
+        ["await Promise.all([pay(order), grind(order), steam(order)]);"]
+    );
+    assert_eq!(text_of(w, "h2"), "The code: Parallel join");
+    panel.point.set(None);
+    leptos::task::tick().await;
+    assert!(marked_lines(w).is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn the_code_panel_tabs_switch_language_by_click_and_keyboard() {
+    use async_espresso::engine::Strategy;
+    use async_espresso::engine::snapshot::CodePoint;
+    let panel = code_panel(Strategy::Join);
+    panel.point.set(Some(CodePoint::AwaitAll));
+    leptos::task::tick().await;
+    let w = &panel.wrapper;
+    let tabs = all(w, "[role=tablist] button[role=tab]");
+    assert_eq!(tabs.len(), 3);
+    let selected = || {
+        all(w, "[role=tab][aria-selected=true]")
+            .iter()
+            .map(|t| t.text_content().unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(selected(), ["JavaScript"]);
+    for tab in &tabs {
+        let tab: &HtmlElement = tab.dyn_ref().unwrap();
+        assert!(tab.offset_height() >= 44, "a big enough target");
+    }
+    let code = || text_of(w, "pre code");
+    assert!(code().contains("await Promise.all(["));
+
+    // A click picks Rust.
+    tabs[1].dyn_ref::<HtmlElement>().unwrap().click();
+    leptos::task::tick().await;
+    assert_eq!(selected(), ["Rust"]);
+    assert!(code().contains("futures::try_join!(pay(order), grind(order), steam(order))?;"));
+    assert!(code().contains("async fn make_drink(order: &Order)"));
+    assert_eq!(
+        marked_lines(w),
+        ["futures::try_join!(pay(order), grind(order), steam(order))?;"]
+    );
+    let panel_el = w.query_selector("[role=tabpanel]").unwrap().unwrap();
+    assert_eq!(
+        panel_el.get_attribute("aria-labelledby"),
+        tabs[1].get_attribute("id")
+    );
+    assert_eq!(
+        tabs[1].get_attribute("aria-controls"),
+        panel_el.get_attribute("id")
+    );
+    assert_eq!(tabs[1].get_attribute("tabindex").as_deref(), Some("0"));
+    assert_eq!(tabs[0].get_attribute("tabindex").as_deref(), Some("-1"));
+
+    // Arrows move the focus (wrapping around), Enter and Space pick.
+    tabs[1].dyn_ref::<HtmlElement>().unwrap().focus().unwrap();
+    key_down(&tabs[1], "ArrowRight");
+    leptos::task::tick().await;
+    let focused = || document().active_element().unwrap();
+    assert!(focused().is_same_node(Some(&tabs[2])));
+    assert_eq!(selected(), ["Rust"], "moving the focus does not pick");
+    key_down(&tabs[2], "Enter");
+    leptos::task::tick().await;
+    assert_eq!(selected(), ["Python"]);
+    assert!(code().contains("await asyncio.gather(pay(order), grind(order), steam(order))"));
+    key_down(&tabs[2], "ArrowRight");
+    leptos::task::tick().await;
+    assert!(focused().is_same_node(Some(&tabs[0])));
+    key_down(&tabs[0], "ArrowLeft");
+    leptos::task::tick().await;
+    assert!(focused().is_same_node(Some(&tabs[2])));
+    key_down(&tabs[2], "Home");
+    leptos::task::tick().await;
+    assert!(focused().is_same_node(Some(&tabs[0])));
+    key_down(&tabs[0], " ");
+    leptos::task::tick().await;
+    assert_eq!(selected(), ["JavaScript"]);
+    key_down(&tabs[0], "End");
+    leptos::task::tick().await;
+    assert!(focused().is_same_node(Some(&tabs[2])));
+}
+
+#[wasm_bindgen_test]
+async fn the_callback_code_is_visibly_a_pyramid() {
+    use async_espresso::engine::Strategy;
+    let panel = code_panel(Strategy::Callbacks);
+    leptos::task::tick().await;
+    let w = &panel.wrapper;
+    // Where each line's code starts, left to right, for the lines that match.
+    let starts = |needle: &str| -> Vec<i32> {
+        all(w, ".code-line")
+            .iter()
+            .filter(|l| l.text_content().unwrap().contains(needle))
+            .map(|l| {
+                l.query_selector(".ind + span")
+                    .unwrap()
+                    .unwrap()
+                    .dyn_into::<HtmlElement>()
+                    .unwrap()
+                    .offset_left()
+            })
+            .collect()
+    };
+    let callbacks = starts("(err) => {");
+    assert_eq!(callbacks.len(), 3, "pay, grind, steam");
+    assert!(
+        callbacks.windows(2).all(|p| p[1] > p[0]),
+        "each callback sits further right: {callbacks:?}"
+    );
+    let served = starts("serve(order)");
+    assert!(served[0] > callbacks[2], "served at the top of the pyramid");
+    let closings = starts("});");
+    assert!(
+        closings.windows(2).all(|p| p[1] < p[0]),
+        "and back down: {closings:?}"
+    );
+
+    // The same in Python: nested callback functions.
+    let python = w
+        .query_selector("[role=tab][data-lang=python]")
+        .unwrap()
+        .unwrap();
+    python.dyn_ref::<HtmlElement>().unwrap().click();
+    leptos::task::tick().await;
+    let defs = starts("def on_");
+    assert_eq!(defs.len(), 3);
+    assert!(defs.windows(2).all(|p| p[1] > p[0]), "{defs:?}");
+}

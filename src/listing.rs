@@ -1,0 +1,1390 @@
+//! The order handler's code for the code panel: each strategy written out in
+//! JavaScript, Rust and Python for one drink's plan, as lines of tokens that
+//! already know what they are (keyword, function, punctuation…), each line
+//! tagged with the [`CodePoint`]s it stands for.
+//!
+//! Nothing here parses or highlights text: the generator emits classified
+//! tokens, so the page only copies them into spans. Pure Rust, no browser.
+
+use crate::engine::Strategy;
+use crate::engine::scenario::{PlanStep, Scenario, StepId};
+use crate::engine::snapshot::CodePoint;
+
+/// Longest line, in characters, before `Promise.all([...])` and its Rust and
+/// Python twins are broken into one step per line.
+pub const MAX_COLUMNS: usize = 72;
+
+/// The language a listing is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Language {
+    /// The essay's language: `async`/`await`, `Promise.all`, callbacks.
+    JavaScript,
+    /// `.await`, `futures::try_join!`, closures.
+    Rust,
+    /// `await`, `asyncio.gather`, nested callback functions.
+    Python,
+}
+
+impl Language {
+    /// Every language, in tab order.
+    pub const ALL: [Language; 3] = [Language::JavaScript, Language::Rust, Language::Python];
+
+    /// Short identifier (element ids, links).
+    pub fn key(self) -> &'static str {
+        match self {
+            Language::JavaScript => "js",
+            Language::Rust => "rust",
+            Language::Python => "python",
+        }
+    }
+
+    /// Human name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Language::JavaScript => "JavaScript",
+            Language::Rust => "Rust",
+            Language::Python => "Python",
+        }
+    }
+
+    /// Looks a language up by its key.
+    pub fn from_key(key: &str) -> Option<Language> {
+        Language::ALL.into_iter().find(|l| l.key() == key)
+    }
+
+    /// Spaces per indentation level (Prettier, rustfmt, PEP 8).
+    pub fn indent_width(self) -> usize {
+        match self {
+            Language::JavaScript => 2,
+            Language::Rust | Language::Python => 4,
+        }
+    }
+}
+
+/// What a token is; decides its colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Tok {
+    /// `async`, `await`, `function`, `try`, `def`, `fn`, `match`…
+    Keyword,
+    /// A function or macro name: `pay`, `handleOrder`, `try_join!`.
+    Function,
+    /// A type: `Promise`, `Order`, `Result`, `Exception`.
+    Type,
+    /// Brackets, separators, operators.
+    Punct,
+    /// A comment.
+    Comment,
+    /// A string literal.
+    Str,
+    /// Names and spaces.
+    Plain,
+}
+
+impl Tok {
+    /// The CSS class of the token's span.
+    pub fn class(self) -> &'static str {
+        match self {
+            Tok::Keyword => "tok-kw",
+            Tok::Function => "tok-fn",
+            Tok::Type => "tok-ty",
+            Tok::Punct => "tok-punct",
+            Tok::Comment => "tok-com",
+            Tok::Str => "tok-str",
+            Tok::Plain => "tok-id",
+        }
+    }
+}
+
+/// One classified piece of a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// What it is.
+    pub tok: Tok,
+    /// Its text (never a newline).
+    pub text: &'static str,
+}
+
+/// One line of a listing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    /// Indentation level (multiply by [`Language::indent_width`]).
+    pub depth: usize,
+    /// The code after the indentation; empty for a blank line.
+    pub tokens: Vec<Token>,
+    /// The code points this line stands for.
+    pub points: Vec<CodePoint>,
+}
+
+impl Line {
+    /// The line's code without its indentation.
+    pub fn code(&self) -> String {
+        self.tokens.iter().map(|t| t.text).collect()
+    }
+}
+
+/// A whole handler: what the code panel shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Listing {
+    /// The language it is written in.
+    pub language: Language,
+    /// Its lines, top to bottom.
+    pub lines: Vec<Line>,
+}
+
+impl Listing {
+    /// The indentation of line `line` as spaces (empty for a blank line).
+    pub fn indent(&self, line: &Line) -> String {
+        if line.tokens.is_empty() {
+            String::new()
+        } else {
+            " ".repeat(line.depth * self.language.indent_width())
+        }
+    }
+
+    /// The whole listing as plain text, one `\n`-terminated line each.
+    pub fn text(&self) -> String {
+        self.lines
+            .iter()
+            .map(|l| format!("{}{}\n", self.indent(l), l.code()))
+            .collect()
+    }
+}
+
+/// How the handler treats errors (the scenario's `check_err` and `try_catch`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ErrorHandling {
+    /// Callbacks check their `err` argument.
+    pub check_err: bool,
+    /// `try/catch` surrounds the blocking and the awaiting code.
+    pub try_catch: bool,
+}
+
+impl Default for ErrorHandling {
+    /// Both on, as in the default scenario.
+    fn default() -> ErrorHandling {
+        ErrorHandling {
+            check_err: true,
+            try_catch: true,
+        }
+    }
+}
+
+impl ErrorHandling {
+    /// The flags of `scenario`.
+    pub fn of(scenario: &Scenario) -> ErrorHandling {
+        ErrorHandling {
+            check_err: scenario.check_err,
+            try_catch: scenario.try_catch,
+        }
+    }
+
+    /// Whether `strategy`'s code handles a failed step (as the engine decides).
+    pub fn handled(self, strategy: Strategy) -> bool {
+        match strategy {
+            Strategy::Callbacks => self.check_err,
+            _ => self.try_catch,
+        }
+    }
+}
+
+/// The line of `listing` to highlight for `point`: the first line that
+/// stands for it, or `None` when the code has no such line (a cookie when
+/// errors are not handled).
+pub fn line_of(listing: &Listing, point: CodePoint) -> Option<usize> {
+    listing.lines.iter().position(|l| l.points.contains(&point))
+}
+
+/// The handler of `strategy` in `language` for a drink made by `plan`.
+pub fn listing(
+    strategy: Strategy,
+    language: Language,
+    plan: &[PlanStep],
+    errors: ErrorHandling,
+) -> Listing {
+    let mut g = Gen {
+        lang: language,
+        strategy,
+        plan,
+        handled: errors.handled(strategy),
+        lines: Vec::new(),
+    };
+    match strategy {
+        Strategy::Callbacks => g.callbacks(),
+        _ => g.flat(),
+    }
+    Listing {
+        language,
+        lines: g.lines,
+    }
+}
+
+/// Where a plan step runs, as the code sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// A machine: I/O that can fail.
+    Io,
+    /// A CPU step handed to a helper (a worker thread).
+    Helper,
+    /// A CPU step on the barista.
+    Cpu,
+}
+
+fn kind(step: PlanStep) -> Kind {
+    match (step.is_io(), step.machine) {
+        (true, _) => Kind::Io,
+        (false, Some(_)) => Kind::Helper,
+        (false, None) => Kind::Cpu,
+    }
+}
+
+/// A line being built.
+struct L(Line);
+
+impl L {
+    fn at(depth: usize) -> L {
+        L(Line {
+            depth,
+            tokens: Vec::new(),
+            points: Vec::new(),
+        })
+    }
+    fn t(mut self, tok: Tok, text: &'static str) -> L {
+        if !text.is_empty() {
+            self.0.tokens.push(Token { tok, text });
+        }
+        self
+    }
+    fn kw(self, text: &'static str) -> L {
+        self.t(Tok::Keyword, text)
+    }
+    fn func(self, text: &'static str) -> L {
+        self.t(Tok::Function, text)
+    }
+    fn ty(self, text: &'static str) -> L {
+        self.t(Tok::Type, text)
+    }
+    fn p(self, text: &'static str) -> L {
+        self.t(Tok::Punct, text)
+    }
+    fn id(self, text: &'static str) -> L {
+        self.t(Tok::Plain, text)
+    }
+    fn com(self, text: &'static str) -> L {
+        self.t(Tok::Comment, text)
+    }
+    fn sp(self) -> L {
+        self.id(" ")
+    }
+    /// `await ` before an expression (JavaScript, Python).
+    fn await_kw(self) -> L {
+        self.kw("await").sp()
+    }
+    /// `.await` after an expression (Rust).
+    fn awaited(self) -> L {
+        self.p(".").kw("await")
+    }
+    /// `f(self)` when `cond` holds, else the line as it is.
+    fn when(self, cond: bool, f: impl FnOnce(L) -> L) -> L {
+        if cond { f(self) } else { self }
+    }
+    fn at_points(mut self, points: impl IntoIterator<Item = CodePoint>) -> L {
+        self.0.points.extend(points);
+        self
+    }
+    fn width(&self, lang: Language) -> usize {
+        self.0.depth * lang.indent_width() + self.0.code().chars().count()
+    }
+}
+
+/// How a call passes the order.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Arg {
+    /// `order` (JavaScript, Python; a `&Order` in Rust).
+    Plain,
+    /// `&order` (Rust callbacks, where `order` is an `Arc<Order>`).
+    Ref,
+}
+
+/// The common names, per language.
+#[derive(Clone, Copy)]
+enum Name {
+    HandleOrder,
+    TakeOrder,
+    Serve,
+    Cookie,
+    MakeDrink,
+}
+
+struct Gen<'a> {
+    lang: Language,
+    strategy: Strategy,
+    plan: &'a [PlanStep],
+    handled: bool,
+    lines: Vec<Line>,
+}
+
+impl Gen<'_> {
+    fn js(&self) -> bool {
+        self.lang == Language::JavaScript
+    }
+    fn rust(&self) -> bool {
+        self.lang == Language::Rust
+    }
+    fn python(&self) -> bool {
+        self.lang == Language::Python
+    }
+
+    fn push(&mut self, line: L) {
+        self.lines.push(line.0);
+    }
+
+    /// The statement terminator.
+    fn end(&self) -> &'static str {
+        if self.python() { "" } else { ";" }
+    }
+
+    fn name(&self, name: Name) -> &'static str {
+        let js = self.js();
+        match name {
+            Name::HandleOrder if js => "handleOrder",
+            Name::HandleOrder => "handle_order",
+            Name::TakeOrder if js => "takeOrder",
+            Name::TakeOrder => "take_order",
+            Name::Serve => "serve",
+            Name::Cookie if js => "offerFreeCookie",
+            Name::Cookie => "offer_free_cookie",
+            Name::MakeDrink => "make_drink",
+        }
+    }
+
+    /// The function doing `step`.
+    fn step_fn(&self, step: StepId) -> &'static str {
+        let js = self.js();
+        match step {
+            StepId::Pay => "pay",
+            StepId::Grind => "grind",
+            StepId::Steam => "steam",
+            StepId::Heat if js => "heatWater",
+            StepId::Heat => "heat_water",
+            StepId::Pour if js => "handPour",
+            StepId::Pour => "hand_pour",
+            StepId::Assemble => "assemble",
+        }
+    }
+
+    /// `name(order)` (or `name(&order)`).
+    fn call(&self, line: L, name: &'static str, arg: Arg) -> L {
+        let line = line.func(name).p("(");
+        line.when(arg == Arg::Ref, |l| l.p("&")).id("order").p(")")
+    }
+
+    /// `name(order);` as a whole statement.
+    fn stmt(&self, depth: usize, name: &'static str, arg: Arg) -> L {
+        let end = self.end();
+        self.call(L::at(depth), name, arg).p(end)
+    }
+
+    // ------------------------------------------------------------ headers --
+
+    /// The handler's first line; `fallible` is Rust's `-> Result<(), Error>`.
+    fn header(&mut self, fallible: bool) {
+        let is_async = matches!(self.strategy, Strategy::Await | Strategy::Join);
+        let name = self.name(Name::HandleOrder);
+        let callbacks = self.strategy == Strategy::Callbacks;
+        let line = L::at(0).when(is_async, |l| l.kw("async").sp());
+        let line = match self.lang {
+            Language::JavaScript => line
+                .kw("function")
+                .sp()
+                .func(name)
+                .p("(")
+                .id("order")
+                .p(") {"),
+            Language::Python => line.kw("def").sp().func(name).p("(").id("order").p("):"),
+            Language::Rust => line
+                .kw("fn")
+                .sp()
+                .func(name)
+                .p("(")
+                .id("order")
+                .p(": ")
+                .when(callbacks, |l| l.ty("Arc").p("<").ty("Order").p(">"))
+                .when(!callbacks, |l| l.p("&").ty("Order"))
+                .p(")")
+                .when(fallible, |l| self.returns_result(l))
+                .p(" {"),
+        };
+        self.push(line.at_points([CodePoint::NotStarted]));
+    }
+
+    /// Rust's ` -> Result<(), Error>`.
+    fn returns_result(&self, line: L) -> L {
+        line.p(" -> ").ty("Result").p("<(), ").ty("Error").p(">")
+    }
+
+    fn take_order(&mut self, depth: usize) {
+        let arg = if self.rust() && self.strategy == Strategy::Callbacks {
+            Arg::Ref
+        } else {
+            Arg::Plain
+        };
+        let line = self.stmt(depth, self.name(Name::TakeOrder), arg);
+        self.push(line.at_points([CodePoint::TakeOrder]));
+    }
+
+    /// A closing `}` (nothing in Python).
+    fn close(&mut self, depth: usize) {
+        if !self.python() {
+            self.push(L::at(depth).p("}"));
+        }
+    }
+
+    // ------------------------------------------ blocking, await and join --
+
+    /// Blocking, sequential await and parallel join: flat code, with the
+    /// error handler around it when errors are handled.
+    fn flat(&mut self) {
+        if self.rust() && self.handled {
+            return self.flat_rust_match();
+        }
+        self.header(self.rust());
+        let depth = if self.handled {
+            self.push(match self.lang {
+                Language::Python => L::at(1).kw("try").p(":"),
+                _ => L::at(1).kw("try").p(" {"),
+            });
+            2
+        } else {
+            1
+        };
+        self.take_order(depth);
+        self.body(depth);
+        let serve = self.stmt(depth, self.name(Name::Serve), Arg::Plain);
+        self.push(serve.at_points([CodePoint::Done]));
+        if self.rust() {
+            self.push(L::at(1).id("Ok").p("(())"));
+        }
+        if self.handled {
+            self.push(match self.lang {
+                Language::Python => L::at(1).kw("except").id(" ").ty("Exception").p(":"),
+                _ => L::at(1).p("} ").kw("catch").p(" (").id("err").p(") {"),
+            });
+            let cookie = self.stmt(2, self.name(Name::Cookie), Arg::Plain);
+            self.push(cookie.at_points([CodePoint::Catch]));
+            self.close(1);
+        }
+        self.close(0);
+    }
+
+    /// Rust with errors handled: `match make_drink(order) { Ok … Err … }`,
+    /// and the steps in `make_drink`, where `?` passes the error up.
+    fn flat_rust_match(&mut self) {
+        let awaits = self.strategy != Strategy::Blocking;
+        self.header(false);
+        self.take_order(1);
+        let line = self.call(
+            L::at(1).kw("match").id(" "),
+            self.name(Name::MakeDrink),
+            Arg::Plain,
+        );
+        self.push(line.when(awaits, L::awaited).p(" {"));
+        let serve = self.call(
+            L::at(2).id("Ok").p("(()) => "),
+            self.name(Name::Serve),
+            Arg::Plain,
+        );
+        self.push(serve.p(",").at_points([CodePoint::Done]));
+        let cookie = self.call(
+            L::at(2).id("Err").p("(_) => "),
+            self.name(Name::Cookie),
+            Arg::Plain,
+        );
+        self.push(cookie.p(",").at_points([CodePoint::Catch]));
+        self.close(1);
+        self.close(0);
+        self.push(L::at(0));
+        let line = L::at(0)
+            .when(awaits, |l| l.kw("async").sp())
+            .kw("fn")
+            .id(" ")
+            .func(self.name(Name::MakeDrink))
+            .p("(")
+            .id("order")
+            .p(": &")
+            .ty("Order")
+            .p(")");
+        let line = self.returns_result(line).p(" {");
+        self.push(line);
+        self.body(1);
+        self.push(L::at(1).id("Ok").p("(())"));
+        self.close(0);
+    }
+
+    /// The steps of the flat strategies, at `depth`.
+    fn body(&mut self, depth: usize) {
+        if self.strategy == Strategy::Join {
+            self.join_all(depth);
+        }
+        for (pos, &step) in self.plan.iter().enumerate() {
+            let k = kind(step);
+            if self.strategy == Strategy::Join && k == Kind::Io {
+                continue;
+            }
+            let line = self.flat_step(depth, step.step, k);
+            let line = line.at_points(self.step_points(pos, k));
+            self.push(line);
+        }
+    }
+
+    /// The code points of a step's line in the flat strategies.
+    fn step_points(&self, pos: usize, k: Kind) -> Vec<CodePoint> {
+        let pos = pos.min(u8::MAX as usize) as u8;
+        match k {
+            Kind::Cpu => vec![CodePoint::Cpu(pos)],
+            Kind::Io | Kind::Helper => {
+                let mut points = vec![CodePoint::Call(pos), CodePoint::Await(pos)];
+                if self.strategy == Strategy::Blocking {
+                    points.push(CodePoint::Blocked(pos));
+                }
+                if k == Kind::Io && !self.handled {
+                    points.push(CodePoint::Lost);
+                }
+                points
+            }
+        }
+    }
+
+    /// One step as a statement: `await pay(order);`, `pay(order)?;`,
+    /// `await helpers.run(handPour, order);`, `assemble(order);`.
+    fn flat_step(&self, depth: usize, step: StepId, k: Kind) -> L {
+        let awaits = self.strategy != Strategy::Blocking;
+        let name = self.step_fn(step);
+        let end = self.end();
+        let line = L::at(depth);
+        match k {
+            Kind::Cpu => self.stmt(depth, name, Arg::Plain),
+            Kind::Io if self.rust() => self
+                .call(line, name, Arg::Plain)
+                .when(awaits, L::awaited)
+                .p("?;"),
+            Kind::Io => self
+                .call(line.when(awaits, L::await_kw), name, Arg::Plain)
+                .p(end),
+            Kind::Helper => {
+                let run = match (awaits, self.js()) {
+                    (true, _) => "run",
+                    (false, true) => "runAndWait",
+                    (false, false) => "run_and_wait",
+                };
+                line.when(awaits && !self.rust(), L::await_kw)
+                    .id("helpers")
+                    .p(".")
+                    .func(run)
+                    .p("(")
+                    .id(name)
+                    .p(", ")
+                    .id("order")
+                    .p(")")
+                    .when(awaits && self.rust(), L::awaited)
+                    .p(end)
+            }
+        }
+    }
+
+    /// `await Promise.all([...])` and its twins over the I/O steps, on one
+    /// line if it fits in [`MAX_COLUMNS`], else one step per line.
+    fn join_all(&mut self, depth: usize) {
+        let io: Vec<(u8, StepId)> = self
+            .plan
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.is_io())
+            .map(|(pos, s)| (pos.min(u8::MAX as usize) as u8, s.step))
+            .collect();
+        if io.is_empty() {
+            return;
+        }
+        let lost = (!self.handled).then_some(CodePoint::Lost);
+        let opening = |line: L| -> L {
+            match self.lang {
+                Language::JavaScript => line
+                    .kw("await")
+                    .id(" ")
+                    .ty("Promise")
+                    .p(".")
+                    .func("all")
+                    .p("(["),
+                Language::Rust => line.id("futures").p("::").func("try_join!").p("("),
+                Language::Python => line
+                    .kw("await")
+                    .id(" ")
+                    .id("asyncio")
+                    .p(".")
+                    .func("gather")
+                    .p("("),
+            }
+        };
+        let closing = match self.lang {
+            Language::JavaScript => "]);",
+            Language::Rust => ")?;",
+            Language::Python => ")",
+        };
+        // One line?
+        let mut one = opening(L::at(depth));
+        for (i, &(_, step)) in io.iter().enumerate() {
+            if i > 0 {
+                one = one.p(", ");
+            }
+            one = self.call(one, self.step_fn(step), Arg::Plain);
+        }
+        let one = one.p(closing);
+        if one.width(self.lang) <= MAX_COLUMNS {
+            let points = io
+                .iter()
+                .flat_map(|&(pos, _)| [CodePoint::Call(pos), CodePoint::Await(pos)]);
+            let line = one
+                .at_points([CodePoint::AwaitAll])
+                .at_points(points)
+                .at_points(lost);
+            self.push(line);
+            return;
+        }
+        let first = opening(L::at(depth))
+            .at_points([CodePoint::AwaitAll])
+            .at_points(lost);
+        self.push(first);
+        for &(pos, step) in &io {
+            let line = self
+                .call(L::at(depth + 1), self.step_fn(step), Arg::Plain)
+                .p(",");
+            self.push(line.at_points([CodePoint::Call(pos), CodePoint::Await(pos)]));
+        }
+        self.push(L::at(depth).p(closing));
+    }
+
+    // ---------------------------------------------------------- callbacks --
+
+    /// The pyramid: every machine step's continuation is a callback one
+    /// level deeper than the call that registers it.
+    fn callbacks(&mut self) {
+        self.header(false);
+        self.take_order(1);
+        let cpu_arg = if self.rust() { Arg::Ref } else { Arg::Plain };
+        let mut depth = 1;
+        // What closes each level, innermost last: `});` in JavaScript and
+        // Rust, the call that registers the callback in Python.
+        let mut closers: Vec<L> = Vec::new();
+        for (pos, &step) in self.plan.iter().enumerate() {
+            let pos8 = pos.min(u8::MAX as usize) as u8;
+            let k = kind(step);
+            let name = self.step_fn(step.step);
+            if k == Kind::Cpu {
+                let line = self.stmt(depth, name, cpu_arg);
+                self.push(line.at_points([CodePoint::Cpu(pos8)]));
+                continue;
+            }
+            let waits = [CodePoint::Call(pos8), CodePoint::Await(pos8)];
+            // `pay(` or, for a step handed to a helper, `helpers.run(handPour, `.
+            let call = L::at(depth).when(k == Kind::Helper, |l| {
+                l.id("helpers").p(".").func("run").p("(").id(name).p(", ")
+            });
+            let call = call.when(k == Kind::Io, |l| l.func(name).p("("));
+            match self.lang {
+                Language::Python => {
+                    let callback = callback_name(step.step);
+                    let def = L::at(depth).kw("def").sp().func(callback);
+                    self.push(def.p("(").id("err").p("):"));
+                    let call = call.id("order").p(", ").id(callback).p(")");
+                    closers.push(call.at_points(waits));
+                }
+                Language::Rust => {
+                    let call = call.id("order").p(".").func("clone").p("(), ");
+                    let call = call.kw("move").sp().p("|").id("res").p("| {");
+                    self.push(call.at_points(waits));
+                    closers.push(L::at(depth).p("});"));
+                }
+                Language::JavaScript => {
+                    let call = call.id("order").p(", (").id("err").p(") => {");
+                    self.push(call.at_points(waits));
+                    closers.push(L::at(depth).p("});"));
+                }
+            }
+            depth += 1;
+            self.err_check(depth);
+        }
+        let serve = self.stmt(depth, self.name(Name::Serve), cpu_arg);
+        self.push(serve.at_points([CodePoint::Done]));
+        while let Some(closer) = closers.pop() {
+            self.push(closer);
+        }
+        self.close(0);
+    }
+
+    /// The first line of a callback: hand out a cookie, or (unchecked) drop
+    /// the error and stop.
+    fn err_check(&mut self, depth: usize) {
+        let line = match self.lang {
+            Language::JavaScript => L::at(depth).kw("if").p(" (").id("err").p(") ").kw("return"),
+            Language::Python => L::at(depth).kw("if").id(" err").p(": ").kw("return"),
+            Language::Rust => L::at(depth)
+                .kw("let")
+                .id(" Ok")
+                .p("(()) = ")
+                .id("res ")
+                .kw("else")
+                .p(" { ")
+                .kw("return"),
+        };
+        let line = if self.handled {
+            let (arg, end) = if self.rust() {
+                (Arg::Ref, " };")
+            } else {
+                (Arg::Plain, self.end())
+            };
+            let line = self.call(line.sp(), self.name(Name::Cookie), arg);
+            line.p(end).at_points([CodePoint::Catch])
+        } else {
+            let (end, comment) = match self.lang {
+                Language::JavaScript => ("; ", "// error dropped: order lost"),
+                Language::Rust => (" }; ", "// error dropped: order lost"),
+                Language::Python => ("  ", "# error dropped: order lost"),
+            };
+            line.p(end).com(comment).at_points([CodePoint::Lost])
+        };
+        self.push(line);
+    }
+}
+
+/// Python's name for the callback after `step`.
+fn callback_name(step: StepId) -> &'static str {
+    match step {
+        StepId::Pay => "on_paid",
+        StepId::Grind => "on_ground",
+        StepId::Steam => "on_steamed",
+        StepId::Heat => "on_water_heated",
+        StepId::Pour => "on_poured",
+        StepId::Assemble => "on_assembled",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::scenario::MachineKind;
+    use crate::engine::{Drink, Instance, Scenario, SimTime, simulate, snapshot_at};
+    use std::collections::BTreeSet;
+
+    fn plan_of(scenario: &Scenario, drink: Drink) -> Vec<PlanStep> {
+        Instance::new(scenario).plans[drink.index()].clone()
+    }
+
+    fn latte() -> Vec<PlanStep> {
+        plan_of(&Scenario::default(), Drink::Latte)
+    }
+
+    /// Karen's pour-over with the hand-pour handed to a helper.
+    fn offloaded_pour_over() -> Vec<PlanStep> {
+        let mut s = Scenario {
+            offload: true,
+            ..Scenario::default()
+        };
+        s.capacity[MachineKind::Helper.index()] = 2;
+        plan_of(&s, Drink::PourOver)
+    }
+
+    const UNHANDLED: ErrorHandling = ErrorHandling {
+        check_err: false,
+        try_catch: false,
+    };
+
+    const BLOCKING_JS: &str = "\
+function handleOrder(order) {
+  try {
+    takeOrder(order);
+    pay(order);
+    grind(order);
+    steam(order);
+    assemble(order);
+    serve(order);
+  } catch (err) {
+    offerFreeCookie(order);
+  }
+}
+";
+    const BLOCKING_RUST: &str = "\
+fn handle_order(order: &Order) {
+    take_order(order);
+    match make_drink(order) {
+        Ok(()) => serve(order),
+        Err(_) => offer_free_cookie(order),
+    }
+}
+
+fn make_drink(order: &Order) -> Result<(), Error> {
+    pay(order)?;
+    grind(order)?;
+    steam(order)?;
+    assemble(order);
+    Ok(())
+}
+";
+    const BLOCKING_PY: &str = "\
+def handle_order(order):
+    try:
+        take_order(order)
+        pay(order)
+        grind(order)
+        steam(order)
+        assemble(order)
+        serve(order)
+    except Exception:
+        offer_free_cookie(order)
+";
+    const CALLBACKS_JS: &str = "\
+function handleOrder(order) {
+  takeOrder(order);
+  pay(order, (err) => {
+    if (err) return offerFreeCookie(order);
+    grind(order, (err) => {
+      if (err) return offerFreeCookie(order);
+      steam(order, (err) => {
+        if (err) return offerFreeCookie(order);
+        assemble(order);
+        serve(order);
+      });
+    });
+  });
+}
+";
+    const CALLBACKS_RUST: &str = "\
+fn handle_order(order: Arc<Order>) {
+    take_order(&order);
+    pay(order.clone(), move |res| {
+        let Ok(()) = res else { return offer_free_cookie(&order) };
+        grind(order.clone(), move |res| {
+            let Ok(()) = res else { return offer_free_cookie(&order) };
+            steam(order.clone(), move |res| {
+                let Ok(()) = res else { return offer_free_cookie(&order) };
+                assemble(&order);
+                serve(&order);
+            });
+        });
+    });
+}
+";
+    const CALLBACKS_PY: &str = "\
+def handle_order(order):
+    take_order(order)
+    def on_paid(err):
+        if err: return offer_free_cookie(order)
+        def on_ground(err):
+            if err: return offer_free_cookie(order)
+            def on_steamed(err):
+                if err: return offer_free_cookie(order)
+                assemble(order)
+                serve(order)
+            steam(order, on_steamed)
+        grind(order, on_ground)
+    pay(order, on_paid)
+";
+    const AWAIT_JS: &str = "\
+async function handleOrder(order) {
+  try {
+    takeOrder(order);
+    await pay(order);
+    await grind(order);
+    await steam(order);
+    assemble(order);
+    serve(order);
+  } catch (err) {
+    offerFreeCookie(order);
+  }
+}
+";
+    const AWAIT_RUST: &str = "\
+async fn handle_order(order: &Order) {
+    take_order(order);
+    match make_drink(order).await {
+        Ok(()) => serve(order),
+        Err(_) => offer_free_cookie(order),
+    }
+}
+
+async fn make_drink(order: &Order) -> Result<(), Error> {
+    pay(order).await?;
+    grind(order).await?;
+    steam(order).await?;
+    assemble(order);
+    Ok(())
+}
+";
+    const AWAIT_PY: &str = "\
+async def handle_order(order):
+    try:
+        take_order(order)
+        await pay(order)
+        await grind(order)
+        await steam(order)
+        assemble(order)
+        serve(order)
+    except Exception:
+        offer_free_cookie(order)
+";
+    const JOIN_JS: &str = "\
+async function handleOrder(order) {
+  try {
+    takeOrder(order);
+    await Promise.all([pay(order), grind(order), steam(order)]);
+    assemble(order);
+    serve(order);
+  } catch (err) {
+    offerFreeCookie(order);
+  }
+}
+";
+    const JOIN_RUST: &str = "\
+async fn handle_order(order: &Order) {
+    take_order(order);
+    match make_drink(order).await {
+        Ok(()) => serve(order),
+        Err(_) => offer_free_cookie(order),
+    }
+}
+
+async fn make_drink(order: &Order) -> Result<(), Error> {
+    futures::try_join!(pay(order), grind(order), steam(order))?;
+    assemble(order);
+    Ok(())
+}
+";
+    const JOIN_PY: &str = "\
+async def handle_order(order):
+    try:
+        take_order(order)
+        await asyncio.gather(pay(order), grind(order), steam(order))
+        assemble(order)
+        serve(order)
+    except Exception:
+        offer_free_cookie(order)
+";
+
+    #[test]
+    fn the_default_latte_reads_as_designed_in_every_strategy_and_language() {
+        let expected = [
+            (
+                Strategy::Blocking,
+                [BLOCKING_JS, BLOCKING_RUST, BLOCKING_PY],
+            ),
+            (
+                Strategy::Callbacks,
+                [CALLBACKS_JS, CALLBACKS_RUST, CALLBACKS_PY],
+            ),
+            (Strategy::Await, [AWAIT_JS, AWAIT_RUST, AWAIT_PY]),
+            (Strategy::Join, [JOIN_JS, JOIN_RUST, JOIN_PY]),
+        ];
+        for (strategy, texts) in expected {
+            for (language, text) in Language::ALL.into_iter().zip(texts) {
+                let got = listing(strategy, language, &latte(), ErrorHandling::default()).text();
+                assert_eq!(got, text, "{strategy:?} in {language:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn unhandled_errors_change_the_code_and_where_an_error_ends_up() {
+        let plan = latte();
+        let callbacks_js = listing(Strategy::Callbacks, Language::JavaScript, &plan, UNHANDLED);
+        assert_eq!(
+            callbacks_js.lines[3].code(),
+            "if (err) return; // error dropped: order lost"
+        );
+        assert_eq!(line_of(&callbacks_js, CodePoint::Lost), Some(3));
+        assert_eq!(line_of(&callbacks_js, CodePoint::Catch), None);
+        let await_js = listing(Strategy::Await, Language::JavaScript, &plan, UNHANDLED);
+        assert_eq!(
+            await_js.text(),
+            "\
+async function handleOrder(order) {
+  takeOrder(order);
+  await pay(order);
+  await grind(order);
+  await steam(order);
+  assemble(order);
+  serve(order);
+}
+"
+        );
+        assert_eq!(
+            line_of(&await_js, CodePoint::Lost),
+            Some(2),
+            "the first call that can throw"
+        );
+        assert_eq!(line_of(&await_js, CodePoint::Catch), None);
+        let join_rust = listing(Strategy::Join, Language::Rust, &plan, UNHANDLED);
+        assert_eq!(
+            join_rust.text(),
+            "\
+async fn handle_order(order: &Order) -> Result<(), Error> {
+    take_order(order);
+    futures::try_join!(pay(order), grind(order), steam(order))?;
+    assemble(order);
+    serve(order);
+    Ok(())
+}
+"
+        );
+        assert_eq!(line_of(&join_rust, CodePoint::Lost), Some(2));
+        let handled = listing(
+            Strategy::Join,
+            Language::Rust,
+            &plan,
+            ErrorHandling::default(),
+        );
+        assert_eq!(line_of(&handled, CodePoint::Lost), None);
+        assert_eq!(line_of(&handled, CodePoint::Catch), Some(4));
+    }
+
+    #[test]
+    fn each_strategy_listens_to_its_own_error_flag() {
+        let plan = latte();
+        let only_check_err = ErrorHandling {
+            check_err: true,
+            try_catch: false,
+        };
+        let only_try_catch = ErrorHandling {
+            check_err: false,
+            try_catch: true,
+        };
+        for language in Language::ALL {
+            for strategy in Strategy::ALL {
+                let text = |e| listing(strategy, language, &plan, e).text();
+                let all = text(ErrorHandling::default());
+                assert_ne!(all, text(UNHANDLED), "{strategy:?} {language:?}");
+                if strategy == Strategy::Callbacks {
+                    assert_eq!(all, text(only_check_err), "{language:?}");
+                    assert_ne!(all, text(only_try_catch), "{language:?}");
+                } else {
+                    assert_eq!(all, text(only_try_catch), "{strategy:?} {language:?}");
+                    assert_ne!(all, text(only_check_err), "{strategy:?} {language:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_pyramid_grows_one_level_per_machine_step() {
+        let mut odd = Scenario::default();
+        odd.recipes[Drink::Latte.index()] = vec![
+            StepId::Assemble,
+            StepId::Pay,
+            StepId::Pay,
+            StepId::Steam,
+            StepId::Heat,
+        ];
+        let plans = [
+            latte(),
+            plan_of(&Scenario::default(), Drink::PourOver),
+            offloaded_pour_over(),
+            plan_of(&odd, Drink::Latte),
+        ];
+        for plan in &plans {
+            for language in Language::ALL {
+                for errors in [ErrorHandling::default(), UNHANDLED] {
+                    let l = listing(Strategy::Callbacks, language, plan, errors);
+                    let mut level = 1;
+                    for (pos, step) in plan.iter().enumerate() {
+                        let point = if step.machine.is_some() {
+                            CodePoint::Await(pos as u8)
+                        } else {
+                            CodePoint::Cpu(pos as u8)
+                        };
+                        let line = line_of(&l, point).unwrap();
+                        assert_eq!(
+                            l.lines[line].depth,
+                            level,
+                            "{language:?} {pos}\n{}",
+                            l.text()
+                        );
+                        if step.machine.is_some() {
+                            level += 1;
+                        }
+                    }
+                    let served = line_of(&l, CodePoint::Done).unwrap();
+                    assert_eq!(l.lines[served].depth, level, "{language:?}\n{}", l.text());
+                    assert_eq!(
+                        l.lines.iter().map(|x| x.depth).max(),
+                        Some(level),
+                        "served at the top of the pyramid"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn helpers_run_offloaded_steps_and_long_joins_break_over_lines() {
+        let plan = offloaded_pour_over();
+        let js = listing(
+            Strategy::Join,
+            Language::JavaScript,
+            &plan,
+            ErrorHandling::default(),
+        );
+        let pour = line_of(&js, CodePoint::Await(3)).unwrap();
+        assert_eq!(js.lines[pour].code(), "await helpers.run(handPour, order);");
+        assert_eq!(line_of(&js, CodePoint::Call(3)), Some(pour));
+        let all = line_of(&js, CodePoint::AwaitAll).unwrap();
+        assert!(all < pour, "Promise.all first, then the CPU steps");
+        let blocking = listing(Strategy::Blocking, Language::Rust, &plan, UNHANDLED);
+        let pour = line_of(&blocking, CodePoint::Blocked(3)).unwrap();
+        assert_eq!(
+            blocking.lines[pour].code(),
+            "helpers.run_and_wait(hand_pour, order);"
+        );
+
+        let mut long = Scenario::default();
+        long.recipes[Drink::Latte.index()] = vec![
+            StepId::Pay,
+            StepId::Grind,
+            StepId::Steam,
+            StepId::Heat,
+            StepId::Assemble,
+        ];
+        let plan = plan_of(&long, Drink::Latte);
+        for language in Language::ALL {
+            let l = listing(Strategy::Join, language, &plan, ErrorHandling::default());
+            let calls: BTreeSet<usize> = (0..4)
+                .map(|pos| line_of(&l, CodePoint::Call(pos)).unwrap())
+                .collect();
+            assert_eq!(calls.len(), 4, "one line per step:\n{}", l.text());
+            let all = line_of(&l, CodePoint::AwaitAll).unwrap();
+            assert_eq!(calls.first(), Some(&(all + 1)));
+            for line in &l.lines[all..all + 6] {
+                assert!(
+                    l.indent(line).len() + line.code().len() <= MAX_COLUMNS,
+                    "{}",
+                    l.text()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn empty_and_cpu_only_plans_still_make_a_handler() {
+        let cpu_only = [PlanStep {
+            step: StepId::Assemble,
+            machine: None,
+        }];
+        for strategy in Strategy::ALL {
+            for language in Language::ALL {
+                for plan in [&[][..], &cpu_only[..]] {
+                    let l = listing(strategy, language, plan, UNHANDLED);
+                    assert_eq!(line_of(&l, CodePoint::NotStarted), Some(0));
+                    assert!(line_of(&l, CodePoint::Done).is_some());
+                    assert_eq!(line_of(&l, CodePoint::AwaitAll), None);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn tokens_know_what_they_are() {
+        let classes = |strategy, language, errors, line: usize| -> Vec<(Tok, &str)> {
+            listing(strategy, language, &latte(), errors).lines[line]
+                .tokens
+                .iter()
+                .filter(|t| !t.text.trim().is_empty())
+                .map(|t| (t.tok, t.text.trim()))
+                .collect()
+        };
+        use Tok::*;
+        let all = ErrorHandling::default();
+        assert_eq!(
+            classes(Strategy::Join, Language::JavaScript, all, 3),
+            [
+                (Keyword, "await"),
+                (Type, "Promise"),
+                (Punct, "."),
+                (Function, "all"),
+                (Punct, "(["),
+                (Function, "pay"),
+                (Punct, "("),
+                (Plain, "order"),
+                (Punct, ")"),
+                (Punct, ","),
+                (Function, "grind"),
+                (Punct, "("),
+                (Plain, "order"),
+                (Punct, ")"),
+                (Punct, ","),
+                (Function, "steam"),
+                (Punct, "("),
+                (Plain, "order"),
+                (Punct, ")"),
+                (Punct, "]);"),
+            ]
+        );
+        assert_eq!(
+            classes(Strategy::Callbacks, Language::Python, UNHANDLED, 3),
+            [
+                (Keyword, "if"),
+                (Plain, "err"),
+                (Punct, ":"),
+                (Keyword, "return"),
+                (Comment, "# error dropped: order lost"),
+            ]
+        );
+        assert_eq!(
+            classes(Strategy::Await, Language::Rust, all, 0),
+            [
+                (Keyword, "async"),
+                (Keyword, "fn"),
+                (Function, "handle_order"),
+                (Punct, "("),
+                (Plain, "order"),
+                (Punct, ":"),
+                (Punct, "&"),
+                (Type, "Order"),
+                (Punct, ")"),
+                (Punct, "{"),
+            ]
+        );
+    }
+
+    #[test]
+    fn languages_have_keys() {
+        for language in Language::ALL {
+            assert_eq!(Language::from_key(language.key()), Some(language));
+        }
+        assert_eq!(Language::from_key("<script>"), None);
+    }
+
+    /// Every code point the engine gives an order, at every event and between
+    /// events, in scenarios with failures (handled or not) and helpers.
+    #[test]
+    fn every_code_point_an_order_reaches_has_a_fitting_line() {
+        let flaky = |check_err, try_catch| {
+            let mut s = Scenario {
+                customers: 12,
+                check_err,
+                try_catch,
+                seed: 3,
+                ..Scenario::default()
+            };
+            for step in [StepId::Pay, StepId::Grind, StepId::Steam, StepId::Heat] {
+                s.step_fail[step.index()] = 0.25;
+            }
+            s
+        };
+        let mut helpers = Scenario {
+            offload: true,
+            ..Scenario::default()
+        };
+        helpers.capacity[MachineKind::Helper.index()] = 1;
+        let scenarios = [
+            Scenario::default(),
+            flaky(true, true),
+            flaky(false, false),
+            helpers,
+        ];
+        let mut seen = BTreeSet::new();
+        for scenario in &scenarios {
+            let inst = Instance::new(scenario);
+            let errors = ErrorHandling::of(scenario);
+            for strategy in Strategy::ALL {
+                let trace = simulate(&inst, strategy);
+                let mut times: Vec<SimTime> = trace.events.iter().map(|e| e.t).collect();
+                times.extend(
+                    trace
+                        .events
+                        .windows(2)
+                        .map(|w| SimTime((w[0].t.0 + w[1].t.0) / 2)),
+                );
+                times.push(trace.end + SimTime::from_ms(1.0));
+                for t in times {
+                    let snap = snapshot_at(&inst, &trace, t);
+                    for (o, view) in snap.orders.iter().enumerate() {
+                        let plan = inst.plan(o);
+                        for language in Language::ALL {
+                            let l = listing(strategy, language, plan, errors);
+                            let line = line_of(&l, view.code).unwrap_or_else(|| {
+                                panic!(
+                                    "{strategy:?} {language:?}: no line for {:?}\n{}",
+                                    view.code,
+                                    l.text()
+                                )
+                            });
+                            check_fits(&l, line, view.code, plan, language);
+                        }
+                        seen.insert(format!("{:?}/{:?}", strategy, view.code));
+                    }
+                }
+            }
+        }
+        for expected in [
+            "Blocking/Blocked(0)",
+            "Blocking/Catch",
+            "Blocking/Lost",
+            "Callbacks/Await(2)",
+            "Callbacks/Lost",
+            "Callbacks/Catch",
+            "Await/Lost",
+            "Join/AwaitAll",
+            "Join/Lost",
+            "Join/Catch",
+            "Join/Await(3)",
+            "Await/Cpu(3)",
+            "Callbacks/TakeOrder",
+            "Join/Done",
+            "Blocking/NotStarted",
+        ] {
+            assert!(seen.contains(expected), "never saw {expected}: {seen:?}");
+        }
+    }
+
+    /// The line found for `point` says what the point is about.
+    fn check_fits(
+        l: &Listing,
+        line: usize,
+        point: CodePoint,
+        plan: &[PlanStep],
+        language: Language,
+    ) {
+        let code = l.lines[line].code();
+        let name = |step: StepId| {
+            let g = Gen {
+                lang: language,
+                strategy: Strategy::Blocking,
+                plan,
+                handled: true,
+                lines: Vec::new(),
+            };
+            g.step_fn(step)
+        };
+        let ok = match point {
+            CodePoint::NotStarted => line == 0,
+            CodePoint::TakeOrder => code.contains("ake_order") || code.contains("takeOrder"),
+            CodePoint::Call(p)
+            | CodePoint::Await(p)
+            | CodePoint::Blocked(p)
+            | CodePoint::Cpu(p) => code.contains(name(plan[p as usize].step)),
+            CodePoint::AwaitAll => {
+                code.contains("Promise.all")
+                    || code.contains("try_join!")
+                    || code.contains("gather")
+            }
+            CodePoint::Catch => code.contains("ookie"),
+            CodePoint::Done => code.contains("serve"),
+            CodePoint::Lost => {
+                code.contains("dropped")
+                    || code.contains("Promise.all")
+                    || code.contains("try_join!")
+                    || code.contains("gather")
+                    || plan
+                        .iter()
+                        .any(|s| s.is_io() && code.contains(name(s.step)))
+            }
+        };
+        assert!(ok, "{point:?} → line {line} `{code}`\n{}", l.text());
+    }
+}
