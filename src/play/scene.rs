@@ -15,9 +15,9 @@ use crate::format::duration_ms;
 /// Landscape for wide screens, portrait for phones.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Orientation {
-    /// 1000 × 440 logical units.
+    /// 760 × 470 logical units.
     Landscape,
-    /// 420 × 780 logical units.
+    /// 380 × 800 logical units.
     Portrait,
 }
 
@@ -25,8 +25,8 @@ impl Orientation {
     /// The scene's size in logical units.
     pub fn size(self) -> (f32, f32) {
         match self {
-            Orientation::Landscape => (1000.0, 440.0),
-            Orientation::Portrait => (420.0, 780.0),
+            Orientation::Landscape => (760.0, 470.0),
+            Orientation::Portrait => (380.0, 800.0),
         }
     }
 }
@@ -62,31 +62,28 @@ struct Layout {
     flight: Area,
     pickup: Area,
     lost: Area,
-    clock: (f32, f32),
 }
 
 fn layout(o: Orientation) -> Layout {
     let a = |x, y, w, h| Area { x, y, w, h };
     match o {
         Orientation::Landscape => Layout {
-            machines: a(390.0, 8.0, 602.0, 190.0),
-            tray: a(200.0, 8.0, 180.0, 150.0),
-            counter: a(200.0, 168.0, 180.0, 162.0),
-            line: a(8.0, 168.0, 188.0, 162.0),
-            flight: a(390.0, 206.0, 602.0, 124.0),
-            pickup: a(8.0, 338.0, 600.0, 94.0),
-            lost: a(616.0, 338.0, 376.0, 94.0),
-            clock: (10.0, 24.0),
+            machines: a(6.0, 6.0, 748.0, 150.0),
+            line: a(6.0, 164.0, 240.0, 150.0),
+            counter: a(254.0, 164.0, 246.0, 150.0),
+            tray: a(508.0, 164.0, 246.0, 150.0),
+            flight: a(6.0, 322.0, 494.0, 142.0),
+            pickup: a(508.0, 322.0, 246.0, 67.0),
+            lost: a(508.0, 397.0, 246.0, 67.0),
         },
         Orientation::Portrait => Layout {
-            machines: a(8.0, 8.0, 404.0, 250.0),
-            tray: a(8.0, 266.0, 196.0, 140.0),
-            counter: a(212.0, 266.0, 200.0, 140.0),
-            line: a(8.0, 414.0, 404.0, 84.0),
-            flight: a(8.0, 506.0, 404.0, 110.0),
-            pickup: a(8.0, 624.0, 404.0, 72.0),
-            lost: a(8.0, 704.0, 404.0, 68.0),
-            clock: (10.0, 772.0),
+            machines: a(6.0, 6.0, 368.0, 236.0),
+            counter: a(6.0, 250.0, 181.0, 150.0),
+            tray: a(193.0, 250.0, 181.0, 150.0),
+            line: a(6.0, 408.0, 368.0, 96.0),
+            flight: a(6.0, 512.0, 368.0, 124.0),
+            pickup: a(6.0, 644.0, 368.0, 74.0),
+            lost: a(6.0, 726.0, 368.0, 68.0),
         },
     }
 }
@@ -102,15 +99,21 @@ fn progress(t: SimTime, from: SimTime, span_ms: f32) -> f32 {
     ((t.since(from)).as_ms() as f32 / span_ms).clamp(0.0, 1.0)
 }
 
+/// Where a customer was drawn: `(x, y, radius, order)`.
+type Spot = (f32, f32, f32, u32);
+
 struct Painter<'a> {
     out: Vec<Shape>,
+    spots: Vec<Spot>,
     inst: &'a Instance,
     style: Style,
 }
 
 impl Painter<'_> {
+    /// Font size: the sizes below are for a 760-unit café; 1.2 makes them
+    /// 12–16 px on a laptop-width stage.
     fn size(&self, s: f32) -> f32 {
-        s * self.style.text_scale
+        s * 1.2 * self.style.text_scale
     }
 
     fn text(&mut self, x: f32, y: f32, t: impl Into<String>, size: f32, ink: Ink, align: Align) {
@@ -126,12 +129,26 @@ impl Painter<'_> {
     fn panel(&mut self, a: Area, title: &str) {
         self.out
             .push(draw::frame(a.x, a.y, a.w, a.h, Some(Ink::Card), Ink::Line));
-        self.bold(a.x + 8.0, a.y + 17.0, title, 12.0, Ink::Muted, Align::Left);
+        let title = self.fit(title, a.w - 16.0, 13.0);
+        self.bold(a.x + 8.0, a.y + 18.0, title, 13.0, Ink::Muted, Align::Left);
+    }
+
+    /// `text` cut with an ellipsis to fit `width` at `size` (about 0.56 em
+    /// a character: canvas text is not measured, to keep frames cheap).
+    fn fit(&self, text: &str, width: f32, size: f32) -> String {
+        let room = (width / (self.size(size) * 0.56)).max(1.0) as usize;
+        if text.chars().count() <= room {
+            return text.to_string();
+        }
+        let mut cut: String = text.chars().take(room.saturating_sub(1)).collect();
+        cut.push('…');
+        cut
     }
 
     /// A customer: a circle with an initial; Karen wears a double ring, the
     /// selected customer a thick accent ring and a name tag.
     fn customer(&mut self, order: u32, x: f32, y: f32, r: f32, tag: bool) {
+        self.spots.push((x, y, r, order));
         let karen = self.inst.orders[order as usize].drink == Drink::PourOver;
         let selected = self.style.selected == Some(order);
         let name = self.inst.name(order as usize);
@@ -170,9 +187,29 @@ impl Painter<'_> {
 
 /// The café at `frame`'s instant, laid out for `style`.
 pub fn scene(inst: &Instance, frame: &Frame, style: Style) -> Vec<Shape> {
+    drawn(inst, frame, style).0
+}
+
+/// The customer drawn nearest to `(x, y)` (logical units), if one is under it.
+pub fn customer_at(inst: &Instance, frame: &Frame, style: Style, x: f32, y: f32) -> Option<u32> {
+    drawn(inst, frame, style)
+        .1
+        .into_iter()
+        .filter(|&(cx, cy, r, _)| (cx - x).hypot(cy - y) <= r + 4.0)
+        .min_by(|a, b| {
+            (a.0 - x)
+                .hypot(a.1 - y)
+                .total_cmp(&(b.0 - x).hypot(b.1 - y))
+        })
+        .map(|s| s.3)
+}
+
+/// The scene and where its customers are.
+fn drawn(inst: &Instance, frame: &Frame, style: Style) -> (Vec<Shape>, Vec<Spot>) {
     let l = layout(style.orientation);
     let mut p = Painter {
         out: Vec::with_capacity(256),
+        spots: Vec::new(),
         inst,
         style,
     };
@@ -185,9 +222,16 @@ pub fn scene(inst: &Instance, frame: &Frame, style: Style) -> Vec<Shape> {
     in_flight(&mut p, l.flight, frame);
     pickup(&mut p, l.pickup, frame);
     lost(&mut p, l.lost, frame);
-    let clock = format!("t = {}", duration_ms(frame.t.as_ms()));
-    p.bold(l.clock.0, l.clock.1, clock, 13.0, Ink::Text, Align::Left);
-    p.out
+    let clock = duration_ms(frame.t.as_ms());
+    p.bold(
+        l.line.x + l.line.w - 8.0,
+        l.line.y + 18.0,
+        clock,
+        13.0,
+        Ink::Text,
+        Align::Right,
+    );
+    (p.out, p.spots)
 }
 
 fn machines(p: &mut Painter, a: Area, f: &Frame) {
@@ -227,9 +271,9 @@ fn machine(p: &mut Painter, a: Area, m: &super::frame::MachineFrame, t: SimTime)
     };
     p.panel(a, &title);
     let rows = m.units.len().min(4);
-    let bar_h = ((a.h - 58.0) / rows.max(1) as f32).clamp(10.0, 24.0);
+    let bar_h = ((a.h - 58.0) / rows.max(1) as f32).clamp(16.0, 26.0);
     for (u, unit) in m.units.iter().take(rows).enumerate() {
-        let y = a.y + 26.0 + u as f32 * (bar_h + 4.0);
+        let y = a.y + 28.0 + u as f32 * (bar_h + 4.0);
         let (x, w) = (a.x + 8.0, a.w - 16.0);
         match *unit {
             Unit::Idle => {
@@ -258,7 +302,7 @@ fn machine(p: &mut Painter, a: Area, m: &super::frame::MachineFrame, t: SimTime)
                 p.text(
                     x + 6.0,
                     y + bar_h * 0.7,
-                    format!("{name} · {left}"),
+                    p.fit(&format!("{name} · {left}"), w - 12.0, 10.0),
                     10.0,
                     Ink::Text,
                     Align::Left,
@@ -277,7 +321,7 @@ fn machine(p: &mut Painter, a: Area, m: &super::frame::MachineFrame, t: SimTime)
                 p.text(
                     x + 6.0,
                     y + bar_h * 0.7,
-                    format!("✓ {name}: ready"),
+                    p.fit(&format!("✓ {name}: ready"), w - 12.0, 10.0),
                     10.0,
                     Ink::Text,
                     Align::Left,
@@ -337,7 +381,7 @@ fn tray(p: &mut Painter, a: Area, f: &Frame) {
             Some(Ink::Bg),
             Ink::Muted,
         ));
-        let text = labels::job(p.inst, f.strategy, *job);
+        let text = p.fit(&labels::job(p.inst, f.strategy, *job), a.w - 24.0, 9.5);
         p.text(a.x + 12.0, y + 11.0, text, 9.5, Ink::Text, Align::Left);
     }
     let more = f.ready_count.saturating_sub(max);
@@ -357,51 +401,43 @@ fn tray(p: &mut Painter, a: Area, f: &Frame) {
 }
 
 fn counter(p: &mut Painter, a: Area, f: &Frame) {
-    p.panel(a, "Barista = main thread");
-    let (cx, cy) = (a.x + a.w / 2.0, a.y + a.h * 0.55);
+    p.panel(a, "Barista (main thread)");
     let (ring, state) = match f.barista {
         Barista::Idle => (Ink::Muted, "idle"),
         Barista::Working { .. } => (Ink::Cpu, "working"),
         Barista::Blocked { .. } => (Ink::Blocked, "BLOCKED"),
     };
-    // The counter top, then the barista behind it.
-    p.out.push(draw::fill(
-        a.x + 10.0,
-        cy + 22.0,
-        a.w - 20.0,
-        10.0,
-        Ink::Muted,
-    ));
+    let doing = labels::barista(p.inst, f.barista, f.t);
+    wrap(p, a.x + a.w / 2.0, a.y + 40.0, &doing, a.w - 12.0, 12.0);
+    let (cx, cy) = (a.x + 34.0, a.y + a.h - 40.0);
     p.out.push(Shape::Circle {
         x: cx,
-        y: cy - 6.0,
-        r: 20.0,
+        y: cy,
+        r: 18.0,
         fill: Some(Ink::Card),
         stroke: Some(ring),
         width: 4.0,
     });
     if let Barista::Blocked { .. } = f.barista {
         p.out.push(draw::hatched(
-            cx - 20.0,
-            cy - 26.0,
-            40.0,
-            40.0,
+            cx - 18.0,
+            cy - 18.0,
+            36.0,
+            36.0,
             Ink::Blocked,
         ));
     }
-    p.bold(cx, cy - 1.0, "B", 16.0, Ink::Text, Align::Center);
-    p.bold(cx, cy + 48.0, state, 12.0, ring, Align::Center);
-    // Progress of the current stretch of work.
+    p.bold(cx, cy + 6.0, "B", 13.0, Ink::Text, Align::Center);
+    p.bold(cx + 28.0, cy - 4.0, state, 13.0, ring, Align::Left);
+    // Progress through the current stretch of work.
     if let Barista::Working { since, until, .. } | Barista::Blocked { since, until, .. } = f.barista
     {
         let total = until.since(since).as_ms().max(1.0) as f32;
         let done = (f.t.since(since).as_ms() as f32 / total).clamp(0.0, 1.0);
-        let (x, w) = (a.x + 10.0, a.w - 20.0);
-        p.out.push(draw::frame(x, a.y + 24.0, w, 8.0, None, ring));
-        p.out.push(draw::fill(x, a.y + 24.0, w * done, 8.0, ring));
+        let (x, w) = (cx + 28.0, a.w - 70.0);
+        p.out.push(draw::frame(x, cy + 4.0, w, 10.0, None, ring));
+        p.out.push(draw::fill(x, cy + 4.0, w * done, 10.0, ring));
     }
-    let doing = labels::barista(p.inst, f.barista, f.t);
-    wrap(p, a.x + a.w / 2.0, a.y + 46.0, &doing, a.w - 12.0, 10.0);
 }
 
 /// Writes `text` centred on `x`, wrapped to `width` (about 0.55 em a char).
@@ -420,7 +456,7 @@ fn wrap(p: &mut Painter, x: f32, y: f32, text: &str, width: f32, size: f32) {
             l.push_str(word);
         }
     }
-    for (i, l) in lines.into_iter().take(2).enumerate() {
+    for (i, l) in lines.into_iter().take(3).enumerate() {
         p.text(
             x,
             y + i as f32 * p.size(size + 2.0),
@@ -435,7 +471,7 @@ fn wrap(p: &mut Painter, x: f32, y: f32, text: &str, width: f32, size: f32) {
 fn line(p: &mut Painter, a: Area, f: &Frame) {
     p.panel(a, &format!("Line: {}", f.line.len()));
     let portrait = p.style.orientation == Orientation::Portrait;
-    let step = 30.0;
+    let step = 32.0;
     let (front_x, y) = if portrait {
         (a.x + a.w - 24.0, a.y + a.h * 0.52)
     } else {
@@ -458,7 +494,7 @@ fn line(p: &mut Painter, a: Area, f: &Frame) {
         };
         let target = front_x - (slot as f32 + shuffle) * step;
         let x = target - walk * (target - a.x - 6.0).max(0.0);
-        p.customer(order as u32, x, y, 11.0, slot < 3);
+        p.customer(order as u32, x, y, 13.0, slot < 3);
     }
     if f.line.len() > shown {
         let more = f.line.len() - shown;
@@ -483,23 +519,17 @@ fn line(p: &mut Painter, a: Area, f: &Frame) {
 }
 
 fn in_flight(p: &mut Painter, a: Area, f: &Frame) {
-    p.panel(
-        a,
-        &format!(
-            "Orders in progress (waiting for machines or the barista): {}",
-            f.in_flight_count
-        ),
-    );
-    let per_row = ((a.w - 16.0) / 30.0).max(1.0) as usize;
-    let rows = ((a.h - 30.0) / 32.0).max(1.0) as usize;
+    p.panel(a, &format!("In progress: {}", f.in_flight_count));
+    let per_row = ((a.w - 16.0) / 32.0).max(1.0) as usize;
+    let rows = ((a.h - 30.0) / 36.0).max(1.0) as usize;
     let room = (per_row * rows).min(SHOWN);
     for (i, &order) in f.in_flight.iter().take(room).enumerate() {
         let (c, r) = (i % per_row, i / per_row);
         p.customer(
             order,
-            a.x + 22.0 + c as f32 * 30.0,
-            a.y + 40.0 + r as f32 * 32.0,
-            10.0,
+            a.x + 24.0 + c as f32 * 32.0,
+            a.y + 44.0 + r as f32 * 36.0,
+            12.0,
             false,
         );
     }
@@ -520,7 +550,7 @@ fn in_flight(p: &mut Painter, a: Area, f: &Frame) {
 
 fn pickup(p: &mut Painter, a: Area, f: &Frame) {
     let [served, cookies, _] = f.outcomes;
-    p.panel(a, &format!("Pickup: {served} served · {cookies} cookies"));
+    p.panel(a, &format!("Served {served} · cookies {cookies}"));
     let y = a.y + a.h * 0.6;
     let room = ((a.w - 20.0) / 30.0).max(1.0) as usize;
     for (i, &(when, order, outcome)) in f.recent.iter().take(room).enumerate() {
@@ -548,12 +578,12 @@ fn pickup(p: &mut Painter, a: Area, f: &Frame) {
 
 fn lost(p: &mut Painter, a: Area, f: &Frame) {
     let count = f.outcomes[2];
-    p.panel(a, &format!("Lost (waiting forever): {count}"));
+    p.panel(a, &format!("Lost: {count} (waiting forever)"));
     if count == 0 {
         p.text(
             a.x + 8.0,
             a.y + a.h * 0.62,
-            "nobody — every error was handled",
+            "nobody: every error was handled",
             10.0,
             Ink::Muted,
             Align::Left,
@@ -567,6 +597,113 @@ fn lost(p: &mut Painter, a: Area, f: &Frame) {
         p.customer(order, x, y, 10.0, false);
         p.bold(x + 10.0, y - 8.0, "?", 11.0, Ink::Bad, Align::Center);
     }
+}
+
+/// Size of a [`mini`] café.
+pub const MINI: (f32, f32) = (320.0, 150.0);
+
+/// A small café for the race view: the barista, the line, each machine and
+/// the score, all at a glance.
+pub fn mini(inst: &Instance, f: &Frame, label: &str, text_scale: f32) -> Vec<Shape> {
+    let style = Style {
+        orientation: Orientation::Landscape,
+        motion: false,
+        selected: None,
+        text_scale,
+    };
+    let mut p = Painter {
+        out: Vec::with_capacity(64),
+        spots: Vec::new(),
+        inst,
+        style,
+    };
+    let (w, h) = MINI;
+    p.out
+        .push(draw::frame(0.0, 0.0, w, h, Some(Ink::Card), Ink::Line));
+    p.bold(8.0, 18.0, label, 13.0, Ink::Text, Align::Left);
+    let [served, cookies, lost] = f.outcomes;
+    let total = inst.orders.len();
+    p.text(
+        w - 8.0,
+        18.0,
+        format!("served {served}/{total}"),
+        11.0,
+        Ink::Text,
+        Align::Right,
+    );
+    // Barista.
+    let (ring, state) = match f.barista {
+        Barista::Idle => (Ink::Muted, "idle"),
+        Barista::Working { .. } => (Ink::Cpu, "working"),
+        Barista::Blocked { .. } => (Ink::Blocked, "BLOCKED"),
+    };
+    p.out.push(Shape::Circle {
+        x: 30.0,
+        y: 60.0,
+        r: 14.0,
+        fill: Some(Ink::Card),
+        stroke: Some(ring),
+        width: 4.0,
+    });
+    if let Barista::Blocked { .. } = f.barista {
+        p.out
+            .push(draw::hatched(16.0, 46.0, 28.0, 28.0, Ink::Blocked));
+    }
+    p.bold(30.0, 92.0, state, 10.0, ring, Align::Center);
+    // The line as dots.
+    p.text(
+        60.0,
+        44.0,
+        format!("line {}", f.line.len()),
+        10.0,
+        Ink::Muted,
+        Align::Left,
+    );
+    for i in 0..f.line.len().min(14) {
+        p.out.push(Shape::Circle {
+            x: 64.0 + i as f32 * 8.0,
+            y: 56.0,
+            r: 3.0,
+            fill: Some(Ink::Text),
+            stroke: None,
+            width: 0.0,
+        });
+    }
+    // Machines: one bar each, filled by the share of busy units.
+    for (i, m) in f.machines.iter().take(5).enumerate() {
+        let y = 70.0 + i as f32 * 14.0;
+        let busy = m.units.iter().filter(|u| !matches!(u, Unit::Idle)).count() as f32;
+        let share = busy / m.units.len().max(1) as f32;
+        let name: String = m.kind.label().chars().take(7).collect();
+        p.text(60.0, y + 9.0, name, 9.0, Ink::Muted, Align::Left);
+        p.out
+            .push(draw::frame(110.0, y, 120.0, 10.0, None, Ink::Io));
+        p.out
+            .push(draw::hatched(110.0, y, 120.0 * share, 10.0, Ink::Io));
+        if m.waiting_count > 0 {
+            p.text(
+                236.0,
+                y + 9.0,
+                format!("+{}", m.waiting_count),
+                9.0,
+                Ink::Text,
+                Align::Left,
+            );
+        }
+    }
+    let tail = format!(
+        "{cookies} cookies · {lost} lost · {} in progress",
+        f.in_flight_count
+    );
+    p.text(
+        8.0,
+        h - 8.0,
+        tail,
+        10.0,
+        if lost > 0 { Ink::Bad } else { Ink::Muted },
+        Align::Left,
+    );
+    p.out
 }
 
 /// The scene in words, for screen readers and anyone who prefers text.
@@ -667,7 +804,10 @@ mod tests {
         for o in [Orientation::Landscape, Orientation::Portrait] {
             let shapes = scene(&runs.instance, &f, style(o));
             let all = texts(&shapes).join(" | ");
-            assert!(all.contains("hand-pouring Karen's coffee"), "{all}");
+            assert!(
+                all.contains("hand-pouring") && all.contains("frozen"),
+                "{all}"
+            );
             assert!(all.contains("Karen"), "the selected customer is named");
             let (w, h) = o.size();
             for s in &shapes {
@@ -702,6 +842,42 @@ mod tests {
             )
         });
         assert!(blocked_pattern, "blocked is a pattern, not only a colour");
+    }
+
+    #[test]
+    fn clicking_a_customer_finds_them() {
+        let runs = Runs::new(&Scenario::default());
+        let f = Frame::at(&runs, Strategy::Blocking, SimTime::from_ms(1000.0));
+        let st = Style {
+            motion: false,
+            ..style(Orientation::Landscape)
+        };
+        // Ben is first in line: at the front of the line panel.
+        let shapes = scene(&runs.instance, &f, st);
+        let ben = shapes.iter().find_map(|s| match s {
+            Shape::Text { text, x, y, .. } if text == "Ben" => Some((*x, *y)),
+            _ => None,
+        });
+        let (x, y) = ben.expect("Ben's name tag is drawn");
+        assert_eq!(customer_at(&runs.instance, &f, st, x, y - 20.0), Some(1));
+        assert_eq!(customer_at(&runs.instance, &f, st, 1.0, 1.0), None);
+    }
+
+    #[test]
+    fn the_mini_cafe_keeps_score() {
+        let runs = Runs::new(&Scenario::default());
+        let f = Frame::at(&runs, Strategy::Join, runs.run(Strategy::Join).trace.end);
+        let shapes = mini(&runs.instance, &f, "Parallel join", 1.0);
+        let all = texts(&shapes).join(" | ");
+        assert!(
+            all.contains("served 8/8") && all.contains("Parallel join"),
+            "{all}"
+        );
+        for s in &shapes {
+            if let Shape::Text { x, y, .. } = s {
+                assert!(*x <= MINI.0 && *y <= MINI.1);
+            }
+        }
     }
 
     #[test]

@@ -1,62 +1,58 @@
-//! The selected strategy's orders: when each customer came and was served.
+//! The shown strategy's orders: when each customer came and was served.
 
-use crate::engine::Strategy;
+use super::state::Play;
+use crate::engine::scenario::Drink;
+use crate::engine::trace::Outcome;
 use crate::format::duration_ms;
-use crate::report::Report;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 /// Most orders listed (a page of 20,000 rows helps nobody).
 const MAX_ROWS: usize = 200;
 
-/// A table of the selected strategy's orders, with a bar per order showing
-/// its time in the café against the slowest order of any strategy.
+/// A table of the shown strategy's orders, with a bar per order showing its
+/// time in the café against the slowest order of any strategy. Clicking a
+/// name follows that customer.
 #[component]
-pub fn OrderTable(
-    /// Every strategy's results.
-    results: Arc<Report>,
-    /// The selected strategy.
-    selected: ReadSignal<Strategy>,
-) -> impl IntoView {
-    let longest = results
-        .strategies
-        .iter()
-        .flat_map(|s| s.orders.iter())
-        .filter_map(|o| o.served_ms.map(|s| s - o.arrived_ms))
-        .fold(1.0_f64, f64::max);
-    let label = move || selected.get().label();
-    let total = results.strategies.first().map_or(0, |s| s.orders.len());
+pub fn OrderTable() -> impl IntoView {
+    let play = expect_context::<Play>();
     let rows = move || {
-        let run = results
-            .strategies
-            .iter()
-            .find(|s| s.strategy == selected.get().key())
-            .cloned();
-        run.map(|run| {
-            run.orders
-                .into_iter()
+        play.with_run(|runs, run| {
+            let longest = runs
+                .runs
+                .iter()
+                .map(|r| r.metrics.latency.max_ms)
+                .fold(1.0_f64, f64::max);
+            run.trace
+                .orders
+                .iter()
+                .enumerate()
                 .take(MAX_ROWS)
-                .map(|o| {
-                    let latency = o.served_ms.map(|s| s - o.arrived_ms);
+                .map(|(i, r)| {
+                    let latency = r.latency().map(|l| l.as_ms());
                     let width = latency.map_or(100.0, |l| 100.0 * l / longest);
-                    let (outcome, class) = match o.outcome {
-                        "served" => ("☕ served", "served"),
-                        "cookie" => ("◆ cookie (error handled)", "cookie"),
-                        _ => ("✖ lost: still waiting", "lost"),
+                    let (outcome, class) = match r.outcome {
+                        Outcome::Served => ("☕ served", "served"),
+                        Outcome::Cookie => ("◆ cookie (error handled)", "cookie"),
+                        Outcome::Lost => ("✖ lost: still waiting", "lost"),
                     };
-                    let drink = if o.drink == "pourover" { "pour-over (hand-poured)" } else { "latte" };
+                    let karen = runs.instance.orders[i].drink == Drink::PourOver;
+                    let drink = if karen { "pour-over (hand-poured)" } else { "latte" };
+                    let name = runs.instance.name(i).into_owned();
+                    let served = (r.outcome != Outcome::Lost).then(|| r.ended.as_ms());
                     view! {
-                        <tr class=class class:karen=o.drink == "pourover">
-                            <th scope="row">{o.name.clone()}</th>
+                        <tr class=class class:karen=karen>
+                            <th scope="row">
+                                <button type="button" class="link" on:click=move |_| play.selected.set(i as u32)>{name}</button>
+                            </th>
                             <td data-col="latency" class="latency">
                                 <span class="track" aria-hidden="true">
-                                    <span class="bar" style:width=format!("{width:.1}%")></span>
+                                    <span class="bar" style:width=format!("{}%", width.round() as u32)></span>
                                 </span>
                                 <span class="value">{latency.map_or("∞".to_string(), duration_ms)}</span>
                             </td>
                             <td data-col="outcome">{outcome}</td>
-                            <td data-col="arrived">{duration_ms(o.arrived_ms)}</td>
-                            <td data-col="served">{o.served_ms.map_or("never".to_string(), duration_ms)}</td>
+                            <td data-col="arrived">{duration_ms(r.arrived.as_ms())}</td>
+                            <td data-col="served">{served.map_or("never".to_string(), duration_ms)}</td>
                             <td data-col="drink">{drink}</td>
                         </tr>
                     }
@@ -64,9 +60,10 @@ pub fn OrderTable(
                 .collect_view()
         })
     };
+    let total = move || play.runs.with(|r| r.0.instance.orders.len());
     view! {
-        <section class="orders" aria-labelledby="orders-title">
-            <h2 id="orders-title">{move || format!("{}: every order", label())}</h2>
+        <details class="orders">
+            <summary id="orders-title">{move || format!("{}: every order", play.strategy.get().label())}</summary>
             <p class="swipe-hint" aria-hidden="true">"Swipe the table sideways for more →"</p>
             <div class="table-scroll" tabindex="0" role="region" aria-labelledby="orders-title">
                 <table data-testid="orders-table">
@@ -83,11 +80,11 @@ pub fn OrderTable(
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            <Show when=move || { total > MAX_ROWS }>
+            <Show when=move || { total() > MAX_ROWS }>
                 <p class="hint">
-                    {format!("The first {MAX_ROWS} of {total} orders; the comparison above counts them all.")}
+                    {move || format!("The first {MAX_ROWS} of {} orders; the comparison counts them all.", total())}
                 </p>
             </Show>
-        </section>
+        </details>
     }
 }

@@ -1,63 +1,60 @@
 //! The comparison: one row per strategy, the headline numbers as columns.
 
-use crate::engine::Strategy;
+use super::state::Play;
 use crate::format::{duration_ms, per_minute, percent};
-use crate::report::Report;
 use leptos::prelude::*;
-use std::sync::Arc;
 
-/// A real table comparing every strategy on the same customers; the
-/// selected strategy's row is marked (in words too, not only by colour).
+/// A real table comparing every strategy on the same customers; the shown
+/// strategy's row is marked (in words too, not only by colour).
 #[component]
-pub fn ResultsTable(
-    /// Every strategy's results.
-    results: Arc<Report>,
-    /// The selected strategy.
-    selected: ReadSignal<Strategy>,
-) -> impl IntoView {
-    let rows = results
-        .strategies
-        .iter()
-        .map(|run| {
-            let m = run.metrics.clone();
-            let strategy = Strategy::from_key(run.strategy).unwrap_or(Strategy::Blocking);
-            let is_selected = move || selected.get() == strategy;
-            let split = format!(
-                "{} / {} / {}",
-                percent(m.working_ms, m.makespan_ms),
-                percent(m.blocked_ms, m.makespan_ms),
-                percent(m.idle_ms, m.makespan_ms)
-            );
-            view! {
-                <tr
-                    data-strategy=run.strategy
-                    class:selected=is_selected
-                    aria-current=move || is_selected().then_some("true")
-                >
-                    <th scope="row">
-                        {run.label}
-                        <Show when=is_selected>
-                            <span class="marker" aria-hidden="true">" ◀"</span>
-                            <span class="visually-hidden">" (selected, orders shown below)"</span>
-                        </Show>
-                    </th>
-                    <td data-metric="p50">{duration_ms(m.latency.p50_ms)}</td>
-                    <td data-metric="p95">{duration_ms(m.latency.p95_ms)}</td>
-                    <td data-metric="max">{duration_ms(m.latency.max_ms)}</td>
-                    <td data-metric="wait">{duration_ms(m.wait_in_line.mean_ms)}</td>
-                    <td data-metric="throughput">{per_minute(m.throughput_per_min)}</td>
-                    <td data-metric="lag-p95">{duration_ms(m.lag.p95_ms)}</td>
-                    <td data-metric="barista">{split}</td>
-                    <td data-metric="served">{m.served}</td>
-                    <td data-metric="cookies">{m.cookies}</td>
-                    <td data-metric="lost">{m.lost}</td>
-                </tr>
-            }
+pub fn ResultsTable() -> impl IntoView {
+    let play = expect_context::<Play>();
+    let rows = move || {
+        play.runs.with(|r| {
+            r.0.runs
+                .iter()
+                .map(|run| {
+                    let m = run.metrics.clone();
+                    let strategy = run.strategy;
+                    let is_selected = move || play.strategy.get() == strategy;
+                    let split = format!(
+                        "{} / {} / {}",
+                        percent(m.working_ms, m.makespan_ms),
+                        percent(m.blocked_ms, m.makespan_ms),
+                        percent(m.idle_ms, m.makespan_ms)
+                    );
+                    view! {
+                        <tr
+                            data-strategy=strategy.key()
+                            class:selected=is_selected
+                            aria-current=move || is_selected().then_some("true")
+                        >
+                            <th scope="row">
+                                {strategy.label()}
+                                <Show when=is_selected>
+                                    <span class="marker" aria-hidden="true">" ◀"</span>
+                                    <span class="visually-hidden">" (selected, shown above)"</span>
+                                </Show>
+                            </th>
+                            <td data-metric="p50">{duration_ms(m.latency.p50_ms)}</td>
+                            <td data-metric="p95">{duration_ms(m.latency.p95_ms)}</td>
+                            <td data-metric="max">{duration_ms(m.latency.max_ms)}</td>
+                            <td data-metric="wait">{duration_ms(m.wait_in_line.mean_ms)}</td>
+                            <td data-metric="throughput">{per_minute(m.throughput_per_min)}</td>
+                            <td data-metric="lag-p95">{duration_ms(m.lag.p95_ms)}</td>
+                            <td data-metric="barista">{split}</td>
+                            <td data-metric="served">{m.served}</td>
+                            <td data-metric="cookies">{m.cookies}</td>
+                            <td data-metric="lost">{m.lost}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
         })
-        .collect_view();
+    };
     view! {
-        <section class="results" aria-labelledby="results-title">
-            <h2 id="results-title">"All four strategies, same customers"</h2>
+        <div class="compare">
+            <h3 id="results-title">"All four strategies, same customers"</h3>
             <p class="swipe-hint" aria-hidden="true">"Swipe the table sideways for more →"</p>
             <div class="table-scroll" tabindex="0" role="region" aria-labelledby="results-title">
                 <table data-testid="results-table">
@@ -83,6 +80,6 @@ pub fn ResultsTable(
                 "Times run from a customer's arrival to the hand-over of a drink (or a cookie). "
                 "Percentiles are nearest-rank. Loop lag is how long a ready task waited for the barista."
             </p>
-        </section>
+        </div>
     }
 }

@@ -1,0 +1,237 @@
+//! Paints a display list (`play::shape`) on a `<canvas>` with the page's
+//! theme colours, sharp on high-density screens. The only place that talks
+//! to the canvas API.
+
+use crate::play::shape::{Align, Ink, Shape};
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+/// Theme colours, read from the page's CSS custom properties.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Palette {
+    colours: Vec<String>,
+}
+
+const INKS: [(Ink, &str, &str); 13] = [
+    (Ink::Bg, "--bg", "#fbf6ef"),
+    (Ink::Card, "--card", "#ffffff"),
+    (Ink::Text, "--ink", "#2a1c13"),
+    (Ink::Muted, "--muted", "#6b5646"),
+    (Ink::Line, "--line", "#e4d6c6"),
+    (Ink::Accent, "--accent", "#8a4317"),
+    (Ink::AccentSoft, "--accent-soft", "#f6e3d0"),
+    (Ink::Cpu, "--cpu", "#8a4317"),
+    (Ink::Io, "--io", "#1f5f8b"),
+    (Ink::Blocked, "--bad", "#a02525"),
+    (Ink::Good, "--good", "#2f6b3a"),
+    (Ink::Warn, "--warn", "#8a5a00"),
+    (Ink::Bad, "--bad", "#a02525"),
+];
+
+impl Palette {
+    /// Reads the current theme (call again when the colour scheme changes).
+    pub fn read() -> Palette {
+        let style = web_sys::window().and_then(|w| {
+            let root = w.document()?.document_element()?;
+            w.get_computed_style(&root).ok().flatten()
+        });
+        let colours = INKS
+            .iter()
+            .map(|&(_, var, fallback)| {
+                let value = style
+                    .as_ref()
+                    .and_then(|s| s.get_property_value(var).ok())
+                    .unwrap_or_default();
+                let value = value.trim();
+                if value.is_empty() {
+                    fallback.to_string()
+                } else {
+                    value.to_string()
+                }
+            })
+            .collect();
+        Palette { colours }
+    }
+
+    fn of(&self, ink: Ink) -> &str {
+        let i = INKS.iter().position(|&(k, _, _)| k == ink).unwrap_or(0);
+        self.colours.get(i).map_or("#000", String::as_str)
+    }
+}
+
+/// A canvas sized for drawing, with its 2D context.
+pub struct Surface {
+    ctx: CanvasRenderingContext2d,
+}
+
+impl Surface {
+    /// Fits `canvas`'s backing store to its displayed width (times the device
+    /// pixel ratio) for a drawing of `logical_w × logical_h`, and sets the
+    /// displayed height to keep the aspect ratio.
+    pub fn fit(canvas: &HtmlCanvasElement, logical_w: f32, logical_h: f32) -> Option<Surface> {
+        let css_w = f64::from(canvas.client_width().max(1));
+        let dpr = web_sys::window()
+            .map_or(1.0, |w| w.device_pixel_ratio())
+            .clamp(1.0, 3.0);
+        let scale = css_w / f64::from(logical_w);
+        let (px_w, px_h) = (
+            (css_w * dpr) as u32,
+            (f64::from(logical_h) * scale * dpr) as u32,
+        );
+        if canvas.width() != px_w || canvas.height() != px_h {
+            canvas.set_width(px_w);
+            canvas.set_height(px_h);
+            let _ = canvas.style().set_property(
+                "height",
+                &format!("{}px", (f64::from(logical_h) * scale) as u32),
+            );
+        }
+        let ctx = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()?
+            .dyn_into::<CanvasRenderingContext2d>()
+            .ok()?;
+        let s = scale * dpr;
+        let _ = ctx.set_transform(s, 0.0, 0.0, s, 0.0, 0.0);
+        Some(Surface { ctx })
+    }
+
+    /// Clears to transparent.
+    pub fn clear(&self, w: f32, h: f32) {
+        self.ctx.clear_rect(0.0, 0.0, f64::from(w), f64::from(h));
+    }
+
+    /// Draws `shapes` in order.
+    pub fn paint(&self, shapes: &[Shape], palette: &Palette) {
+        let c = &self.ctx;
+        let mut font = (0u32, false);
+        for s in shapes {
+            match s {
+                Shape::Rect {
+                    x,
+                    y,
+                    w,
+                    h,
+                    fill,
+                    stroke,
+                    hatch,
+                } => {
+                    let (x, y, w, h) = (f64::from(*x), f64::from(*y), f64::from(*w), f64::from(*h));
+                    if let Some(ink) = fill {
+                        c.set_fill_style_str(palette.of(*ink));
+                        c.fill_rect(x, y, w, h);
+                    }
+                    if let Some(ink) = stroke {
+                        c.set_stroke_style_str(palette.of(*ink));
+                        c.set_line_width(1.0);
+                        if *hatch {
+                            self.hatch(x, y, w, h);
+                        } else {
+                            c.stroke_rect(x + 0.5, y + 0.5, (w - 1.0).max(0.0), (h - 1.0).max(0.0));
+                        }
+                    }
+                }
+                Shape::Circle {
+                    x,
+                    y,
+                    r,
+                    fill,
+                    stroke,
+                    width,
+                } => {
+                    c.begin_path();
+                    let _ = c.arc(
+                        f64::from(*x),
+                        f64::from(*y),
+                        f64::from(*r),
+                        0.0,
+                        std::f64::consts::TAU,
+                    );
+                    if let Some(ink) = fill {
+                        c.set_fill_style_str(palette.of(*ink));
+                        c.fill();
+                    }
+                    if let Some(ink) = stroke {
+                        c.set_stroke_style_str(palette.of(*ink));
+                        c.set_line_width(f64::from(*width));
+                        c.stroke();
+                    }
+                }
+                Shape::Line {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    ink,
+                    width,
+                    dash,
+                } => {
+                    c.begin_path();
+                    c.set_stroke_style_str(palette.of(*ink));
+                    c.set_line_width(f64::from(*width));
+                    if *dash {
+                        let _ = c.set_line_dash(&dash_pattern());
+                    }
+                    c.move_to(f64::from(*x1), f64::from(*y1));
+                    c.line_to(f64::from(*x2), f64::from(*y2));
+                    c.stroke();
+                    if *dash {
+                        let _ = c.set_line_dash(&js_sys::Array::new());
+                    }
+                }
+                Shape::Text {
+                    x,
+                    y,
+                    text,
+                    size,
+                    ink,
+                    align,
+                    bold,
+                } => {
+                    let px = size.round().max(1.0) as u32;
+                    if font != (px, *bold) {
+                        font = (px, *bold);
+                        let weight = if *bold { "600 " } else { "" };
+                        c.set_font(&format!("{weight}{px}px system-ui, sans-serif"));
+                    }
+                    c.set_text_align(match align {
+                        Align::Left => "left",
+                        Align::Center => "center",
+                        Align::Right => "right",
+                    });
+                    c.set_fill_style_str(palette.of(*ink));
+                    let _ = c.fill_text(text, f64::from(*x), f64::from(*y));
+                }
+            }
+        }
+    }
+
+    /// Diagonal stripes inside a rectangle (in the current stroke colour).
+    fn hatch(&self, x: f64, y: f64, w: f64, h: f64) {
+        let c = &self.ctx;
+        if w < 1.0 || h < 1.0 {
+            return;
+        }
+        c.save();
+        c.begin_path();
+        c.rect(x, y, w, h);
+        c.clip();
+        c.begin_path();
+        let mut d = -h;
+        while d < w {
+            c.move_to(x + d, y + h);
+            c.line_to(x + d + h, y);
+            d += 6.0;
+        }
+        c.stroke();
+        c.restore();
+    }
+}
+
+fn dash_pattern() -> js_sys::Array {
+    let a = js_sys::Array::new();
+    a.push(&4.0.into());
+    a.push(&3.0.into());
+    a
+}

@@ -1,0 +1,124 @@
+//! The playground's shared state: the scenario, its runs, and the one clock
+//! the UI owns (the playhead). Provided as context; components read it.
+
+use crate::engine::{Scenario, SimTime, Strategy};
+use crate::play::{Run, Runs};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// The runs of one scenario, shared; equal only to themselves, so a memo of
+/// them changes exactly when the scenario does.
+#[derive(Clone, Debug)]
+pub struct Shared(pub Arc<Runs>);
+
+impl PartialEq for Shared {
+    fn eq(&self, other: &Shared) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Everything the playground's views read and the controls change.
+#[derive(Clone, Copy)]
+pub struct Play {
+    /// The café being simulated.
+    pub scenario: RwSignal<Scenario>,
+    /// Every strategy run on it.
+    pub runs: Memo<Shared>,
+    /// The strategy shown.
+    pub strategy: RwSignal<Strategy>,
+    /// The playhead: the only clock of the UI.
+    pub t: RwSignal<SimTime>,
+    /// Playing or paused.
+    pub playing: RwSignal<bool>,
+    /// Simulated milliseconds per real millisecond.
+    pub speed: RwSignal<f64>,
+    /// The customer whose code and lane are highlighted.
+    pub selected: RwSignal<u32>,
+    /// Large type for projectors.
+    pub large: RwSignal<bool>,
+    /// Tween between states (off when the user prefers reduced motion).
+    pub motion: Signal<bool>,
+}
+
+impl Play {
+    /// State for `scenario`, showing `strategy` from t = 0.
+    pub fn new(scenario: Scenario, strategy: Strategy, motion: Signal<bool>) -> Play {
+        let scenario = RwSignal::new(scenario);
+        let runs = Memo::new(move |_| Shared(Arc::new(Runs::new(&scenario.read()))));
+        let selected = RwSignal::new(0);
+        Play {
+            scenario,
+            runs,
+            strategy: RwSignal::new(strategy),
+            t: RwSignal::new(SimTime::ZERO),
+            playing: RwSignal::new(false),
+            speed: RwSignal::new(1.0),
+            selected,
+            large: RwSignal::new(false),
+            motion,
+        }
+    }
+
+    /// Calls `f` with the shown strategy's run (tracking both).
+    pub fn with_run<T>(&self, f: impl FnOnce(&Runs, &Run) -> T) -> T {
+        let strategy = self.strategy.get();
+        self.runs.with(|r| f(&r.0, r.0.run(strategy)))
+    }
+
+    /// The end of the shown run.
+    pub fn end(&self) -> SimTime {
+        self.with_run(|_, run| run.trace.end)
+    }
+
+    /// Moves the playhead, kept within the shown run.
+    pub fn seek(&self, t: SimTime) {
+        let end = self
+            .runs
+            .with_untracked(|r| r.0.run(self.strategy.get_untracked()).trace.end);
+        self.t.set(t.min(end));
+    }
+
+    /// Steps to the next (or previous) moment something happens; pauses.
+    pub fn step(&self, forward: bool) {
+        self.playing.set(false);
+        let t = self.t.get_untracked();
+        let next = self.runs.with_untracked(|r| {
+            let index = &r.0.run(self.strategy.get_untracked()).index;
+            if forward {
+                index.next_time(t)
+            } else {
+                index.previous_time(t)
+            }
+        });
+        self.seek(next);
+    }
+
+    /// Play or pause; playing from the end starts over.
+    pub fn toggle(&self) {
+        if !self.playing.get_untracked() && self.t.get_untracked() >= self.end_untracked() {
+            self.t.set(SimTime::ZERO);
+        }
+        self.playing.update(|p| *p = !*p);
+    }
+
+    /// The end of the shown run, without tracking.
+    pub fn end_untracked(&self) -> SimTime {
+        self.runs
+            .with_untracked(|r| r.0.run(self.strategy.get_untracked()).trace.end)
+    }
+
+    /// Advances the playhead by `real_ms` of wall time at the chosen speed;
+    /// pauses at the end.
+    pub fn advance(&self, real_ms: f64) {
+        if !self.playing.get_untracked() {
+            return;
+        }
+        let end = self.end_untracked();
+        let step = SimTime::from_ms(real_ms.clamp(0.0, 100.0) * self.speed.get_untracked());
+        let next = (self.t.get_untracked() + step).min(end);
+        self.t.set(next);
+        if next >= end {
+            self.playing.set(false);
+        }
+    }
+}
