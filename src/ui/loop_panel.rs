@@ -19,10 +19,10 @@ struct LoopView {
     instant: Vec<String>,
 }
 
-fn list(items: Vec<String>, total: usize, empty: &'static str) -> impl IntoView {
+fn list(items: Vec<String>, total: usize, empty: &'static str, id: &'static str) -> impl IntoView {
     let more = total.saturating_sub(items.len());
     view! {
-        <ol>
+        <ol data-testid=id>
             {if items.is_empty() {
                 view! { <li class="empty">{empty}</li> }.into_any()
             } else {
@@ -68,20 +68,20 @@ pub fn LoopPanel() -> impl IntoView {
             <h2 id="loop-title">"Event loop"</h2>
             <div class="stack">
                 <h3>"Call stack (running now)"</h3>
-                <p class="running">{move || state.with(|s| s.stack.clone().unwrap_or_else(|| "(empty: the loop waits)".into()))}</p>
+                <p class="running" data-testid="call-stack">{move || state.with(|s| s.stack.clone().unwrap_or_else(|| "(empty: the loop waits)".into()))}</p>
                 <p class="doing">{move || state.with(|s| format!("Barista: {}", s.doing))}</p>
             </div>
             <div class="queue">
                 <h3>{move || state.with(|s| format!("Task queue ({})", s.task_count))}</h3>
-                {move || state.with(|s| list(s.tasks.clone(), s.task_count, "empty"))}
+                {move || state.with(|s| list(s.tasks.clone(), s.task_count, "empty", "task-queue"))}
             </div>
             <div class="queue micro">
                 <h3>{move || state.with(|s| format!("Microtask queue ({})", s.microtasks.len()))}</h3>
-                {move || state.with(|s| list(s.microtasks.clone(), s.microtasks.len(), "empty"))}
+                {move || state.with(|s| list(s.microtasks.clone(), s.microtasks.len(), "empty", "microtask-queue"))}
             </div>
             <div class="queue instant">
                 <h3>"Ran at this very instant (no time)"</h3>
-                {move || state.with(|s| list(s.instant.clone(), s.instant.len(), "nothing"))}
+                {move || state.with(|s| list(s.instant.clone(), s.instant.len(), "nothing", "instant-jobs"))}
             </div>
             <p class="hint">"The barista empties the microtask queue before taking the next task."</p>
         </section>

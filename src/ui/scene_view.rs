@@ -85,7 +85,7 @@ pub fn SceneView(
         }
     };
     view! {
-        <figure class="scene">
+        <figure class="scene" data-motion=move || if play.motion.get() { "full" } else { "reduced" }>
             <canvas
                 on:click=pick
                 node_ref=canvas
