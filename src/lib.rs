@@ -3,6 +3,7 @@
 //! [`engine`] is the pure, deterministic café simulation (no browser, no
 //! clock); `ui` (WebAssembly only) renders its results with Leptos.
 
+pub mod charts;
 pub mod content;
 pub mod engine;
 pub mod format;

@@ -444,3 +444,168 @@ async fn the_callback_code_is_visibly_a_pyramid() {
     assert_eq!(defs.len(), 3);
     assert!(defs.windows(2).all(|p| p[1] > p[0]), "{defs:?}");
 }
+
+// ---------------------------------------------------------------- charts --
+
+/// The default scenario's blocking run: its trace and time series.
+fn blocking_run() -> (
+    async_espresso::engine::Trace,
+    async_espresso::engine::Series,
+) {
+    use async_espresso::engine::{Instance, Scenario, Strategy, metrics::series, simulate};
+    let trace = simulate(&Instance::new(&Scenario::default()), Strategy::Blocking);
+    let series = series(&trace);
+    (trace, series)
+}
+
+/// The `transform` of the chart's playhead group.
+fn playhead_transform(root: &HtmlElement) -> String {
+    root.query_selector(".playhead")
+        .unwrap()
+        .unwrap()
+        .get_attribute("transform")
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_latency_histogram_has_a_bar_per_non_empty_bin_with_its_count() {
+    use async_espresso::charts::{Frame, Histogram, latencies};
+    use async_espresso::ui::LatencyHistogram;
+    let (trace, _) = blocking_run();
+    let values = latencies(&trace);
+    let expected = Histogram::new(
+        &values,
+        Frame {
+            width: 300,
+            height: 140,
+        },
+    );
+    let shown = RwSignal::new(values.clone());
+    let (wrapper, _mounted) = mount_in_wrapper(move || {
+        view! { <LatencyHistogram title="Time in café" latencies=shown/> }
+    });
+    leptos::task::tick().await;
+
+    let bars = all(&wrapper, "svg .bar");
+    let counts: Vec<u32> = bars
+        .iter()
+        .map(|b| b.get_attribute("data-count").unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(
+        counts,
+        expected.bars.iter().map(|b| b.count).collect::<Vec<_>>()
+    );
+    assert!(counts.iter().all(|&c| c > 0));
+    assert_eq!(counts.iter().sum::<u32>() as usize, values.len());
+    assert_eq!(all(&wrapper, "svg .bar rect").len(), bars.len());
+    assert_eq!(text_of(&wrapper, "figcaption"), "Time in café");
+    let svg = wrapper.query_selector("svg").unwrap().unwrap();
+    assert_eq!(svg.get_attribute("role").as_deref(), Some("img"));
+    let label = svg.get_attribute("aria-label").unwrap();
+    assert!(
+        label.starts_with(&format!("Time in café: {} orders", values.len())),
+        "{label}"
+    );
+
+    // New data: the bars follow.
+    shown.set(values[..3].to_vec());
+    leptos::task::tick().await;
+    let total: u32 = all(&wrapper, "svg .bar")
+        .iter()
+        .map(|b| {
+            b.get_attribute("data-count")
+                .unwrap()
+                .parse::<u32>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(total, 3);
+}
+
+#[wasm_bindgen_test]
+async fn the_time_chart_moves_only_its_playhead_and_says_its_maximum() {
+    use async_espresso::charts::TimeData;
+    use async_espresso::engine::SimTime;
+    use async_espresso::ui::TimeChart;
+    let (trace, series) = blocking_run();
+    let longest = series.line.iter().map(|p| p.1).max().unwrap();
+    let data = TimeData::steps(&series.line, trace.end, "customers");
+    let playhead = RwSignal::new(SimTime::ZERO);
+    let (wrapper, _mounted) = mount_in_wrapper(move || {
+        view! { <TimeChart title="Line length over time" data=data playhead=playhead/> }
+    });
+    leptos::task::tick().await;
+
+    let path = wrapper.query_selector("path.series").unwrap().unwrap();
+    assert_eq!(
+        path.namespace_uri().as_deref(),
+        Some("http://www.w3.org/2000/svg"),
+        "drawn as SVG"
+    );
+    let d = path.get_attribute("d").unwrap();
+    assert!(d.starts_with("M0 "), "{d}");
+    let label = wrapper
+        .query_selector("svg[role=img]")
+        .unwrap()
+        .unwrap()
+        .get_attribute("aria-label")
+        .unwrap();
+    assert!(
+        label.starts_with(&format!(
+            "Line length over time: at most {longest} customers, at "
+        )),
+        "{label}"
+    );
+    assert!(
+        all(&wrapper, ".plot text").len() >= 4,
+        "tick labels on both axes"
+    );
+    assert_eq!(playhead_transform(&wrapper), "translate(0 0)");
+
+    playhead.set(trace.end);
+    leptos::task::tick().await;
+    assert_eq!(playhead_transform(&wrapper), "translate(300 0)");
+    assert!(text_of(&wrapper, ".playhead text").ends_with(" s"));
+    let same = wrapper.query_selector("path.series").unwrap().unwrap();
+    assert!(
+        same.is_same_node(Some(&path)),
+        "the path was not re-created"
+    );
+    assert_eq!(same.get_attribute("d").unwrap(), d);
+}
+
+#[wasm_bindgen_test]
+async fn the_lag_chart_draws_spikes_and_an_empty_chart_says_so() {
+    use async_espresso::charts::TimeData;
+    use async_espresso::engine::SimTime;
+    use async_espresso::format::duration_ms;
+    use async_espresso::ui::TimeChart;
+    let (trace, series) = blocking_run();
+    let worst = series.lag.iter().map(|p| p.1).max().unwrap();
+    let data = RwSignal::new(TimeData::spikes(&series.lag, trace.end));
+    let (wrapper, _mounted) = mount_in_wrapper(move || {
+        view! { <TimeChart title="Event-loop lag" data=data playhead=Signal::stored(SimTime::ZERO)/> }
+    });
+    leptos::task::tick().await;
+    let svg = wrapper.query_selector("svg").unwrap().unwrap();
+    let label = svg.get_attribute("aria-label").unwrap();
+    assert!(
+        label.contains(&format!("at most {}", duration_ms(worst.as_ms()))),
+        "{label}"
+    );
+    assert!(wrapper.query_selector("path.spikes").unwrap().is_some());
+
+    data.set(TimeData::spikes(&[], SimTime::ZERO));
+    leptos::task::tick().await;
+    assert_eq!(
+        svg.get_attribute("aria-label").as_deref(),
+        Some("Event-loop lag: no data")
+    );
+    let d = wrapper
+        .query_selector("path.series")
+        .unwrap()
+        .unwrap()
+        .get_attribute("d")
+        .unwrap_or_default();
+    assert!(!d.contains("NaN"));
+}

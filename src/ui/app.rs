@@ -2,6 +2,7 @@
 //! loop, and lays out the playground.
 
 use super::canvas::Palette;
+use super::charts::{LatencyHistogram, TimeChart};
 use super::code_panel::CodePanel;
 use super::headline::Headline;
 use super::loop_panel::LoopPanel;
@@ -15,6 +16,7 @@ use super::state::Play;
 use super::strategy_picker::StrategyPicker;
 use super::timeline_view::TimelineView;
 use super::transport::Transport;
+use crate::charts::{TimeData, latencies};
 use crate::engine::SimTime;
 use crate::engine::scenario::Drink;
 use crate::listing::ErrorHandling;
@@ -116,6 +118,14 @@ pub fn App() -> impl IntoView {
         })
     });
 
+    let line_data = Memo::new(move |_| {
+        play.with_run(|_, run| TimeData::steps(&run.series.line, run.trace.end, "customers"))
+    });
+    let lag_data = Memo::new(move |_| {
+        play.with_run(|_, run| TimeData::spikes(&run.series.lag, run.trace.end))
+    });
+    let latency_data = Memo::new(move |_| play.with_run(|_, run| latencies(&run.trace)));
+
     let title = if setup.customised {
         format!("{} (changed)", setup.preset.title)
     } else {
@@ -179,6 +189,11 @@ pub fn App() -> impl IntoView {
             <section class="results" aria-labelledby="headline-title">
                 <h2 id="headline-title">{move || format!("Results: {}", play.strategy.get().label())}</h2>
                 <Headline/>
+                <div class="charts">
+                    <TimeChart title="Line length over time" data=line_data playhead=play.t/>
+                    <TimeChart title="Event-loop lag of each task" data=lag_data playhead=play.t/>
+                    <LatencyHistogram title="Time in the café (arrival to hand-over)" latencies=latency_data/>
+                </div>
                 <Race palette resized/>
                 <ResultsTable/>
                 <OrderTable/>

@@ -4,6 +4,7 @@
 
 mod app;
 mod canvas;
+mod charts;
 mod code_panel;
 mod headline;
 mod loop_panel;
@@ -19,5 +20,6 @@ mod timeline_view;
 mod transport;
 
 pub use app::App;
+pub use charts::{LatencyHistogram, TimeChart};
 pub use code_panel::CodePanel;
 pub use notices::Notices;
