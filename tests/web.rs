@@ -609,3 +609,83 @@ async fn the_lag_chart_draws_spikes_and_an_empty_chart_says_so() {
         .unwrap_or_default();
     assert!(!d.contains("NaN"));
 }
+
+/// Mounts `view` with a playground state for the default scenario shown in
+/// `strategy`, and returns the wrapper and that state.
+fn with_play<F, N>(
+    strategy: async_espresso::engine::Strategy,
+    view: F,
+) -> (HtmlElement, async_espresso::ui::Play, UnmountHandle<N::State>)
+where
+    F: FnOnce() -> N + 'static,
+    N: IntoView,
+{
+    use async_espresso::engine::Scenario;
+    use async_espresso::ui::Play;
+    let slot = std::rc::Rc::new(std::cell::Cell::new(None));
+    let out = slot.clone();
+    let (wrapper, handle) = mount_in_wrapper(move || {
+        let play = Play::new(Scenario::default(), strategy, Signal::derive(|| true));
+        provide_context(play);
+        out.set(Some(play));
+        view()
+    });
+    (wrapper, slot.take().unwrap(), handle)
+}
+
+#[wasm_bindgen_test]
+async fn the_event_loop_panel_shows_the_tie_at_620_ms() {
+    use async_espresso::engine::{SimTime, Strategy};
+    use async_espresso::ui::LoopPanel;
+    // Callbacks, 620 ms: Karen's arrival task runs (taking her order); Ada's
+    // grinder finished at 600 and its completion waits in the task queue.
+    let (wrapper, play, _m) = with_play(Strategy::Callbacks, || view! { <LoopPanel/> });
+    play.t.set(SimTime::from_ms(620.0));
+    leptos::task::tick().await;
+    assert_eq!(text_of(&wrapper, "[data-testid=call-stack]"), "handleOrder(Karen)");
+    assert_eq!(text_of(&wrapper, "[data-testid=task-queue] li"), "callback: Ada's grinder is done");
+    assert_eq!(text_of(&wrapper, "[data-testid=microtask-queue] li"), "empty");
+    // Await at the same instant: the same task, and no callback wording.
+    play.strategy.set(Strategy::Await);
+    leptos::task::tick().await;
+    assert_eq!(text_of(&wrapper, "[data-testid=task-queue] li"), "Ada's grinder is done");
+}
+
+#[wasm_bindgen_test]
+async fn the_transport_plays_pauses_and_steps_between_events() {
+    use async_espresso::engine::{SimTime, Strategy};
+    use async_espresso::ui::Transport;
+    let (wrapper, play, _m) = with_play(Strategy::Callbacks, || view! { <Transport/> });
+    leptos::task::tick().await;
+    let button = |label: &str| -> HtmlElement {
+        all(&wrapper, "button")
+            .into_iter()
+            .find(|b| b.text_content().unwrap_or_default().contains(label))
+            .unwrap_or_else(|| panic!("a {label} button"))
+            .dyn_into()
+            .unwrap()
+    };
+    button("Play").click();
+    leptos::task::tick().await;
+    assert!(play.playing.get_untracked());
+    assert_eq!(button("Pause").get_attribute("aria-pressed").as_deref(), Some("true"));
+    button("Pause").click();
+    leptos::task::tick().await;
+    assert!(!play.playing.get_untracked());
+    // Stepping lands exactly on the next moments something happens: the
+    // first arrival's order-taking ends at 40 ms, then Ada's pay starts at 45.
+    play.t.set(SimTime::from_ms(1.0));
+    button("Step ▸").click();
+    leptos::task::tick().await;
+    assert_eq!(play.t.get_untracked(), SimTime::from_ms(40.0));
+    button("Step ▸").click();
+    leptos::task::tick().await;
+    assert_eq!(play.t.get_untracked(), SimTime::from_ms(45.0));
+    button("◂ Step").click();
+    leptos::task::tick().await;
+    assert_eq!(play.t.get_untracked(), SimTime::from_ms(40.0));
+    assert!(text_of(&wrapper, ".clock").starts_with("40 ms / "));
+    button("End").click();
+    leptos::task::tick().await;
+    assert_eq!(play.t.get_untracked(), play.end_untracked());
+}

@@ -23,3 +23,6 @@ pub use app::App;
 pub use charts::{LatencyHistogram, TimeChart};
 pub use code_panel::CodePanel;
 pub use notices::Notices;
+pub use loop_panel::LoopPanel;
+pub use state::Play;
+pub use transport::Transport;
