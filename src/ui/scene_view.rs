@@ -50,9 +50,16 @@ pub fn SceneView(
             })
         });
     });
-    // The words change at most ten times a second of simulated time.
+    // While playing, the words change at most ten times a second of
+    // simulated time; paused (stepped, scrubbed, or at the end), they tell
+    // the very instant the clock shows.
     let words = Memo::new(move |_| {
-        let t = SimTime(play.t.get().0 / 100_000 * 100_000);
+        let t = play.t.get();
+        let t = if play.playing.get() {
+            SimTime(t.0 / 100_000 * 100_000)
+        } else {
+            t
+        };
         let strategy = play.strategy.get();
         play.runs
             .with(|r| describe(&r.0.instance, &Frame::at(&r.0, strategy, t)))

@@ -73,11 +73,11 @@ pub fn Transport() -> impl IntoView {
                 play.playing.set(false);
                 play.t.set(SimTime::ZERO);
             }>"⟲ Restart"</button>
-            <button type="button" aria-label="Previous event" on:click=move |_| play.step(false)>"◂ Step"</button>
+            <button type="button" aria-label="Step back to the previous event" on:click=move |_| play.step(false)>"◂ Step"</button>
             <button type="button" class="play" aria-pressed=move || play.playing.get().to_string() on:click=move |_| play.toggle()>
                 {move || if play.playing.get() { "❚❚ Pause" } else { "▶ Play" }}
             </button>
-            <button type="button" aria-label="Next event" on:click=move |_| play.step(true)>"Step ▸"</button>
+            <button type="button" aria-label="Step on to the next event" on:click=move |_| play.step(true)>"Step ▸"</button>
             <button type="button" on:click=move |_| play.seek(play.end_untracked())>"End"</button>
             <label class="speed">
                 "Speed "

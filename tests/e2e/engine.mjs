@@ -8,12 +8,19 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const binary = `${root}target/debug/espresso`;
 
-/** Runs `espresso --format json --strategy all ARGS` and parses its report. */
+/**
+ * Runs `espresso --format json --strategy all ARGS` and parses its report.
+ * A refusal throws (the error's `status` is 2, its `stderr` the message).
+ */
 export function engineReport(args = []) {
   const full = ['--format', 'json', '--strategy', 'all', ...args];
   const out = existsSync(binary)
-    ? execFileSync(binary, full, { encoding: 'utf8' })
-    : execFileSync('cargo', ['run', '--quiet', '--bin', 'espresso', '--', ...full], { cwd: root, encoding: 'utf8' });
+    ? execFileSync(binary, full, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+    : execFileSync('cargo', ['run', '--quiet', '--bin', 'espresso', '--', ...full], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
   return JSON.parse(out);
 }
 

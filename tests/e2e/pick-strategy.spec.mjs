@@ -2,12 +2,15 @@
 // only) and reads every order's times, which are the engine's.
 import { expect, test } from '@playwright/test';
 import { engineReport, sameDuration } from './engine.mjs';
-import { collectErrors, saveScreenshots } from './helpers.mjs';
+import { collectErrors, openOrders, openPlayground, saveScreenshots } from './helpers.mjs';
 
+/** Reads the (opened) "every order" table and compares it with the engine's run. */
 async function checkOrders(page, run) {
-  await expect(page.getByRole('heading', { name: `${run.label}: every order` })).toBeVisible();
+  await expect(page.locator('details.orders summary')).toHaveText(`${run.label}: every order`);
+  await expect(page.locator('details.orders')).toHaveAttribute('open', '');
   const rows = page.getByTestId('orders-table').locator('tbody tr');
   await expect(rows).toHaveCount(run.orders.length);
+  await expect(rows.first()).toBeVisible();
   for (const [i, order] of run.orders.entries()) {
     const row = rows.nth(i);
     await expect(row.locator('th')).toHaveText(order.name);
@@ -23,7 +26,10 @@ async function checkOrders(page, run) {
 test('clicking each strategy shows its explanation and its orders', async ({ page }) => {
   const errors = collectErrors(page);
   const report = engineReport();
-  await page.goto('/');
+  await openPlayground(page);
+  // The orders sit in a closed <details>: closed, the table is not shown.
+  await expect(page.getByTestId('orders-table')).toBeHidden();
+  await openOrders(page);
   for (const run of report.strategies) {
     await page.getByRole('radio', { name: run.label }).check();
     await expect(page.getByRole('radio', { name: run.label })).toBeChecked();
@@ -36,9 +42,13 @@ test('clicking each strategy shows its explanation and its orders', async ({ pag
 });
 
 test('the strategy switch works with the keyboard alone', async ({ page }) => {
+  const errors = collectErrors(page);
   const report = engineReport();
-  await page.goto('/');
-  // Tab into the radio group (the first focusable control), then arrows.
+  await openPlayground(page);
+  // The masthead's "Large type" button is the first stop; the radio group
+  // (one stop, at the checked radio) is the next; arrows then pick.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Large type' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('radio', { name: 'Blocking' })).toBeFocused();
   await page.keyboard.press('ArrowRight');
@@ -46,10 +56,13 @@ test('the strategy switch works with the keyboard alone', async ({ page }) => {
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   await expect(page.getByRole('radio', { name: 'Parallel join' })).toBeChecked();
-  await checkOrders(page, report.strategies.find((s) => s.strategy === 'join'));
   // Focus is visible: the browser draws an outline around the focused choice.
   const outline = await page.getByRole('radio', { name: 'Parallel join' }).evaluate(
     (el) => getComputedStyle(el.closest('label')).outlineStyle,
   );
   expect(outline).not.toBe('none');
+  // Open the orders from the keyboard too: Enter on the summary.
+  await page.locator('details.orders summary').press('Enter');
+  await checkOrders(page, report.strategies.find((s) => s.strategy === 'join'));
+  expect(errors).toEqual([]);
 });
