@@ -228,9 +228,10 @@ pub fn timeline(
     let rows = window.len();
     let mut out = Vec::with_capacity(64 + rows * 12);
     out.push(draw::fill(0.0, 0.0, g.width, g.height(rows), Ink::Card));
-    // Time axis with about six ticks.
+    // Time axis: a tick every 90 units or more; no label runs off the edge.
     let total = g.end.as_ms().max(1.0);
-    let step = nice_step(total / 6.0);
+    let ticks = ((g.width - g.label_w) / 90.0).max(2.0);
+    let step = nice_step(total / f64::from(ticks));
     let mut tick = 0.0;
     while tick <= total {
         let x = g.x(SimTime::from_ms(tick));
@@ -242,14 +243,16 @@ pub fn timeline(
             Ink::Line,
             1.0,
         ));
-        out.push(draw::text(
-            x + 2.0,
-            g.axis_h - 8.0,
-            duration_ms(tick),
-            10.0,
-            Ink::Muted,
-            Align::Left,
-        ));
+        if x + 60.0 <= g.width {
+            out.push(draw::text(
+                x + 3.0,
+                g.axis_h - 7.0,
+                duration_ms(tick),
+                12.0,
+                Ink::Muted,
+                Align::Left,
+            ));
+        }
         tick += step;
     }
     // The barista lane, folded into columns so 100,000 segments stay cheap.

@@ -156,18 +156,24 @@ impl Painter<'_> {
             x,
             y,
             r,
-            fill: Some(if karen { Ink::Warn } else { Ink::AccentSoft }),
-            stroke: Some(if selected { Ink::Accent } else { Ink::Muted }),
-            width: if selected { 3.0 } else { 1.0 },
+            fill: Some(if karen { Ink::Card } else { Ink::AccentSoft }),
+            stroke: Some(if selected {
+                Ink::Accent
+            } else if karen {
+                Ink::Warn
+            } else {
+                Ink::Muted
+            }),
+            width: if selected || karen { 3.0 } else { 1.0 },
         });
         if karen {
             self.out.push(Shape::Circle {
                 x,
                 y,
-                r: r + 3.0,
+                r: r + 4.0,
                 fill: None,
-                stroke: Some(Ink::Text),
-                width: 1.0,
+                stroke: Some(Ink::Warn),
+                width: 1.5,
             });
         }
         let initial: String = name.chars().next().map(String::from).unwrap_or_default();
@@ -361,9 +367,9 @@ fn machine(p: &mut Painter, a: Area, m: &super::frame::MachineFrame, t: SimTime)
             Ink::Text,
             Align::Left,
         );
-        let room = ((a.w - 60.0) / 18.0).max(0.0) as usize;
+        let room = ((a.w - 86.0) / 18.0).max(0.0) as usize;
         for (i, &(order, _)) in m.waiting.iter().take(room).enumerate() {
-            p.customer(order, a.x + 62.0 + i as f32 * 18.0, y, 7.0, false);
+            p.customer(order, a.x + 78.0 + i as f32 * 18.0, y, 7.0, false);
         }
     }
 }
@@ -637,8 +643,9 @@ pub fn mini(inst: &Instance, f: &Frame, label: &str, text_scale: f32) -> Vec<Sha
         Barista::Working { .. } => (Ink::Cpu, "working"),
         Barista::Blocked { .. } => (Ink::Blocked, "BLOCKED"),
     };
+    let bx = 44.0;
     p.out.push(Shape::Circle {
-        x: 30.0,
+        x: bx,
         y: 60.0,
         r: 14.0,
         fill: Some(Ink::Card),
@@ -647,12 +654,12 @@ pub fn mini(inst: &Instance, f: &Frame, label: &str, text_scale: f32) -> Vec<Sha
     });
     if let Barista::Blocked { .. } = f.barista {
         p.out
-            .push(draw::hatched(16.0, 46.0, 28.0, 28.0, Ink::Blocked));
+            .push(draw::hatched(bx - 14.0, 46.0, 28.0, 28.0, Ink::Blocked));
     }
-    p.bold(30.0, 92.0, state, 10.0, ring, Align::Center);
+    p.bold(bx, 92.0, state, 9.0, ring, Align::Center);
     // The line as dots.
     p.text(
-        60.0,
+        90.0,
         44.0,
         format!("line {}", f.line.len()),
         10.0,
@@ -660,8 +667,9 @@ pub fn mini(inst: &Instance, f: &Frame, label: &str, text_scale: f32) -> Vec<Sha
         Align::Left,
     );
     for i in 0..f.line.len().min(14) {
+        let x = 94.0 + i as f32 * 8.0;
         p.out.push(Shape::Circle {
-            x: 64.0 + i as f32 * 8.0,
+            x,
             y: 56.0,
             r: 3.0,
             fill: Some(Ink::Text),
@@ -674,15 +682,14 @@ pub fn mini(inst: &Instance, f: &Frame, label: &str, text_scale: f32) -> Vec<Sha
         let y = 70.0 + i as f32 * 14.0;
         let busy = m.units.iter().filter(|u| !matches!(u, Unit::Idle)).count() as f32;
         let share = busy / m.units.len().max(1) as f32;
-        let name: String = m.kind.label().chars().take(7).collect();
-        p.text(60.0, y + 9.0, name, 9.0, Ink::Muted, Align::Left);
+        p.text(90.0, y + 9.0, m.kind.key(), 9.0, Ink::Muted, Align::Left);
         p.out
-            .push(draw::frame(110.0, y, 120.0, 10.0, None, Ink::Io));
+            .push(draw::frame(146.0, y, 120.0, 10.0, None, Ink::Io));
         p.out
-            .push(draw::hatched(110.0, y, 120.0 * share, 10.0, Ink::Io));
+            .push(draw::hatched(146.0, y, 120.0 * share, 10.0, Ink::Io));
         if m.waiting_count > 0 {
             p.text(
-                236.0,
+                272.0,
                 y + 9.0,
                 format!("+{}", m.waiting_count),
                 9.0,
@@ -704,6 +711,15 @@ pub fn mini(inst: &Instance, f: &Frame, label: &str, text_scale: f32) -> Vec<Sha
         Align::Left,
     );
     p.out
+}
+
+/// "1 ready task", "3 ready tasks".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// The scene in words, for screen readers and anyone who prefers text.
@@ -762,9 +778,9 @@ pub fn describe(inst: &Instance, f: &Frame) -> String {
     }
     let [served, cookies, lost] = f.outcomes;
     s.push_str(&format!(
-        "{} ready tasks, {} microtasks. {} in progress; {served} served, {cookies} cookies, {lost} lost.",
-        f.ready_count,
-        f.microtasks.len(),
+        "{}, {}. {} in progress; {served} served, {cookies} cookies, {lost} lost.",
+        count(f.ready_count, "ready task"),
+        count(f.microtasks.len(), "microtask"),
         f.in_flight_count
     ));
     s

@@ -198,7 +198,7 @@ pub fn App() -> impl IntoView {
                 <ResultsTable/>
                 <OrderTable/>
             </section>
-            <ParamsPanel/>
+            <ParamsPanel preset=setup.preset.id.clone()/>
         </main>
         <p class="visually-hidden" aria-live="polite" data-testid="narration">{move || narration.get()}</p>
         <footer>

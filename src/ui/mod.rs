@@ -22,7 +22,7 @@ mod transport;
 pub use app::App;
 pub use charts::{LatencyHistogram, TimeChart};
 pub use code_panel::CodePanel;
-pub use notices::Notices;
 pub use loop_panel::LoopPanel;
+pub use notices::Notices;
 pub use state::Play;
 pub use transport::Transport;

@@ -154,7 +154,12 @@ const GROUPS: &[(&str, &[Control])] = &[
 
 /// The parameter panel: presets and every control.
 #[component]
-pub fn ParamsPanel() -> impl IntoView {
+pub fn ParamsPanel(
+    /// The preset the café started from.
+    #[prop(into)]
+    preset: String,
+) -> impl IntoView {
+    let preset = RwSignal::new(preset);
     let play = expect_context::<Play>();
     let values = Memo::new(move |_| {
         play.scenario
@@ -163,17 +168,20 @@ pub fn ParamsPanel() -> impl IntoView {
     let errors = RwSignal::new(BTreeMap::<&'static str, String>::new());
     let apply = move |key: &'static str, value: String| {
         let mut s = play.scenario.get_untracked();
-        let result = set(&mut s, key, &value)
-            .map_err(|e| e.to_string())
-            .and_then(|()| {
-                if s.listed.is_empty() && s.customers > MAX_PAGE_CUSTOMERS {
-                    Err(format!(
-                        "customers = \"{value}\": the page simulates at most {MAX_PAGE_CUSTOMERS}"
-                    ))
-                } else {
-                    Ok(())
-                }
-            });
+        // The page's own limit comes first, so the message states it.
+        let too_many = key == "customers"
+            && value
+                .trim()
+                .parse::<u64>()
+                .is_ok_and(|n| n > u64::from(MAX_PAGE_CUSTOMERS));
+        let result = if too_many {
+            Err(format!(
+                "customers = \"{}\": out of range (the page simulates 1 to {MAX_PAGE_CUSTOMERS})",
+                crate::engine::params::shown(&value)
+            ))
+        } else {
+            set(&mut s, key, &value).map_err(|e| e.to_string())
+        };
         match result {
             Ok(()) => {
                 errors.update(|e| {
@@ -258,12 +266,15 @@ pub fn ParamsPanel() -> impl IntoView {
                     let id = event_target_value(&e);
                     if let Some(s) = presets().into_iter().find(|p| p.id == id).and_then(|p| p.scenario().ok()) {
                         errors.set(BTreeMap::new());
+                        preset.set(id);
                         play.scenario.set(s);
                         play.t.set(crate::engine::SimTime::ZERO);
                     }
                 }>
-                    <option value="">"— pick a story —"</option>
-                    {preset_list.into_iter().map(|p| view! { <option value=p.id.clone()>{p.title.clone()}</option> }).collect_view()}
+                    {preset_list.into_iter().map(|p| {
+                        let id = p.id.clone();
+                        view! { <option value=p.id.clone() selected=move || preset.with(|c| *c == id)>{p.title.clone()}</option> }
+                    }).collect_view()}
                 </select>
             </div>
             {GROUPS

@@ -74,7 +74,7 @@ pub fn Transport() -> impl IntoView {
                 play.t.set(SimTime::ZERO);
             }>"⟲ Restart"</button>
             <button type="button" aria-label="Step back to the previous event" on:click=move |_| play.step(false)>"◂ Step"</button>
-            <button type="button" class="play" aria-pressed=move || play.playing.get().to_string() on:click=move |_| play.toggle()>
+            <button type="button" class="play" class:playing=move || play.playing.get() on:click=move |_| play.toggle()>
                 {move || if play.playing.get() { "❚❚ Pause" } else { "▶ Play" }}
             </button>
             <button type="button" aria-label="Step on to the next event" on:click=move |_| play.step(true)>"Step ▸"</button>
