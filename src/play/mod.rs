@@ -34,10 +34,23 @@ pub struct Run {
     pub lost: Vec<(SimTime, u32)>,
 }
 
+/// Where the time of building [`Runs`] went, in ms of the caller's clock.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Timings {
+    /// Drawing the customers and the four simulations.
+    pub simulate_ms: f64,
+    /// Everything: simulations, indexes, metrics, series.
+    pub total_ms: f64,
+}
+
 impl Run {
     /// Simulates `strategy` on `instance` and indexes the result.
     pub fn new(instance: &Instance, strategy: Strategy) -> Run {
-        let trace = simulate(instance, strategy);
+        Run::from_trace(instance, strategy, simulate(instance, strategy))
+    }
+
+    /// Indexes a finished simulation.
+    fn from_trace(instance: &Instance, strategy: Strategy, trace: Trace) -> Run {
         let index = TraceIndex::new(instance, &trace);
         let mut by_end: Vec<(SimTime, u32, Outcome)> = trace
             .orders
@@ -95,12 +108,29 @@ pub struct Runs {
 impl Runs {
     /// Draws the customers of `scenario` and runs every strategy on them.
     pub fn new(scenario: &Scenario) -> Runs {
+        Runs::timed(scenario, &|| 0.0).0
+    }
+
+    /// [`Runs::new`], timing its parts with `clock` (milliseconds; the
+    /// engine itself never reads a clock).
+    pub fn timed(scenario: &Scenario, clock: &dyn Fn() -> f64) -> (Runs, Timings) {
+        let started = clock();
         let instance = Instance::new(scenario);
+        let traces: Vec<Trace> = Strategy::ALL
+            .iter()
+            .map(|&s| simulate(&instance, s))
+            .collect();
+        let simulated = clock();
         let runs = Strategy::ALL
             .iter()
-            .map(|&s| Run::new(&instance, s))
+            .zip(traces)
+            .map(|(&s, trace)| Run::from_trace(&instance, s, trace))
             .collect();
-        Runs { instance, runs }
+        let timings = Timings {
+            simulate_ms: simulated - started,
+            total_ms: clock() - started,
+        };
+        (Runs { instance, runs }, timings)
     }
 
     /// The run of `strategy`.

@@ -203,6 +203,18 @@ pub fn App() -> impl IntoView {
         <p class="visually-hidden" aria-live="polite" data-testid="narration">{move || narration.get()}</p>
         <footer>
             <p>"Press "<kbd>"?"</kbd>" for keyboard shortcuts. Everything runs in your browser (WebAssembly)."</p>
+            <p
+                data-testid="sim-time"
+                data-simulate-ms=move || play.runs.with(|r| format!("{:.3}", r.1.simulate_ms))
+                data-total-ms=move || play.runs.with(|r| format!("{:.3}", r.1.total_ms))
+            >
+                {move || play.runs.with(|r| format!(
+                    "{} customers under all four strategies: simulated in {} ms, ready to show in {} ms.",
+                    r.0.instance.orders.len(),
+                    r.1.simulate_ms.round() as u64,
+                    r.1.total_ms.round() as u64
+                ))}
+            </p>
         </footer>
     }
 }

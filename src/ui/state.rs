@@ -2,19 +2,27 @@
 //! the UI owns (the playhead). Provided as context; components read it.
 
 use crate::engine::{Scenario, SimTime, Strategy};
-use crate::play::{Run, Runs};
+use crate::play::{Run, Runs, Timings};
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// The runs of one scenario, shared; equal only to themselves, so a memo of
-/// them changes exactly when the scenario does.
+/// The runs of one scenario, shared, with how long they took to build;
+/// equal only to themselves, so a memo of them changes exactly when the
+/// scenario does.
 #[derive(Clone, Debug)]
-pub struct Shared(pub Arc<Runs>);
+pub struct Shared(pub Arc<Runs>, pub Timings);
 
 impl PartialEq for Shared {
     fn eq(&self, other: &Shared) -> bool {
         Arc::ptr_eq(&self.0, &other.0)
     }
+}
+
+/// Milliseconds from the browser's monotonic clock (UI timing only).
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }
 
 /// Everything the playground's views read and the controls change.
@@ -44,7 +52,10 @@ impl Play {
     /// State for `scenario`, showing `strategy` from t = 0.
     pub fn new(scenario: Scenario, strategy: Strategy, motion: Signal<bool>) -> Play {
         let scenario = RwSignal::new(scenario);
-        let runs = Memo::new(move |_| Shared(Arc::new(Runs::new(&scenario.read()))));
+        let runs = Memo::new(move |_| {
+            let (runs, timings) = Runs::timed(&scenario.read(), &now_ms);
+            Shared(Arc::new(runs), timings)
+        });
         let selected = RwSignal::new(0);
         Play {
             scenario,
