@@ -3,14 +3,12 @@
 // results, and what the app weighs on the wire. Prints; asserts nothing.
 //
 //   node bench/browser.mjs [RUNS]      (scripts/bench-browser builds dist/ first)
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { launchChromium, serveDist } from './chromium.mjs';
 
 const runs = Number(process.argv[2] ?? 7);
 const port = 4199;
-const base = `http://127.0.0.1:${port}`;
 
 // Chromium sometimes records no first-contentful-paint entry: skip those.
 const finite = (xs) => xs.filter(Number.isFinite);
@@ -34,13 +32,8 @@ for (const name of readdirSync('dist').filter((n) => /\.(html|js|wasm|css)$/.tes
 console.log(`  ${'whole app'.padEnd(30)} ${total.map((s) => String(s).padStart(9)).join('  ')}\n`);
 
 // --- timings in Chromium --------------------------------------------------
-const server = spawn('node', ['tests/e2e/serve.mjs', 'dist', String(port)], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 500));
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const server = await serveDist(port);
+const browser = await launchChromium();
 
 const scenarios = [
   ['morning line (8 customers)', '/'],
@@ -53,7 +46,7 @@ for (const [label, path] of scenarios) {
   const sims = [], totals = [], paints = [], shown = [];
   for (let i = 0; i < runs; i++) {
     const page = await browser.newPage();
-    await page.goto(base + path);
+    await page.goto(server.base + path);
     const el = page.getByTestId('sim-time');
     await el.waitFor();
     sims.push(Number(await el.getAttribute('data-simulate-ms')));
@@ -74,4 +67,4 @@ console.log(
     "V8's baseline code and for fresh memory. \"results shown\" is an upper bound: when the test saw them.",
 );
 await browser.close();
-server.kill();
+server.stop();

@@ -4,24 +4,17 @@
 // Prints; asserts nothing.
 //
 //   node bench/frames.mjs [SECONDS]     (scripts/bench-browser builds dist/ first)
-import { spawn } from 'node:child_process';
-import { chromium } from 'playwright-core';
+import { launchChromium, serveDist } from './chromium.mjs';
 
 const seconds = Number(process.argv[2] ?? 6);
 const port = 4198;
-const base = `http://127.0.0.1:${port}`;
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
 };
 
-const server = spawn('node', ['tests/e2e/serve.mjs', 'dist', String(port)], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 500));
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const server = await serveDist(port);
+const browser = await launchChromium();
 
 const cases = [
   ['1,000 customers at 1×', 1000, '1×'],
@@ -33,7 +26,7 @@ console.log(`Chromium (software rendering, no GPU), 1280×800, ${seconds} s of p
 console.log('  case                         frames   fps   p50 ms   p95 ms   max ms   long frames >50 ms (LoAF)');
 for (const [label, customers, speed] of cases) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(`${base}/?customers=${customers}&arrivals=poisson&interval_ms=120&durations=exponential&strategy=join`);
+  await page.goto(`${server.base}/?customers=${customers}&arrivals=poisson&interval_ms=120&durations=exponential&strategy=join`);
   await page.getByRole('button', { name: '▶ Play' }).waitFor();
   await page.getByLabel('Speed').selectOption(speed);
   await page.evaluate(() => {
@@ -64,4 +57,4 @@ for (const [label, customers, speed] of cases) {
   await page.close();
 }
 await browser.close();
-server.kill();
+server.stop();
