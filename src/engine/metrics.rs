@@ -154,14 +154,21 @@ fn left_at(trace: &Trace, order: usize) -> SimTime {
     }
 }
 
+/// The line over time (customers arrived and not yet taken) and its maximum.
+fn line_length(trace: &Trace) -> (Vec<(SimTime, u32)>, u32) {
+    let changes = trace
+        .orders
+        .iter()
+        .flat_map(|r| [(r.arrived, 1), (r.taken, -1)])
+        .collect();
+    step_function(changes)
+}
+
 /// Time series of a run.
 pub fn series(trace: &Trace) -> Series {
     let n = trace.orders.len();
-    let mut line = Vec::with_capacity(2 * n);
     let mut flight = Vec::with_capacity(2 * n);
     for (i, r) in trace.orders.iter().enumerate() {
-        line.push((r.arrived, 1));
-        line.push((r.taken, -1));
         flight.push((r.arrived, 1));
         flight.push((left_at(trace, i), -1));
     }
@@ -174,7 +181,7 @@ pub fn series(trace: &Trace) -> Series {
         })
         .collect();
     Series {
-        line: step_function(line).0,
+        line: line_length(trace).0,
         in_flight: step_function(flight).0,
         lag,
     }
@@ -278,12 +285,7 @@ pub fn metrics(instance: &Instance, trace: &Trace) -> Metrics {
             }
         })
         .collect();
-    let mut line_changes = Vec::with_capacity(2 * n);
-    for r in &trace.orders {
-        line_changes.push((r.arrived, 1));
-        line_changes.push((r.taken, -1));
-    }
-    let longest_line = step_function(line_changes).1;
+    let longest_line = line_length(trace).1;
 
     Metrics {
         strategy: trace.strategy.key(),

@@ -180,23 +180,12 @@ pub mod draw {
     }
 
     /// Bold text.
-    pub fn bold(
-        x: f32,
-        y: f32,
-        text: impl Into<String>,
-        size: f32,
-        ink: Ink,
-        align: Align,
-    ) -> Shape {
-        Shape::Text {
-            x,
-            y,
-            text: text.into(),
-            size,
-            ink,
-            align,
-            bold: true,
+    pub fn bold(x: f32, y: f32, t: impl Into<String>, size: f32, ink: Ink, align: Align) -> Shape {
+        let mut shape = text(x, y, t, size, ink, align);
+        if let Shape::Text { bold, .. } = &mut shape {
+            *bold = true;
         }
+        shape
     }
 
     /// A line.
