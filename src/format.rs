@@ -1,5 +1,8 @@
 //! How numbers are shown to people — one place, shared by the command line's
-//! tables and the page, so both always say the same thing.
+//! tables and the page, so both always say the same thing. Rounding is
+//! [`fixed`]'s: like core's `{:.N}`, without negative zero.
+
+use crate::decimal::fixed;
 
 /// A duration for reading: whole milliseconds below ten seconds
 /// ("1260 ms"), then seconds with one decimal ("12.3 s").
@@ -7,16 +10,16 @@ pub fn duration_ms(ms: f64) -> String {
     if !ms.is_finite() {
         "—".to_string()
     } else if ms.abs() >= 10_000.0 {
-        format!("{:.1} s", ms / 1000.0)
+        format!("{} s", fixed(ms / 1000.0, 1))
     } else {
-        format!("{ms:.0} ms")
+        format!("{} ms", fixed(ms, 0))
     }
 }
 
 /// A rate per minute with one decimal ("97.4").
 pub fn per_minute(rate: f64) -> String {
     if rate.is_finite() {
-        format!("{rate:.1}")
+        fixed(rate, 1)
     } else {
         "—".to_string()
     }
@@ -25,7 +28,7 @@ pub fn per_minute(rate: f64) -> String {
 /// `part` as a whole percentage of `whole` ("52%"); "—" when `whole` is 0.
 pub fn percent(part: f64, whole: f64) -> String {
     if whole > 0.0 && part.is_finite() {
-        format!("{:.0}%", 100.0 * part / whole)
+        format!("{}%", fixed(100.0 * part / whole, 0))
     } else {
         "—".to_string()
     }

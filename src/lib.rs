@@ -5,6 +5,7 @@
 
 pub mod charts;
 pub mod content;
+pub mod decimal;
 pub mod engine;
 pub mod format;
 pub mod golden;
@@ -12,6 +13,7 @@ pub mod listing;
 pub mod page;
 pub mod play;
 pub mod report;
+pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

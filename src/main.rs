@@ -1,9 +1,10 @@
-//! The web app's entry point: mounts the Leptos app (WebAssembly only).
+//! The web app's entry point: starts the app in the page (WebAssembly only).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(async_espresso::ui::App);
+    async_espresso::ui::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,201 +1,74 @@
-//! Component tests in a real browser (wasm32 only): mount a component, let
-//! Leptos update the DOM, look at what it rendered.
+//! The web app in a real browser (wasm32 only): mount the whole app, drive
+//! it through the DOM as a user does (clicks, form controls, keys), and look
+//! at what it shows. The pure markup functions behind it (`crate::view`) are
+//! unit-tested natively; these tests prove the wiring.
 //!
-//! Run with `cargo test --target wasm32-unknown-unknown` (the runner,
-//! wasm-bindgen-test-runner with headless Chromium, is set in
+//! Run with `cargo test --target wasm32-unknown-unknown --test web` (the
+//! runner, wasm-bindgen-test-runner with headless Chromium, is set in
 //! `.cargo/config.toml`). All tests share one page, so each mounts into a
-//! wrapper element of its own and queries only inside it.
+//! wrapper element of its own and queries only inside it; the app finds its
+//! elements by id inside its root. Its keyboard shortcuts listen on the
+//! window, so every test stops its app before it ends (dropping [`App`]).
 #![cfg(target_arch = "wasm32")]
 #![allow(
     clippy::unwrap_used,
     reason = "a panic in a test helper is a failed test; clippy.toml allows unwrap only inside the test functions themselves"
 )]
 
-use leptos::mount::{UnmountHandle, mount_to};
+use async_espresso::engine::{Instance, Scenario, Strategy};
+use async_espresso::format::duration_ms;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::HtmlElement;
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts `view` into a new `<div>` appended to the page's body.
-///
-/// Returns the wrapper (query inside it) and the handle that keeps the view
-/// mounted: the view is unmounted when the handle is dropped.
-fn mount_in_wrapper<F, N>(view: F) -> (HtmlElement, UnmountHandle<N::State>)
-where
-    F: FnOnce() -> N + 'static,
-    N: IntoView,
-{
+// --------------------------------------------------------------- helpers --
+
+/// Titles of the three charts, in page order.
+const LINE_CHART: &str = "Line length over time";
+const LAG_CHART: &str = "Event-loop lag of each task";
+const HISTOGRAM: &str = "Time in the café (arrival to hand-over)";
+
+/// A mounted app in a wrapper `<div>` of its own. Dropping it stops the app
+/// (its effects and its listeners, the window's too) and removes the wrapper.
+struct App {
+    wrapper: HtmlElement,
+    mounted: Option<async_espresso::ui::Mounted>,
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        drop(self.mounted.take());
+        self.wrapper.remove();
+    }
+}
+
+/// Lets the app's effects run (they are asynchronous, and some feed others).
+async fn settle() {
+    for _ in 0..3 {
+        leptos::task::tick().await;
+    }
+}
+
+/// Mounts the whole app, set up from the query string `search`, into a new
+/// `<div>` appended to the page's body, and lets it render.
+async fn mount(search: &str) -> App {
+    with_page_style();
     let wrapper: HtmlElement = document()
         .create_element("div")
         .unwrap()
         .dyn_into()
         .unwrap();
     document().body().unwrap().append_child(&wrapper).unwrap();
-    let handle = mount_to(wrapper.clone(), view);
-    (wrapper, handle)
-}
-
-/// The text of the first element matching `selector` inside `root`.
-fn text_of(root: &HtmlElement, selector: &str) -> String {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("nothing matches {selector:?}"))
-        .text_content()
-        .unwrap_or_default()
-}
-
-#[wasm_bindgen_test]
-async fn app_shows_its_title() {
-    let (wrapper, _mounted) = mount_in_wrapper(async_espresso::ui::App);
-    leptos::task::tick().await;
-
-    assert_eq!(text_of(&wrapper, "h1"), "Async Espresso");
-}
-
-/// Every element matching `selector` inside `root`.
-fn all(root: &HtmlElement, selector: &str) -> Vec<web_sys::Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
-        .collect()
-}
-
-/// The engine's report for the default scenario, computed here, in wasm.
-fn default_report() -> async_espresso::report::Report {
-    use async_espresso::engine::{Instance, Scenario, Strategy};
-    let instance = Instance::new(&Scenario::default());
-    async_espresso::report::report(
-        &instance,
-        &Strategy::ALL,
-        Some("morning-line"),
-        Default::default(),
-    )
-}
-
-#[wasm_bindgen_test]
-fn traces_are_byte_identical_to_the_native_ones() {
-    // The same pinned digests the native suite checks (tests/engine/determinism.rs).
-    let pinned = async_espresso::golden::parse_digests(async_espresso::golden::DIGESTS_FILE);
-    let computed = async_espresso::golden::compute_digests();
-    assert!(pinned.len() >= 20);
-    assert_eq!(computed, pinned);
-}
-
-#[wasm_bindgen_test]
-async fn the_comparison_table_shows_every_strategy_with_the_engines_numbers() {
-    use async_espresso::format::duration_ms;
-    let (wrapper, _mounted) = mount_in_wrapper(async_espresso::ui::App);
-    leptos::task::tick().await;
-    let report = default_report();
-    let rows = all(&wrapper, "[data-testid=results-table] tbody tr");
-    assert_eq!(rows.len(), 4);
-    for (row, run) in rows.iter().zip(&report.strategies) {
-        assert_eq!(
-            row.get_attribute("data-strategy").as_deref(),
-            Some(run.strategy)
-        );
-        let cell = |metric: &str| {
-            row.query_selector(&format!("[data-metric={metric}]"))
-                .unwrap()
-                .unwrap()
-                .text_content()
-                .unwrap()
-        };
-        assert_eq!(cell("p95"), duration_ms(run.metrics.latency.p95_ms));
-        assert_eq!(cell("served"), run.metrics.served.to_string());
+    let mounted = async_espresso::ui::mount(wrapper.clone(), search.to_string());
+    settle().await;
+    App {
+        wrapper,
+        mounted: Some(mounted),
     }
-    // Blocking is selected at first, and marked in words as well as colour.
-    assert_eq!(
-        rows[0].get_attribute("aria-current").as_deref(),
-        Some("true")
-    );
-    assert!(rows[0].text_content().unwrap().contains("selected"));
-    assert_eq!(rows[1].get_attribute("aria-current"), None);
 }
-
-#[wasm_bindgen_test]
-async fn picking_a_strategy_updates_the_explanation_the_mark_and_the_orders() {
-    let (wrapper, _mounted) = mount_in_wrapper(async_espresso::ui::App);
-    leptos::task::tick().await;
-    let report = default_report();
-    let join: web_sys::HtmlInputElement = wrapper
-        .query_selector("#strategy-join")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    join.click();
-    leptos::task::tick().await;
-    assert!(join.checked());
-    assert!(text_of(&wrapper, "[data-testid=strategy-explain]").contains("waits for all three"));
-    assert!(text_of(&wrapper, ".explain code").contains("Promise.all"));
-    assert_eq!(
-        text_of(&wrapper, "#orders-title"),
-        "Parallel join: every order"
-    );
-    let marked = all(
-        &wrapper,
-        "[data-testid=results-table] tr[aria-current=true]",
-    );
-    assert_eq!(marked.len(), 1);
-    assert_eq!(
-        marked[0].get_attribute("data-strategy").as_deref(),
-        Some("join")
-    );
-    let join_run = report
-        .strategies
-        .iter()
-        .find(|s| s.strategy == "join")
-        .unwrap();
-    let served: Vec<String> = all(&wrapper, "[data-testid=orders-table] [data-col=served]")
-        .iter()
-        .map(|c| c.text_content().unwrap())
-        .collect();
-    let expected: Vec<String> = join_run
-        .orders
-        .iter()
-        .map(|o| async_espresso::format::duration_ms(o.served_ms.unwrap()))
-        .collect();
-    assert_eq!(served, expected);
-}
-
-#[wasm_bindgen_test]
-async fn notices_show_markup_as_text_and_can_be_dismissed() {
-    use async_espresso::ui::Notices;
-    let notices = vec![
-        "<b>bold</b> = \"<script>alert(1)</script>\": unknown parameter; ignored.".to_string(),
-    ];
-    let (wrapper, _mounted) = mount_in_wrapper(move || view! { <Notices notices=notices/> });
-    leptos::task::tick().await;
-    assert!(
-        wrapper.query_selector("b, script").unwrap().is_none(),
-        "markup stayed text"
-    );
-    assert!(text_of(&wrapper, "li").contains("<script>alert(1)</script>"));
-    let button: HtmlElement = wrapper
-        .query_selector("button")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    button.click();
-    leptos::task::tick().await;
-    assert!(wrapper.query_selector("[role=status]").unwrap().is_none());
-}
-
-#[wasm_bindgen_test]
-async fn no_notices_means_no_notice_box() {
-    use async_espresso::ui::Notices;
-    let (wrapper, _mounted) = mount_in_wrapper(|| view! { <Notices notices=Vec::new()/> });
-    leptos::task::tick().await;
-    assert!(wrapper.query_selector("[role=status]").unwrap().is_none());
-}
-
-// ------------------------------------------------------------ code panel --
 
 /// The page's style sheet, added once to the shared test page, so that
 /// layout (indentation, gutter, tab sizes) is what people see.
@@ -209,85 +82,504 @@ fn with_page_style() {
     document().head().unwrap().append_child(&style).unwrap();
 }
 
-/// Sends a `keydown` of `key` to `element`, as a keyboard would.
-fn key_down(element: &web_sys::Element, key: &str) {
+/// Dispatches `new ctor(kind, { key, bubbles: true, cancelable: true })` on
+/// `el` (the crate's web-sys has no `EventInit` feature).
+fn dispatch(el: &Element, ctor: &str, kind: &str, key: &str) {
     let send = js_sys::Function::new_with_args(
-        "el, key",
-        "el.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }))",
+        "el, ctor, kind, key",
+        "el.dispatchEvent(new window[ctor](kind, { key, bubbles: true, cancelable: true }))",
     );
-    send.call2(&wasm_bindgen::JsValue::NULL, element, &key.into())
-        .unwrap();
+    let args = js_sys::Array::of4(el, &ctor.into(), &kind.into(), &key.into());
+    send.apply(&JsValue::NULL, &args).unwrap();
 }
 
-/// The latte's plan in the default scenario.
-fn latte_plan() -> Vec<async_espresso::engine::scenario::PlanStep> {
-    use async_espresso::engine::{Instance, Scenario};
-    Instance::new(&Scenario::default()).plan(0).to_vec()
-}
+impl App {
+    /// The first element matching `selector` inside the app.
+    fn get(&self, selector: &str) -> Element {
+        self.wrapper
+            .query_selector(selector)
+            .unwrap()
+            .unwrap_or_else(|| panic!("nothing matches {selector:?}"))
+    }
 
-/// Signals for a code panel, and the panel mounted with them.
-struct Panel {
-    wrapper: HtmlElement,
-    _mounted: UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
-    strategy: RwSignal<async_espresso::engine::Strategy>,
-    point: RwSignal<Option<async_espresso::engine::snapshot::CodePoint>>,
-}
+    /// The first element matching `selector`, as a `T`.
+    fn get_as<T: JsCast>(&self, selector: &str) -> T {
+        self.get(selector).dyn_into().unwrap()
+    }
 
-fn code_panel(strategy: async_espresso::engine::Strategy) -> Panel {
-    use async_espresso::listing::ErrorHandling;
-    use async_espresso::ui::CodePanel;
-    with_page_style();
-    let strategy = RwSignal::new(strategy);
-    let point = RwSignal::new(None);
-    let plan = RwSignal::new(latte_plan());
-    let errors = RwSignal::new(ErrorHandling::default());
-    let customer = RwSignal::new("Ada".to_string());
-    let (wrapper, mounted) = mount_in_wrapper(move || {
-        view! {
-            <CodePanel strategy=strategy plan=plan errors=errors point=point customer=customer/>
+    /// Whether anything matches `selector` inside the app.
+    fn has(&self, selector: &str) -> bool {
+        self.wrapper.query_selector(selector).unwrap().is_some()
+    }
+
+    /// The text of the first element matching `selector`.
+    fn text(&self, selector: &str) -> String {
+        self.get(selector).text_content().unwrap_or_default()
+    }
+
+    /// Every element matching `selector` inside the app.
+    fn all(&self, selector: &str) -> Vec<Element> {
+        all_in(&self.wrapper, selector)
+    }
+
+    /// Clicks the first element matching `selector`, as a user does.
+    async fn click(&self, selector: &str) {
+        self.get_as::<HtmlElement>(selector).click();
+        settle().await;
+    }
+
+    /// Gives form control `selector` the value `value` and sends the event
+    /// `kind` (`input` while a slider moves, `change` when a control is set).
+    async fn set(&self, selector: &str, value: &str, kind: &str) {
+        let el = self.get(selector);
+        if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+            input.set_value(value);
+        } else {
+            el.dyn_ref::<HtmlSelectElement>().unwrap().set_value(value);
         }
-        .into_any()
-    });
-    Panel {
-        wrapper,
-        _mounted: mounted,
-        strategy,
-        point,
+        dispatch(&el, "Event", kind, "");
+        settle().await;
+    }
+
+    /// Drags the playhead (the scrubber) to `ms`.
+    async fn seek(&self, ms: u32) {
+        self.set("#scrub", &ms.to_string(), "input").await;
+    }
+
+    /// Follows customer `i` with the code panel's "Follow" menu.
+    async fn follow(&self, i: usize) {
+        self.set("#follow", &i.to_string(), "change").await;
+    }
+
+    /// Sets parameter `key` of the café through its form control.
+    async fn param(&self, key: &str, value: &str) {
+        self.set(&format!("#param-{key}"), value, "change").await;
+    }
+
+    /// Presses `key` with the focus on (or the pointer over) the first
+    /// element matching `selector`: a `keydown` that bubbles to the window.
+    async fn key(&self, selector: &str, key: &str) {
+        dispatch(&self.get(selector), "KeyboardEvent", "keydown", key);
+        settle().await;
+    }
+
+    /// The text of every code line marked as the current one.
+    fn marked_lines(&self) -> Vec<String> {
+        self.all(".code-line[aria-current=step]")
+            .iter()
+            .map(|l| l.text_content().unwrap().trim().to_string())
+            .collect()
+    }
+
+    /// The chart figure captioned `title`.
+    fn figure(&self, title: &str) -> Element {
+        self.all(".charts figure")
+            .into_iter()
+            .find(|f| {
+                f.query_selector("figcaption")
+                    .unwrap()
+                    .and_then(|c| c.text_content())
+                    .as_deref()
+                    == Some(title)
+            })
+            .unwrap_or_else(|| panic!("a chart captioned {title:?}"))
+    }
+
+    /// The `aria-label` of the chart captioned `title`.
+    fn chart_label(&self, title: &str) -> String {
+        self.figure(title)
+            .query_selector("svg")
+            .unwrap()
+            .unwrap()
+            .get_attribute("aria-label")
+            .unwrap()
+    }
+
+    /// The counts of the latency histogram's bars.
+    fn bar_counts(&self) -> Vec<u32> {
+        all_in(&self.figure(HISTOGRAM), "svg .bar")
+            .iter()
+            .map(|b| b.get_attribute("data-count").unwrap().parse().unwrap())
+            .collect()
+    }
+
+    /// The clock's text ("40 ms / 4930 ms").
+    fn clock(&self) -> String {
+        self.text("#clock")
+    }
+
+    /// The playhead's position, in ms, as the scrubber shows it.
+    fn scrub(&self) -> String {
+        self.get_as::<HtmlInputElement>("#scrub").value()
+    }
+
+    /// The keys of the strategies whose radio buttons are ticked (one).
+    fn ticked_strategy(&self) -> Vec<String> {
+        self.all("input[name=strategy]")
+            .into_iter()
+            .map(|i| i.dyn_into::<HtmlInputElement>().unwrap())
+            .filter(HtmlInputElement::checked)
+            .map(|i| i.value())
+            .collect()
     }
 }
 
-/// The text of every line marked as the current one.
-fn marked_lines(root: &HtmlElement) -> Vec<String> {
-    all(root, ".code-line[aria-current=step]")
-        .iter()
-        .map(|l| l.text_content().unwrap().trim().to_string())
+/// Every element matching `selector` inside `root`.
+fn all_in(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
         .collect()
 }
 
+/// The engine's report for the default scenario, computed here, in wasm.
+fn default_report() -> async_espresso::report::Report {
+    let instance = Instance::new(&Scenario::default());
+    async_espresso::report::report(
+        &instance,
+        &Strategy::ALL,
+        Some("morning-line"),
+        Default::default(),
+    )
+}
+
+/// The default scenario's run in `strategy`: its trace and time series,
+/// straight from the engine.
+fn engine_run(
+    strategy: Strategy,
+) -> (
+    async_espresso::engine::Trace,
+    async_espresso::engine::Series,
+) {
+    use async_espresso::engine::{metrics::series, simulate};
+    let trace = simulate(&Instance::new(&Scenario::default()), strategy);
+    let series = series(&trace);
+    (trace, series)
+}
+
+// ------------------------------------------------------------ the page --
+
+#[wasm_bindgen_test]
+async fn app_shows_its_title_and_fills_its_places() {
+    let app = mount("").await;
+    assert_eq!(app.text("h1"), "Async Espresso");
+    assert_eq!(app.text("#scenario-title"), "The morning line");
+    assert_eq!(app.text("#code-title"), "The code: Blocking");
+    assert_eq!(app.all("#headline dt").len(), 9);
+    assert_eq!(app.all(".charts figure").len(), 3);
+    assert_eq!(app.all("#order-rows tr").len(), 8);
+    assert_eq!(app.all("#follow option").len(), 8);
+    assert!(
+        app.text("[data-testid=sim-time]")
+            .starts_with("8 customers under all four strategies: simulated in "),
+        "{}",
+        app.text("[data-testid=sim-time]")
+    );
+    assert!(app.clock().starts_with("0 ms / "), "{}", app.clock());
+    assert_eq!(app.ticked_strategy(), ["blocking"]);
+    // Large type, for projectors: pressed, and the playground grows.
+    assert_eq!(
+        app.get("#large").get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
+    app.click("#large").await;
+    assert_eq!(
+        app.get("#large").get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    assert!(app.get("#playground").class_list().contains("large"));
+}
+
+#[wasm_bindgen_test]
+fn traces_are_byte_identical_to_the_native_ones() {
+    // The same pinned digests the native suite checks (tests/engine/determinism.rs).
+    let pinned = async_espresso::golden::parse_digests(async_espresso::golden::DIGESTS_FILE);
+    let computed = async_espresso::golden::compute_digests();
+    assert!(pinned.len() >= 20);
+    assert_eq!(computed, pinned);
+}
+
+// ------------------------------------------------------------- results --
+
+#[wasm_bindgen_test]
+async fn the_comparison_table_shows_every_strategy_with_the_engines_numbers() {
+    let app = mount("").await;
+    let report = default_report();
+    let rows = app.all("[data-testid=results-table] tbody tr");
+    assert_eq!(rows.len(), 4);
+    for (row, run) in rows.iter().zip(&report.strategies) {
+        assert_eq!(
+            row.get_attribute("data-strategy").as_deref(),
+            Some(run.strategy)
+        );
+        let cell = |metric: &str| {
+            row.query_selector(&format!("[data-metric={metric}]"))
+                .unwrap()
+                .unwrap()
+                .text_content()
+                .unwrap()
+        };
+        assert_eq!(cell("p50"), duration_ms(run.metrics.latency.p50_ms));
+        assert_eq!(cell("p95"), duration_ms(run.metrics.latency.p95_ms));
+        assert_eq!(cell("max"), duration_ms(run.metrics.latency.max_ms));
+        assert_eq!(cell("served"), run.metrics.served.to_string());
+        assert_eq!(cell("lost"), run.metrics.lost.to_string());
+    }
+    // Blocking is selected at first, and marked in words as well as colour.
+    assert_eq!(
+        rows[0].get_attribute("aria-current").as_deref(),
+        Some("true")
+    );
+    assert!(rows[0].text_content().unwrap().contains("selected"));
+    assert_eq!(rows[1].get_attribute("aria-current"), None);
+    // The headline shows the same run's numbers.
+    let blocking = &report.strategies[0];
+    assert!(
+        app.text("#headline")
+            .contains(&format!("Served{}", blocking.metrics.served))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn picking_a_strategy_updates_the_explanation_the_mark_and_the_orders() {
+    let app = mount("").await;
+    let report = default_report();
+    app.click("#strategy-join").await;
+    let join: HtmlInputElement = app.get_as("#strategy-join");
+    assert!(join.checked());
+    assert!(
+        app.text("[data-testid=strategy-explain]")
+            .contains("waits for all three")
+    );
+    assert!(app.text(".explain code").contains("Promise.all"));
+    assert_eq!(app.text("#orders-title"), "Parallel join: every order");
+    assert_eq!(app.text("#headline-title"), "Results: Parallel join");
+    assert_eq!(app.text("#code-title"), "The code: Parallel join");
+    let marked = app.all("[data-testid=results-table] tr[aria-current=true]");
+    assert_eq!(marked.len(), 1);
+    assert_eq!(
+        marked[0].get_attribute("data-strategy").as_deref(),
+        Some("join")
+    );
+    let join_run = report
+        .strategies
+        .iter()
+        .find(|s| s.strategy == "join")
+        .unwrap();
+    let served: Vec<String> = app
+        .all("[data-testid=orders-table] [data-col=served]")
+        .iter()
+        .map(|c| c.text_content().unwrap())
+        .collect();
+    let expected: Vec<String> = join_run
+        .orders
+        .iter()
+        .map(|o| duration_ms(o.served_ms.unwrap()))
+        .collect();
+    assert_eq!(served, expected);
+    let served_count = join_run.metrics.served.to_string();
+    assert!(
+        app.text("#headline")
+            .contains(&format!("Served{served_count}"))
+    );
+    // The race's café of the shown strategy is pressed; a press on another
+    // café shows that one.
+    let pressed: Vec<String> = app
+        .all(".race-cafe[aria-pressed=true]")
+        .iter()
+        .map(|b| b.get_attribute("data-strategy").unwrap())
+        .collect();
+    assert_eq!(pressed, ["join"]);
+    app.click(".race-cafe[data-strategy=callbacks]").await;
+    assert_eq!(app.ticked_strategy(), ["callbacks"]);
+    assert_eq!(app.text("#orders-title"), "Callbacks: every order");
+}
+
+#[wasm_bindgen_test]
+async fn the_strategy_in_the_link_is_shown_first() {
+    let app = mount("?preset=karen&strategy=join&customers=5").await;
+    assert_eq!(app.ticked_strategy(), ["join"]);
+    assert_eq!(app.text("#scenario-title"), "Karen's pour-over (changed)");
+    assert_eq!(app.all("#order-rows tr").len(), 5);
+    assert_eq!(
+        app.all("[data-testid=results-table] tr[aria-current=true]")[0]
+            .get_attribute("data-strategy")
+            .as_deref(),
+        Some("join")
+    );
+    assert!(!app.has(".notices"), "a good link has no notices");
+}
+
+// ------------------------------------------------------------- notices --
+
+#[wasm_bindgen_test]
+async fn notices_show_markup_as_text_and_can_be_dismissed() {
+    // `<b>bold</b>=<script>alert(1)</script>`, as a link carries it.
+    let app = mount("?%3Cb%3Ebold%3C%2Fb%3E=%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
+    assert_eq!(
+        app.get(".notices").get_attribute("role").as_deref(),
+        Some("status")
+    );
+    assert!(
+        !app.has(".notices b, .notices script"),
+        "markup stayed text"
+    );
+    assert_eq!(
+        app.text(".notices li"),
+        "<b>bold</b> = \"<script>alert(1)</script>\": unknown parameter; ignored."
+    );
+    app.click(".notices button[data-act=dismiss]").await;
+    assert!(!app.has(".notices, section[role=status]"));
+}
+
+#[wasm_bindgen_test]
+async fn no_notices_means_no_notice_box() {
+    let app = mount("?preset=karen&strategy=await").await;
+    assert!(!app.has(".notices, section[role=status]"));
+}
+
+// ---------------------------------------------------------- event loop --
+
+#[wasm_bindgen_test]
+async fn the_event_loop_panel_shows_the_tie_at_620_ms() {
+    // Callbacks, 620 ms: Karen's arrival task runs (taking her order); Ada's
+    // grinder finished at 600 and its completion waits in the task queue.
+    let app = mount("?strategy=callbacks").await;
+    app.seek(620).await;
+    assert!(app.clock().starts_with("620 ms / "), "{}", app.clock());
+    assert_eq!(app.text("[data-testid=call-stack]"), "handleOrder(Karen)");
+    assert_eq!(
+        app.text("[data-testid=task-queue] li"),
+        "callback: Ada's grinder is done"
+    );
+    assert_eq!(app.text("[data-testid=microtask-queue] li"), "empty");
+    // Await at the same instant (key 3): the same task, and no callback
+    // wording.
+    app.key("#loop", "3").await;
+    assert_eq!(app.ticked_strategy(), ["await"]);
+    assert!(app.clock().starts_with("620 ms / "), "{}", app.clock());
+    assert_eq!(
+        app.text("[data-testid=task-queue] li"),
+        "Ada's grinder is done"
+    );
+    assert_eq!(app.text("[data-testid=call-stack]"), "handleOrder(Karen)");
+}
+
+// ----------------------------------------------------------- transport --
+
+#[wasm_bindgen_test]
+async fn the_transport_plays_pauses_and_steps_between_events() {
+    let app = mount("?strategy=callbacks").await;
+    let end = duration_ms(engine_run(Strategy::Callbacks).0.end.as_ms());
+    assert_eq!(app.text("#play"), "▶ Play");
+    app.click("#play").await;
+    assert_eq!(app.text("#play"), "❚❚ Pause", "the button now offers Pause");
+    assert!(app.get("#play").class_list().contains("playing"));
+    app.click("#play").await;
+    assert_eq!(app.text("#play"), "▶ Play");
+    assert!(!app.get("#play").class_list().contains("playing"));
+    // Stepping lands exactly on the next moments something happens: the
+    // first arrival's order-taking ends at 40 ms, then Ada's pay starts at 45.
+    app.seek(1).await;
+    app.click("[data-act=forward]").await;
+    assert_eq!(app.scrub(), "40");
+    app.click("[data-act=forward]").await;
+    assert_eq!(app.scrub(), "45");
+    app.click("[data-act=back]").await;
+    assert_eq!(app.scrub(), "40");
+    assert_eq!(app.clock(), format!("40 ms / {end}"));
+    assert_eq!(
+        app.get("#scrub").get_attribute("aria-valuetext").as_deref(),
+        Some("40 ms")
+    );
+    app.click("[data-act=end]").await;
+    assert_eq!(app.clock(), format!("{end} / {end}"));
+    app.click("[data-act=restart]").await;
+    assert_eq!(app.scrub(), "0");
+    assert_eq!(app.clock(), format!("0 ms / {end}"));
+}
+
+#[wasm_bindgen_test]
+async fn keyboard_shortcuts_drive_the_playhead_and_the_strategy() {
+    let app = mount("?strategy=callbacks").await;
+    let end = engine_run(Strategy::Callbacks).0.end;
+    let end_ms = (end.0 / 1000).to_string();
+    app.key("h1", "ArrowRight").await;
+    assert_eq!(app.scrub(), "40");
+    app.key("h1", "ArrowRight").await;
+    assert_eq!(app.scrub(), "45");
+    app.key("h1", "ArrowLeft").await;
+    assert_eq!(app.scrub(), "40");
+    app.key("h1", "End").await;
+    assert_eq!(app.scrub(), end_ms);
+    app.key("h1", "Home").await;
+    assert_eq!(app.scrub(), "0");
+    app.key("h1", " ").await;
+    assert_eq!(app.text("#play"), "❚❚ Pause");
+    app.key("h1", " ").await;
+    assert_eq!(app.text("#play"), "▶ Play");
+    for (key, strategy) in [("1", "blocking"), ("4", "join"), ("2", "callbacks")] {
+        app.key("h1", key).await;
+        assert_eq!(app.ticked_strategy(), [strategy]);
+    }
+    // Keys typed into a control are the control's, not shortcuts.
+    app.key("h1", "Home").await;
+    app.key("#param-customers", "4").await;
+    assert_eq!(app.ticked_strategy(), ["callbacks"]);
+    app.key("#param-customers", "End").await;
+    app.key("#speed", " ").await;
+    assert_eq!(app.scrub(), "0");
+    assert_eq!(app.text("#play"), "▶ Play");
+    // ? lists the shortcuts.
+    let dialog: web_sys::HtmlDialogElement = app.get_as("#shortcuts");
+    assert!(!dialog.open());
+    app.key("h1", "?").await;
+    assert!(dialog.open());
+    dialog.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_dropped_app_stops_listening() {
+    let mut app = mount("?strategy=callbacks").await;
+    app.key("h1", "4").await;
+    assert_eq!(app.ticked_strategy(), ["join"]);
+    drop(app.mounted.take());
+    settle().await;
+    // Neither the window's shortcuts nor the root's clicks reach it now.
+    app.key("h1", "1").await;
+    app.key("h1", "ArrowRight").await;
+    app.click("#play").await;
+    assert_eq!(app.ticked_strategy(), ["join"]);
+    assert_eq!(app.scrub(), "0");
+    assert_eq!(app.text("#play"), "▶ Play");
+}
+
+// ------------------------------------------------------------ code panel --
+
 #[wasm_bindgen_test]
 async fn the_code_panel_marks_the_line_of_the_code_point() {
-    use async_espresso::engine::Strategy;
-    use async_espresso::engine::snapshot::CodePoint;
-    let panel = code_panel(Strategy::Await);
-    leptos::task::tick().await;
-    let w = &panel.wrapper;
-    assert!(marked_lines(w).is_empty(), "nobody followed yet");
-    assert!(text_of(w, "[data-testid=code-caption]").contains("Pick a customer"));
-    let lines_before = all(w, ".code-line");
-    assert_eq!(lines_before.len(), 12);
-
-    panel.point.set(Some(CodePoint::TakeOrder));
-    leptos::task::tick().await;
-    assert_eq!(marked_lines(w), ["takeOrder(order);"]);
-    let marked = w.query_selector(".code-line.current").unwrap().unwrap();
-    assert_eq!(marked.get_attribute("data-line").as_deref(), Some("3"));
+    let app = mount("?strategy=await").await;
+    // Karen (third in line) is followed at first; before she arrives her
+    // order is at the handler's first line.
+    assert_eq!(app.get_as::<HtmlSelectElement>("#follow").value(), "2");
+    assert_eq!(app.marked_lines(), ["async function handleOrder(order) {"]);
     assert_eq!(
-        text_of(w, "[data-testid=code-caption]"),
-        "▶ Line 3: Ada's order is here."
+        app.text("#code-caption"),
+        "▶ Line 1: Karen's order is here."
     );
+    assert_eq!(app.all(".code-line").len(), 13, "her pour-over's code");
+
+    // Ada: her latte's code, and her order is being taken at 0 ms.
+    app.follow(0).await;
+    assert_eq!(app.all(".code-line").len(), 12);
+    assert_eq!(app.marked_lines(), ["takeOrder(order);"]);
+    let marked = app.get(".code-line.current");
+    assert_eq!(marked.get_attribute("data-line").as_deref(), Some("3"));
+    assert_eq!(app.text("#code-caption"), "▶ Line 3: Ada's order is here.");
     let gutter =
         js_sys::Function::new_with_args("el", "return getComputedStyle(el, '::before').content")
-            .call1(&wasm_bindgen::JsValue::NULL, &marked)
+            .call1(&JsValue::NULL, &marked)
             .unwrap()
             .as_string()
             .unwrap();
@@ -296,46 +588,49 @@ async fn the_code_panel_marks_the_line_of_the_code_point() {
         "a marker that is not a colour: {gutter}"
     );
 
-    panel.point.set(Some(CodePoint::Await(1)));
-    leptos::task::tick().await;
-    assert_eq!(marked_lines(w), ["await grind(order);"]);
-    panel.point.set(Some(CodePoint::Done));
-    leptos::task::tick().await;
-    assert_eq!(marked_lines(w), ["serve(order);"]);
-    // Only the mark moved: the very same line elements are still there.
-    let lines_after = all(w, ".code-line");
+    app.seek(350).await;
+    assert_eq!(app.marked_lines(), ["await grind(order);"]);
+    // While the order stays on its line, the listing is left alone.
+    let lines_before = app.all(".code-line");
+    app.seek(500).await;
+    assert_eq!(app.marked_lines(), ["await grind(order);"]);
+    let lines_after = app.all(".code-line");
     assert!(
         lines_before
             .iter()
             .zip(&lines_after)
             .all(|(a, b)| a.is_same_node(Some(b)))
     );
+    app.seek(1130).await;
+    assert_eq!(app.marked_lines(), ["serve(order);"]);
+    assert_eq!(app.text("#code-caption"), "▶ Line 8: Ada's order is here.");
 
-    panel.strategy.set(Strategy::Join);
-    panel.point.set(Some(CodePoint::AwaitAll));
-    leptos::task::tick().await;
+    app.click("#strategy-join").await;
+    app.seek(100).await;
     assert_eq!(
-        marked_lines(w),
+        app.marked_lines(),
         ["await Promise.all([pay(order), grind(order), steam(order)]);"]
     );
-    assert_eq!(text_of(w, "h2"), "The code: Parallel join");
-    panel.point.set(None);
-    leptos::task::tick().await;
-    assert!(marked_lines(w).is_empty());
+    assert_eq!(
+        app.text("[data-testid=code-panel] h2"),
+        "The code: Parallel join"
+    );
+
+    // A click on a name in the order table follows that customer.
+    app.click("[data-follow='1']").await;
+    assert_eq!(app.get_as::<HtmlSelectElement>("#follow").value(), "1");
+    assert!(app.text("#code-caption").contains("Ben's order"));
 }
 
 #[wasm_bindgen_test]
 async fn the_code_panel_tabs_switch_language_by_click_and_keyboard() {
-    use async_espresso::engine::Strategy;
-    use async_espresso::engine::snapshot::CodePoint;
-    let panel = code_panel(Strategy::Join);
-    panel.point.set(Some(CodePoint::AwaitAll));
-    leptos::task::tick().await;
-    let w = &panel.wrapper;
-    let tabs = all(w, "[role=tablist] button[role=tab]");
+    let app = mount("?strategy=join").await;
+    app.follow(0).await;
+    app.seek(100).await;
+    let tabs = app.all("[role=tablist] button[role=tab]");
     assert_eq!(tabs.len(), 3);
     let selected = || {
-        all(w, "[role=tab][aria-selected=true]")
+        app.all("[role=tab][aria-selected=true]")
             .iter()
             .map(|t| t.text_content().unwrap())
             .collect::<Vec<_>>()
@@ -345,68 +640,74 @@ async fn the_code_panel_tabs_switch_language_by_click_and_keyboard() {
         let tab: &HtmlElement = tab.dyn_ref().unwrap();
         assert!(tab.offset_height() >= 44, "a big enough target");
     }
-    let code = || text_of(w, "pre code");
+    let code = || app.text("#code-lines");
     assert!(code().contains("await Promise.all(["));
 
     // A click picks Rust.
     tabs[1].dyn_ref::<HtmlElement>().unwrap().click();
-    leptos::task::tick().await;
+    settle().await;
     assert_eq!(selected(), ["Rust"]);
     assert!(code().contains("futures::try_join!(pay(order), grind(order), steam(order))?;"));
     assert!(code().contains("async fn make_drink(order: &Order)"));
     assert_eq!(
-        marked_lines(w),
+        app.marked_lines(),
         ["futures::try_join!(pay(order), grind(order), steam(order))?;"]
     );
-    let panel_el = w.query_selector("[role=tabpanel]").unwrap().unwrap();
     assert_eq!(
-        panel_el.get_attribute("aria-labelledby"),
+        app.get("pre.code").get_attribute("data-lang").as_deref(),
+        Some("rust")
+    );
+    let panel = app.get("[role=tabpanel]");
+    assert_eq!(
+        panel.get_attribute("aria-labelledby"),
         tabs[1].get_attribute("id")
     );
     assert_eq!(
         tabs[1].get_attribute("aria-controls"),
-        panel_el.get_attribute("id")
+        panel.get_attribute("id")
     );
     assert_eq!(tabs[1].get_attribute("tabindex").as_deref(), Some("0"));
     assert_eq!(tabs[0].get_attribute("tabindex").as_deref(), Some("-1"));
 
     // Arrows move the focus (wrapping around), Enter and Space pick.
-    tabs[1].dyn_ref::<HtmlElement>().unwrap().focus().unwrap();
-    key_down(&tabs[1], "ArrowRight");
-    leptos::task::tick().await;
     let focused = || document().active_element().unwrap();
+    let press = |i: usize, key: &'static str| {
+        dispatch(&tabs[i], "KeyboardEvent", "keydown", key);
+        settle()
+    };
+    tabs[1].dyn_ref::<HtmlElement>().unwrap().focus().unwrap();
+    press(1, "ArrowRight").await;
     assert!(focused().is_same_node(Some(&tabs[2])));
     assert_eq!(selected(), ["Rust"], "moving the focus does not pick");
-    key_down(&tabs[2], "Enter");
-    leptos::task::tick().await;
+    press(2, "Enter").await;
     assert_eq!(selected(), ["Python"]);
     assert!(code().contains("await asyncio.gather(pay(order), grind(order), steam(order))"));
-    key_down(&tabs[2], "ArrowRight");
-    leptos::task::tick().await;
+    press(2, "ArrowRight").await;
     assert!(focused().is_same_node(Some(&tabs[0])));
-    key_down(&tabs[0], "ArrowLeft");
-    leptos::task::tick().await;
+    press(0, "ArrowLeft").await;
     assert!(focused().is_same_node(Some(&tabs[2])));
-    key_down(&tabs[2], "Home");
-    leptos::task::tick().await;
+    press(2, "Home").await;
     assert!(focused().is_same_node(Some(&tabs[0])));
-    key_down(&tabs[0], " ");
-    leptos::task::tick().await;
+    press(0, " ").await;
     assert_eq!(selected(), ["JavaScript"]);
-    key_down(&tabs[0], "End");
-    leptos::task::tick().await;
+    assert_eq!(app.scrub(), "100", "Space on a tab is not play/pause");
+    assert_eq!(app.text("#play"), "▶ Play");
+    press(0, "End").await;
     assert!(focused().is_same_node(Some(&tabs[2])));
+    assert_eq!(
+        app.scrub(),
+        "100",
+        "End on a tab does not move the playhead"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn the_callback_code_is_visibly_a_pyramid() {
-    use async_espresso::engine::Strategy;
-    let panel = code_panel(Strategy::Callbacks);
-    leptos::task::tick().await;
-    let w = &panel.wrapper;
+    let app = mount("?strategy=callbacks").await;
+    app.follow(0).await;
     // Where each line's code starts, left to right, for the lines that match.
     let starts = |needle: &str| -> Vec<i32> {
-        all(w, ".code-line")
+        app.all(".code-line")
             .iter()
             .filter(|l| l.text_content().unwrap().contains(needle))
             .map(|l| {
@@ -434,12 +735,7 @@ async fn the_callback_code_is_visibly_a_pyramid() {
     );
 
     // The same in Python: nested callback functions.
-    let python = w
-        .query_selector("[role=tab][data-lang=python]")
-        .unwrap()
-        .unwrap();
-    python.dyn_ref::<HtmlElement>().unwrap().click();
-    leptos::task::tick().await;
+    app.click("[role=tab][data-lang=python]").await;
     let defs = starts("def on_");
     assert_eq!(defs.len(), 3);
     assert!(defs.windows(2).all(|p| p[1] > p[0]), "{defs:?}");
@@ -447,31 +743,11 @@ async fn the_callback_code_is_visibly_a_pyramid() {
 
 // ---------------------------------------------------------------- charts --
 
-/// The default scenario's blocking run: its trace and time series.
-fn blocking_run() -> (
-    async_espresso::engine::Trace,
-    async_espresso::engine::Series,
-) {
-    use async_espresso::engine::{Instance, Scenario, Strategy, metrics::series, simulate};
-    let trace = simulate(&Instance::new(&Scenario::default()), Strategy::Blocking);
-    let series = series(&trace);
-    (trace, series)
-}
-
-/// The `transform` of the chart's playhead group.
-fn playhead_transform(root: &HtmlElement) -> String {
-    root.query_selector(".playhead")
-        .unwrap()
-        .unwrap()
-        .get_attribute("transform")
-        .unwrap()
-}
-
 #[wasm_bindgen_test]
 async fn the_latency_histogram_has_a_bar_per_non_empty_bin_with_its_count() {
     use async_espresso::charts::{Frame, Histogram, latencies};
-    use async_espresso::ui::LatencyHistogram;
-    let (trace, _) = blocking_run();
+    let app = mount("").await;
+    let (trace, _) = engine_run(Strategy::Blocking);
     let values = latencies(&trace);
     let expected = Histogram::new(
         &values,
@@ -480,63 +756,59 @@ async fn the_latency_histogram_has_a_bar_per_non_empty_bin_with_its_count() {
             height: 140,
         },
     );
-    let shown = RwSignal::new(values.clone());
-    let (wrapper, _mounted) = mount_in_wrapper(move || {
-        view! { <LatencyHistogram title="Time in café" latencies=shown/> }
-    });
-    leptos::task::tick().await;
 
-    let bars = all(&wrapper, "svg .bar");
-    let counts: Vec<u32> = bars
-        .iter()
-        .map(|b| b.get_attribute("data-count").unwrap().parse().unwrap())
-        .collect();
+    let counts = app.bar_counts();
     assert_eq!(
         counts,
         expected.bars.iter().map(|b| b.count).collect::<Vec<_>>()
     );
     assert!(counts.iter().all(|&c| c > 0));
     assert_eq!(counts.iter().sum::<u32>() as usize, values.len());
-    assert_eq!(all(&wrapper, "svg .bar rect").len(), bars.len());
-    assert_eq!(text_of(&wrapper, "figcaption"), "Time in café");
-    let svg = wrapper.query_selector("svg").unwrap().unwrap();
+    let figure = app.figure(HISTOGRAM);
+    assert_eq!(all_in(&figure, "svg .bar rect").len(), counts.len());
+    let svg = figure.query_selector("svg").unwrap().unwrap();
     assert_eq!(svg.get_attribute("role").as_deref(), Some("img"));
-    let label = svg.get_attribute("aria-label").unwrap();
+    let label = app.chart_label(HISTOGRAM);
     assert!(
-        label.starts_with(&format!("Time in café: {} orders", values.len())),
+        label.starts_with(&format!("{HISTOGRAM}: {} orders", values.len())),
         "{label}"
     );
+    assert!(
+        figure.query_selector(".playhead").unwrap().is_none(),
+        "not a time chart"
+    );
 
-    // New data: the bars follow.
-    shown.set(values[..3].to_vec());
-    leptos::task::tick().await;
-    let total: u32 = all(&wrapper, "svg .bar")
-        .iter()
-        .map(|b| {
-            b.get_attribute("data-count")
-                .unwrap()
-                .parse::<u32>()
-                .unwrap()
-        })
-        .sum();
-    assert_eq!(total, 3);
+    // New data (three customers): the bars follow.
+    app.param("customers", "3").await;
+    assert_eq!(app.bar_counts().iter().sum::<u32>(), 3);
+    assert!(
+        app.chart_label(HISTOGRAM)
+            .starts_with(&format!("{HISTOGRAM}: 3 orders"))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_histogram_says_so() {
+    // Unchecked callbacks and a card reader that always fails: every order
+    // is lost, so no order has a time in the café.
+    let app = mount("?strategy=callbacks&pay_fail=1&check_err=false").await;
+    assert!(app.bar_counts().is_empty());
+    assert_eq!(
+        app.chart_label(HISTOGRAM),
+        format!("{HISTOGRAM}: no answered orders yet")
+    );
+    // Back to a strategy that answers them: the bars come back.
+    app.click("#strategy-await").await;
+    assert_eq!(app.bar_counts().iter().sum::<u32>(), 8);
 }
 
 #[wasm_bindgen_test]
 async fn the_time_chart_moves_only_its_playhead_and_says_its_maximum() {
-    use async_espresso::charts::TimeData;
-    use async_espresso::engine::SimTime;
-    use async_espresso::ui::TimeChart;
-    let (trace, series) = blocking_run();
+    let app = mount("").await;
+    let (_, series) = engine_run(Strategy::Blocking);
     let longest = series.line.iter().map(|p| p.1).max().unwrap();
-    let data = TimeData::steps(&series.line, trace.end, "customers");
-    let playhead = RwSignal::new(SimTime::ZERO);
-    let (wrapper, _mounted) = mount_in_wrapper(move || {
-        view! { <TimeChart title="Line length over time" data=data playhead=playhead/> }
-    });
-    leptos::task::tick().await;
-
-    let path = wrapper.query_selector("path.series").unwrap().unwrap();
+    let figure = app.figure(LINE_CHART);
+    let path = figure.query_selector("path.series").unwrap().unwrap();
     assert_eq!(
         path.namespace_uri().as_deref(),
         Some("http://www.w3.org/2000/svg"),
@@ -544,167 +816,125 @@ async fn the_time_chart_moves_only_its_playhead_and_says_its_maximum() {
     );
     let d = path.get_attribute("d").unwrap();
     assert!(d.starts_with("M0 "), "{d}");
-    let label = wrapper
-        .query_selector("svg[role=img]")
-        .unwrap()
-        .unwrap()
-        .get_attribute("aria-label")
-        .unwrap();
+    let label = app.chart_label(LINE_CHART);
     assert!(
-        label.starts_with(&format!(
-            "Line length over time: at most {longest} customers, at "
-        )),
+        label.starts_with(&format!("{LINE_CHART}: at most {longest} customers, at ")),
         "{label}"
     );
     assert!(
-        all(&wrapper, ".plot text").len() >= 4,
+        all_in(&figure, ".plot text").len() >= 4,
         "tick labels on both axes"
     );
-    assert_eq!(playhead_transform(&wrapper), "translate(0 0)");
+    let playhead = || figure.query_selector(".playhead").unwrap().unwrap();
+    assert_eq!(
+        playhead().get_attribute("transform").as_deref(),
+        Some("translate(0 0)")
+    );
 
-    playhead.set(trace.end);
-    leptos::task::tick().await;
-    assert_eq!(playhead_transform(&wrapper), "translate(300 0)");
-    assert!(text_of(&wrapper, ".playhead text").ends_with(" s"));
-    let same = wrapper.query_selector("path.series").unwrap().unwrap();
+    app.click("[data-act=end]").await;
+    assert_eq!(
+        playhead().get_attribute("transform").as_deref(),
+        Some("translate(300 0)")
+    );
+    let text = all_in(&playhead(), "text")[0].text_content().unwrap();
+    assert!(text.ends_with(" s"), "{text}");
+    let same = app.figure(LINE_CHART);
+    assert!(
+        same.is_same_node(Some(&figure)),
+        "the chart was not re-drawn"
+    );
+    let same = same.query_selector("path.series").unwrap().unwrap();
     assert!(
         same.is_same_node(Some(&path)),
         "the path was not re-created"
     );
     assert_eq!(same.get_attribute("d").unwrap(), d);
+    // Half way (the blocking run ends at 10980 ms).
+    app.seek(5490).await;
+    assert_eq!(
+        playhead().get_attribute("transform").as_deref(),
+        Some("translate(150 0)")
+    );
+    assert_eq!(
+        all_in(&playhead(), "text")[0].text_content().unwrap(),
+        "5.5 s"
+    );
 }
 
 #[wasm_bindgen_test]
-async fn the_lag_chart_draws_spikes_and_an_empty_chart_says_so() {
-    use async_espresso::charts::TimeData;
-    use async_espresso::engine::SimTime;
-    use async_espresso::format::duration_ms;
-    use async_espresso::ui::TimeChart;
-    let (trace, series) = blocking_run();
+async fn the_lag_chart_draws_spikes_and_a_chart_without_lag_says_so() {
+    let app = mount("").await;
+    let (_, series) = engine_run(Strategy::Blocking);
     let worst = series.lag.iter().map(|p| p.1).max().unwrap();
-    let data = RwSignal::new(TimeData::spikes(&series.lag, trace.end));
-    let (wrapper, _mounted) = mount_in_wrapper(move || {
-        view! { <TimeChart title="Event-loop lag" data=data playhead=Signal::stored(SimTime::ZERO)/> }
-    });
-    leptos::task::tick().await;
-    let svg = wrapper.query_selector("svg").unwrap().unwrap();
-    let label = svg.get_attribute("aria-label").unwrap();
+    let label = app.chart_label(LAG_CHART);
     assert!(
         label.contains(&format!("at most {}", duration_ms(worst.as_ms()))),
         "{label}"
     );
-    assert!(wrapper.query_selector("path.spikes").unwrap().is_some());
+    let spikes = app
+        .figure(LAG_CHART)
+        .query_selector("path.spikes")
+        .unwrap()
+        .unwrap();
+    assert!(spikes.get_attribute("d").unwrap().starts_with('M'));
 
-    data.set(TimeData::spikes(&[], SimTime::ZERO));
-    leptos::task::tick().await;
+    // One customer: no task ever waits, nothing to draw.
+    app.param("customers", "1").await;
     assert_eq!(
-        svg.get_attribute("aria-label").as_deref(),
-        Some("Event-loop lag: no data")
+        app.chart_label(LAG_CHART),
+        format!("{LAG_CHART}: 0 ms throughout")
     );
-    let d = wrapper
+    let d = app
+        .figure(LAG_CHART)
         .query_selector("path.series")
         .unwrap()
         .unwrap()
         .get_attribute("d")
         .unwrap_or_default();
-    assert!(!d.contains("NaN"));
+    assert_eq!(d, "", "no spikes");
+    assert!(!app.text(".charts").contains("NaN"));
 }
 
-/// Mounts `view` with a playground state for the default scenario shown in
-/// `strategy`, and returns the wrapper and that state.
-fn with_play<F, N>(
-    strategy: async_espresso::engine::Strategy,
-    view: F,
-) -> (
-    HtmlElement,
-    async_espresso::ui::Play,
-    UnmountHandle<N::State>,
-)
-where
-    F: FnOnce() -> N + 'static,
-    N: IntoView,
-{
-    use async_espresso::engine::Scenario;
-    use async_espresso::ui::Play;
-    let slot = std::rc::Rc::new(std::cell::Cell::new(None));
-    let out = slot.clone();
-    let (wrapper, handle) = mount_in_wrapper(move || {
-        let play = Play::new(Scenario::default(), strategy, Signal::derive(|| true));
-        provide_context(play);
-        out.set(Some(play));
-        view()
-    });
-    (wrapper, slot.take().unwrap(), handle)
-}
+// ----------------------------------------------------------- the form --
 
 #[wasm_bindgen_test]
-async fn the_event_loop_panel_shows_the_tie_at_620_ms() {
-    use async_espresso::engine::{SimTime, Strategy};
-    use async_espresso::ui::LoopPanel;
-    // Callbacks, 620 ms: Karen's arrival task runs (taking her order); Ada's
-    // grinder finished at 600 and its completion waits in the task queue.
-    let (wrapper, play, _m) = with_play(Strategy::Callbacks, || view! { <LoopPanel/> });
-    play.t.set(SimTime::from_ms(620.0));
-    leptos::task::tick().await;
+async fn the_form_changes_the_cafe_and_names_a_bad_value() {
+    let app = mount("").await;
+    app.param("customers", "5").await;
+    assert_eq!(app.all("#order-rows tr").len(), 5);
+    assert_eq!(app.all("#follow option").len(), 5);
+    assert_eq!(app.text("#param-customers-error"), "");
     assert_eq!(
-        text_of(&wrapper, "[data-testid=call-stack]"),
-        "handleOrder(Karen)"
+        app.get("#param-customers")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("false")
     );
-    assert_eq!(
-        text_of(&wrapper, "[data-testid=task-queue] li"),
-        "callback: Ada's grinder is done"
-    );
-    assert_eq!(
-        text_of(&wrapper, "[data-testid=microtask-queue] li"),
-        "empty"
-    );
-    // Await at the same instant: the same task, and no callback wording.
-    play.strategy.set(Strategy::Await);
-    leptos::task::tick().await;
-    assert_eq!(
-        text_of(&wrapper, "[data-testid=task-queue] li"),
-        "Ada's grinder is done"
-    );
-}
 
-#[wasm_bindgen_test]
-async fn the_transport_plays_pauses_and_steps_between_events() {
-    use async_espresso::engine::{SimTime, Strategy};
-    use async_espresso::ui::Transport;
-    let (wrapper, play, _m) = with_play(Strategy::Callbacks, || view! { <Transport/> });
-    leptos::task::tick().await;
-    let button = |label: &str| -> HtmlElement {
-        all(&wrapper, "button")
-            .into_iter()
-            .find(|b| b.text_content().unwrap_or_default().contains(label))
-            .unwrap_or_else(|| panic!("a {label} button"))
-            .dyn_into()
-            .unwrap()
-    };
-    button("Play").click();
-    leptos::task::tick().await;
-    assert!(play.playing.get_untracked());
-    assert!(
-        button("Pause").class_list().contains("playing"),
-        "the button now offers Pause"
+    app.param("customers", "20001").await;
+    assert_eq!(
+        app.text("#param-customers-error"),
+        "customers = \"20001\": out of range (the page simulates 1 to 20000); kept 5."
     );
-    button("Pause").click();
-    leptos::task::tick().await;
-    assert!(!play.playing.get_untracked());
-    // Stepping lands exactly on the next moments something happens: the
-    // first arrival's order-taking ends at 40 ms, then Ada's pay starts at 45.
-    play.t.set(SimTime::from_ms(1.0));
-    button("Step ▸").click();
-    leptos::task::tick().await;
-    assert_eq!(play.t.get_untracked(), SimTime::from_ms(40.0));
-    button("Step ▸").click();
-    leptos::task::tick().await;
-    assert_eq!(play.t.get_untracked(), SimTime::from_ms(45.0));
-    button("◂ Step").click();
-    leptos::task::tick().await;
-    assert_eq!(play.t.get_untracked(), SimTime::from_ms(40.0));
-    assert!(text_of(&wrapper, ".clock").starts_with("40 ms / "));
-    button("End").click();
-    leptos::task::tick().await;
-    assert_eq!(play.t.get_untracked(), play.end_untracked());
+    assert_eq!(
+        app.get("#param-customers")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(app.all("#order-rows tr").len(), 5, "the café kept 5");
+
+    // A slider applies while it moves, and says its value.
+    app.set("#param-steam_ms", "600", "input").await;
+    assert_eq!(app.text("#param-steam_ms-out"), "600 ms");
+
+    // A preset starts over with its own café and a fresh form.
+    app.seek(300).await;
+    app.set("#param-preset", "karen", "change").await;
+    assert_eq!(app.all("#order-rows tr").len(), 12);
+    assert_eq!(
+        app.get_as::<HtmlInputElement>("#param-customers").value(),
+        "12"
+    );
+    assert_eq!(app.scrub(), "0");
 }

@@ -9,6 +9,7 @@
 //! earlier than one already run). So "waiting at t" is always one range of a
 //! list sorted by both its start and its end.
 
+use super::order::sort_by_u64_key;
 use super::scenario::{Instance, MachineKind};
 use super::snapshot::{
     Barista, CodePoint, OrderView, Status, StepState, Unit, code_point, released, settle_steps,
@@ -254,7 +255,7 @@ impl TraceIndex {
         }
         // Completions were recorded in scheduling order; they ran in
         // (ready time, scheduling order) order. A stable sort gives that.
-        index.done_tasks.sort_by_key(|w| w.from);
+        sort_by_u64_key(&mut index.done_tasks, |w| w.from.0);
 
         // Group the per-order events (stable: time order within an order).
         let mut counts = vec![0u32; n + 1];

@@ -1,5 +1,6 @@
 //! Results people watch (DESIGN.md §5), computed from a trace alone.
 
+use super::order::{sort_by_u64_key, sort_u64};
 use super::scenario::{Instance, MachineKind};
 use super::time::SimTime;
 use super::trace::{Outcome, Trace, What};
@@ -39,7 +40,7 @@ impl Summary {
         if values.is_empty() {
             return Summary::default();
         }
-        values.sort_unstable();
+        sort_u64(values);
         let ms = |us: u64| SimTime(us).as_ms();
         let sum: u128 = values.iter().map(|&v| u128::from(v)).sum();
         Summary {
@@ -127,7 +128,7 @@ pub struct Series {
 /// Turns `(time, ±1)` changes into a step function (changes at equal times
 /// are merged) and returns it with its maximum.
 fn step_function(mut changes: Vec<(SimTime, i32)>) -> (Vec<(SimTime, u32)>, u32) {
-    changes.sort_by_key(|c| c.0);
+    sort_by_u64_key(&mut changes, |c| c.0.0);
     let mut points: Vec<(SimTime, u32)> = vec![(SimTime::ZERO, 0)];
     let mut level: i64 = 0;
     let mut max = 0;

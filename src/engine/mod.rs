@@ -6,6 +6,7 @@
 pub mod index;
 pub mod ini;
 pub mod metrics;
+pub mod order;
 pub mod params;
 pub mod presets;
 pub mod rng;

@@ -3,6 +3,7 @@
 //! the reason; the lenient form keeps a safe value instead and reports why.
 
 use super::scenario::{Arrivals, Customer, Drink, Durations, MachineKind, Scenario, StepId};
+use crate::decimal;
 use std::fmt;
 
 /// Most customers a scenario may have.
@@ -185,22 +186,39 @@ fn machine_key(kind: MachineKind) -> &'static str {
     }
 }
 
+/// Whether `text` names a number [`decimal::parse`] refuses to read: infinity
+/// or NaN (out of range rather than not a number).
+fn names_non_finite(text: &str) -> bool {
+    let word = text
+        .trim()
+        .trim_start_matches(['+', '-'])
+        .to_ascii_lowercase();
+    matches!(word.as_str(), "inf" | "infinity" | "nan")
+}
+
+/// A decimal number in `[min, max]`, quantised to 6 decimals
+/// ([`decimal::parse`]).
 fn number(key: &str, value: &str, min: f64, max: f64) -> Result<f64, ParamError> {
-    let v: f64 = value.trim().parse().map_err(|_| {
-        ParamError::new(
-            key,
-            value,
-            format!("not a number (expected {min} to {max})"),
+    let expected = || {
+        format!(
+            "(expected {} to {})",
+            decimal::show(min),
+            decimal::show(max)
         )
-    })?;
-    if !v.is_finite() || v < min || v > max {
-        return Err(ParamError::new(
+    };
+    match decimal::parse(value) {
+        Some(v) if v.is_finite() && v >= min && v <= max => Ok(v),
+        None if !names_non_finite(value) => Err(ParamError::new(
             key,
             value,
-            format!("out of range (expected {min} to {max})"),
-        ));
+            format!("not a number {}", expected()),
+        )),
+        _ => Err(ParamError::new(
+            key,
+            value,
+            format!("out of range {}", expected()),
+        )),
     }
-    Ok(v)
 }
 
 fn whole(key: &str, value: &str, min: u64, max: u64) -> Result<u64, ParamError> {
@@ -211,7 +229,7 @@ fn whole(key: &str, value: &str, min: u64, max: u64) -> Result<u64, ParamError> 
             value,
             format!("out of range (expected {min} to {max})"),
         )),
-        Err(_) if value.trim().parse::<f64>().is_ok_and(f64::is_finite) => Err(ParamError::new(
+        Err(_) if decimal::parse(value).is_some_and(f64::is_finite) => Err(ParamError::new(
             key,
             value,
             format!("must be a whole number (expected {min} to {max})"),
@@ -466,26 +484,27 @@ fn recipe_text(steps: &[StepId]) -> String {
 }
 
 /// Every parameter of `s` as canonical `key=value` pairs; parsing them
-/// (onto any base) gives back `s`.
+/// (onto any base) gives back `s` (numbers are written by
+/// [`decimal::show`], so any value read by [`set`] comes back exactly).
 pub fn to_pairs(s: &Scenario) -> Vec<(String, String)> {
     let mut pairs: Vec<(String, String)> = vec![
         ("seed".into(), s.seed.to_string()),
         ("customers".into(), s.customers.to_string()),
         ("arrivals".into(), s.arrivals.key().into()),
-        ("interval_ms".into(), s.interval_ms.to_string()),
+        ("interval_ms".into(), decimal::show(s.interval_ms)),
         ("karen".into(), s.karen_at.to_string()),
         ("durations".into(), s.durations.key().into()),
-        ("jitter".into(), s.jitter.to_string()),
+        ("jitter".into(), decimal::show(s.jitter)),
     ];
     for step in StepId::ALL {
         pairs.push((
             format!("{}_ms", step.key()),
-            s.step_ms[step.index()].to_string(),
+            decimal::show(s.step_ms[step.index()]),
         ));
         if step.machine().is_some() {
             pairs.push((
                 format!("{}_fail", step.key()),
-                s.step_fail[step.index()].to_string(),
+                decimal::show(s.step_fail[step.index()]),
             ));
         }
     }
@@ -505,10 +524,10 @@ pub fn to_pairs(s: &Scenario) -> Vec<(String, String)> {
     }
     pairs.extend([
         ("offload".into(), s.offload.to_string()),
-        ("offload_over_ms".into(), s.offload_over_ms.to_string()),
-        ("take_order_ms".into(), s.take_order_ms.to_string()),
-        ("dispatch_ms".into(), s.dispatch_ms.to_string()),
-        ("cookie_ms".into(), s.cookie_ms.to_string()),
+        ("offload_over_ms".into(), decimal::show(s.offload_over_ms)),
+        ("take_order_ms".into(), decimal::show(s.take_order_ms)),
+        ("dispatch_ms".into(), decimal::show(s.dispatch_ms)),
+        ("cookie_ms".into(), decimal::show(s.cookie_ms)),
         ("check_err".into(), s.check_err.to_string()),
         ("try_catch".into(), s.try_catch.to_string()),
     ]);
@@ -516,7 +535,14 @@ pub fn to_pairs(s: &Scenario) -> Vec<(String, String)> {
         let list = s
             .listed
             .iter()
-            .map(|c| format!("{}@{}:{}", c.name, c.arrival_ms, c.drink.key()))
+            .map(|c| {
+                format!(
+                    "{}@{}:{}",
+                    c.name,
+                    decimal::show(c.arrival_ms),
+                    c.drink.key()
+                )
+            })
             .collect::<Vec<_>>()
             .join(",");
         pairs.push(("list".into(), list));

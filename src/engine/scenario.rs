@@ -5,6 +5,7 @@
 //! serve exactly the same customers with exactly the same step durations and
 //! failures, which is what makes comparing them meaningful.
 
+use super::order::sort_by_u64_key;
 use super::rng::CustomerRng;
 use super::time::SimTime;
 use std::borrow::Cow;
@@ -487,7 +488,7 @@ impl Instance {
             });
         }
         // Stable: customers arriving together keep the scenario's order.
-        orders.sort_by_key(|o| o.arrival);
+        sort_by_u64_key(&mut orders, |o| o.arrival.0);
         Instance {
             scenario: s.clone(),
             orders,

@@ -5,6 +5,7 @@
 
 use super::shape::{Align, Ink, Shape, draw};
 use crate::engine::SimTime;
+use crate::engine::order::sort_by_u64_key;
 use crate::engine::scenario::Instance;
 use crate::engine::trace::{JobKind, Outcome, Trace, What};
 use crate::format::duration_ms;
@@ -128,7 +129,7 @@ pub fn lanes(inst: &Instance, trace: &Trace) -> Lanes {
                 kind: SpanKind::Lost,
             });
         }
-        lane.sort_by_key(|s| s.from);
+        sort_by_u64_key(lane, |s| s.from.0);
     }
     Lanes {
         orders,

@@ -10,6 +10,7 @@ pub mod scene;
 pub mod shape;
 
 use crate::engine::metrics::{Metrics, Series, metrics, series};
+use crate::engine::order::sort_by_u64_key;
 use crate::engine::trace::{Outcome, Trace};
 use crate::engine::{Instance, Scenario, SimTime, Strategy, TraceIndex, simulate};
 
@@ -58,7 +59,9 @@ impl Run {
             .enumerate()
             .map(|(i, r)| (r.ended, i as u32, r.outcome))
             .collect();
-        by_end.sort_by_key(|&(t, o, _)| (t, o));
+        // By (end, order): the orders are listed in order, so a stable sort
+        // by end time gives that.
+        sort_by_u64_key(&mut by_end, |e| e.0.0);
         let mut ended = Vec::with_capacity(by_end.len() + 1);
         let mut counts = [0u32; 3];
         ended.push(counts);

@@ -1,50 +1,103 @@
-//! The app root: reads the link, sets up the shared state and the animation
-//! loop, and lays out the playground.
+//! The app: puts the page's frame (`crate::view::page`) in its root
+//! element, keeps every place current with Leptos effects, and runs the
+//! animation loop. Effects come in two shapes only ([`watch`] and
+//! [`show`]), so the WebAssembly holds one copy of each.
 
 use super::canvas::Palette;
-use super::charts::{LatencyHistogram, TimeChart};
-use super::code_panel::CodePanel;
-use super::headline::Headline;
-use super::loop_panel::LoopPanel;
-use super::notices::Notices;
-use super::order_table::OrderTable;
-use super::params_panel::ParamsPanel;
-use super::race::Race;
-use super::results_table::ResultsTable;
-use super::scene_view::SceneView;
+use super::dom::Page;
+use super::events;
+use super::paint;
 use super::state::Play;
-use super::strategy_picker::StrategyPicker;
-use super::timeline_view::TimelineView;
-use super::transport::Transport;
-use crate::charts::{TimeData, latencies};
-use crate::engine::SimTime;
+use crate::charts::{Drawing, Frame as ChartFrame, Histogram, TimeData, TimePlot, latencies};
+use crate::content::strategy_text;
+use crate::decimal::fixed;
+use crate::engine::params::to_pairs;
+use crate::engine::presets::presets;
 use crate::engine::scenario::Drink;
-use crate::listing::ErrorHandling;
+use crate::engine::{SimTime, Strategy};
+use crate::format::duration_ms;
+use crate::listing::{ErrorHandling, Language, line_of, listing};
 use crate::page::setup_from_query;
+use crate::play::frame::Frame;
 use crate::play::narrate::narrate;
-use leptos::ev;
+use crate::play::scene::describe;
+use crate::view;
+use leptos::mount::mount_to;
 use leptos::prelude::*;
-use leptos_use_event_listener::use_event_listener;
 use leptos_use_preferences::{use_preferred_dark, use_prefers_reduced_motion};
 use leptos_use_raf_fn::use_raf_fn;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
 
 /// Real milliseconds between two spoken narrations.
 const NARRATION_GAP_MS: f64 = 2500.0;
+/// A chart's plot box, in SVG user units.
+const CHART: ChartFrame = ChartFrame {
+    width: 300,
+    height: 140,
+};
+/// The charts' captions (also the start of their spoken summaries).
+const CHART_TITLES: [&str; 3] = [
+    "Line length over time",
+    "Event-loop lag of each task",
+    "Time in the café (arrival to hand-over)",
+];
 
-/// The whole page.
-#[component]
-pub fn App() -> impl IntoView {
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    let setup = setup_from_query(&search);
+/// Runs `f` now and again whenever a signal it read changes.
+pub fn watch(f: impl Fn() + 'static) {
+    let f: Box<dyn Fn()> = Box::new(f);
+    Effect::new(move |_| f());
+}
+
+/// Keeps the content of `id` equal to the markup `f` makes (escaped by
+/// `crate::view`); touches the page only when the markup changes.
+pub fn show(page: &Page, id: &'static str, f: impl Fn() -> String + 'static) {
+    let f: Box<dyn Fn() -> String> = Box::new(f);
+    let page = page.clone();
+    Effect::new(move |before: Option<String>| {
+        let html = f();
+        if before.as_deref() != Some(html.as_str()) {
+            page.set_html(id, &html);
+        }
+        html
+    });
+}
+
+/// Starts the app in the page's `<body>`, set up from the page's link.
+pub fn start() {
+    let Some(body) = document().body() else {
+        return;
+    };
+    let search = window().location().search().unwrap_or_default();
+    // The page lives as long as the tab: never unmounted.
+    std::mem::forget(mount(body, search));
+}
+
+/// Mounts the app into `root`, set up from the query string `search`
+/// (e.g. `?preset=karen&strategy=join`). Dropping what it returns stops it
+/// (its effects and listeners go; the markup stays).
+pub fn mount(root: HtmlElement, search: String) -> Mounted {
+    Mounted(Box::new(mount_to(root.clone(), move || {
+        build(Page(root), &search)
+    })))
+}
+
+/// A mounted app; dropping it stops the app.
+pub struct Mounted(#[allow(dead_code, reason = "held only to be dropped")] Box<dyn std::any::Any>);
+
+fn build(page: Page, search: &str) {
+    let setup = setup_from_query(search);
+    page.0.set_inner_html(&view::page::skeleton(&setup));
+    page.set_html(
+        "params",
+        &view::params::form(&to_pairs(&setup.scenario), &presets(), &setup.preset.id),
+    );
     let reduced = use_prefers_reduced_motion();
     let play = Play::new(
         setup.scenario.clone(),
         setup.strategy,
         Signal::derive(move || !reduced.get()),
     );
-    provide_context(play);
     // Follow Karen if she comes, else the first customer.
     play.selected.set(play.runs.with_untracked(|r| {
         r.0.instance
@@ -53,14 +106,32 @@ pub fn App() -> impl IntoView {
             .position(|o| o.drink == Drink::PourOver)
             .unwrap_or(0) as u32
     }));
+    let dark = use_preferred_dark();
+    let palette = Memo::new(move |_| {
+        dark.track();
+        play.large.track();
+        Palette::read()
+    });
 
-    // The animation loop: the only place time moves on its own.
-    let narration = RwSignal::new(String::new());
-    let spoken = StoredValue::new((0.0_f64, SimTime::ZERO));
+    controls(&page, play);
+    code(&page, play);
+    results(&page, play);
+    paint::scene_painter(&page, play, palette);
+    let lanes = paint::timeline_painter(&page, play, palette);
+    paint::race_painter(&page, play, palette);
+    events::listen(&page, play, lanes);
+    animate(&page, play);
+}
+
+/// The animation loop (the only place time moves on its own) and the
+/// narration it speaks at a readable pace.
+fn animate(page: &Page, play: Play) {
+    let page = page.clone();
+    let spoken = std::cell::Cell::new((0.0_f64, SimTime::ZERO));
     let _ = use_raf_fn(move |frame| {
         let before = play.t.get_untracked();
         play.advance(frame.delta);
-        let (last_real, last_t) = spoken.get_value();
+        let (last_real, last_t) = spoken.get();
         if play.playing.get_untracked() && frame.timestamp - last_real >= NARRATION_GAP_MS {
             let now = play.t.get_untracked();
             let said = play.runs.with_untracked(|r| {
@@ -71,150 +142,234 @@ pub fn App() -> impl IntoView {
                     now,
                 )
             });
-            spoken.set_value((frame.timestamp, now));
+            spoken.set((frame.timestamp, now));
             if let Some(text) = said {
-                narration.set(text);
+                page.set_text("narration", &text);
             }
         }
     });
+}
 
-    let dark = use_preferred_dark();
-    let palette = Memo::new(move |_| {
-        dark.track();
-        Palette::read()
+/// The controls' own state: large type, the strategy picker, the play
+/// button, the clock and scrubber, the scene's words, the event loop, the
+/// footer.
+fn controls(page: &Page, play: Play) {
+    let p = page.clone();
+    watch(move || {
+        let on = play.large.get();
+        p.set_class("playground", "large", on);
+        p.set_attr("large", "aria-pressed", if on { "true" } else { "false" });
     });
-    let (resized, set_resized) = signal(0u32);
-    let _ = use_event_listener(window(), ev::resize, move |_| {
-        set_resized.update(|n| *n += 1)
+    let p = page.clone();
+    watch(move || {
+        let s = play.strategy.get();
+        for other in Strategy::ALL {
+            let key = other.key();
+            p.set_checked(&format!("strategy-{key}"), other == s);
+            p.set_attr(
+                &format!("race-{key}"),
+                "data-shown",
+                if other == s { "true" } else { "false" },
+            );
+        }
+        for button in p.all(".race-cafe") {
+            let here = button.get_attribute("data-strategy").as_deref() == Some(s.key());
+            let _ = button.set_attribute("aria-pressed", if here { "true" } else { "false" });
+        }
+        let text = strategy_text(s);
+        p.set_text("strategy-code", &text.code);
+        p.set_text("strategy-explain", &text.explain);
+        p.set_text("headline-title", &format!("Results: {}", s.label()));
+        p.set_text("code-title", &format!("The code: {}", s.label()));
+        p.set_text("orders-title", &format!("{}: every order", s.label()));
     });
-
-    let selected = Memo::new(move |_| {
-        let n = play.runs.with(|r| r.0.instance.orders.len());
-        (play.selected.get() as usize).min(n.saturating_sub(1))
+    let p = page.clone();
+    watch(move || {
+        let playing = play.playing.get();
+        p.set_text("play", if playing { "❚❚ Pause" } else { "▶ Play" });
+        p.set_class("play", "playing", playing);
     });
-    let plan = Memo::new(move |_| {
-        play.runs
-            .with(|r| r.0.instance.plan(selected.get()).to_vec())
+    let p = page.clone();
+    watch(move || {
+        let (t, end) = (play.t.get(), play.end());
+        let now = duration_ms(t.as_ms());
+        p.set_text("clock", &format!("{now} / {}", duration_ms(end.as_ms())));
+        p.set_attr("scrub", "max", &(end.0 / 1000).to_string());
+        p.set_value("scrub", &(t.0 / 1000).to_string());
+        p.set_attr("scrub", "aria-valuetext", &now);
     });
-    let errors = Memo::new(move |_| {
-        play.scenario.with(|s| ErrorHandling {
-            check_err: s.check_err,
-            try_catch: s.try_catch,
-        })
+    let p = page.clone();
+    watch(move || {
+        let motion = play.motion.get();
+        p.set_attr(
+            "scene",
+            "data-motion",
+            if motion { "full" } else { "reduced" },
+        );
     });
-    let point = Memo::new(move |_| {
-        let (t, o) = (play.t.get(), selected.get());
-        Some(play.with_run(|runs, run| run.index.code_point(&runs.instance, &run.trace, o, t)))
+    // While playing, the words change at most ten times a second of
+    // simulated time; paused (stepped, scrubbed, or at the end), they tell
+    // the very instant the clock shows.
+    show(page, "scene-words", move || {
+        let t = play.t.get();
+        let t = if play.playing.get() {
+            SimTime(t.0 / 100_000 * 100_000)
+        } else {
+            t
+        };
+        let strategy = play.strategy.get();
+        let words = play
+            .runs
+            .with(|r| describe(&r.0.instance, &Frame::at(&r.0, strategy, t)));
+        view::escaped(&words)
     });
-    let customer = Memo::new(move |_| {
-        play.runs
-            .with(|r| r.0.instance.name(selected.get()).into_owned())
+    show(page, "loop", move || {
+        let t = play.t.get();
+        play.with_run(|runs, run| view::loop_panel::loop_panel(runs, run, t))
     });
-    let customers = Memo::new(move |_| {
+    let p = page.clone();
+    watch(move || {
         play.runs.with(|r| {
-            (0..r.0.instance.orders.len().min(200))
-                .map(|i| r.0.instance.name(i).into_owned())
-                .collect::<Vec<_>>()
-        })
-    });
-
-    let line_data = Memo::new(move |_| {
-        play.with_run(|_, run| TimeData::steps(&run.series.line, run.trace.end, "customers"))
-    });
-    let lag_data = Memo::new(move |_| {
-        play.with_run(|_, run| TimeData::spikes(&run.series.lag, run.trace.end))
-    });
-    let latency_data = Memo::new(move |_| play.with_run(|_, run| latencies(&run.trace)));
-
-    let title = if setup.customised {
-        format!("{} (changed)", setup.preset.title)
-    } else {
-        setup.preset.title.clone()
-    };
-    view! {
-        <header class="masthead">
-            <p class="logo" aria-hidden="true">"☕"</p>
-            <div>
-                <h1>"Async Espresso"</h1>
-                <p class="tagline">"A coffee shop that teaches the event loop"</p>
-            </div>
-            <button
-                type="button"
-                class="large-toggle"
-                aria-pressed=move || play.large.get().to_string()
-                on:click=move |_| play.large.update(|l| *l = !*l)
-            >"Large type"</button>
-        </header>
-        <main class="playground" class:large=move || play.large.get()>
-            <Notices notices=setup.notices.clone()/>
-            <section class="intro" aria-labelledby="scenario-title">
-                <h2 id="scenario-title">{title}</h2>
-                <p>{setup.preset.caption.clone()}</p>
-                <p class="hint">
-                    "One barista is the main thread. The card reader, grinder, steamer and kettle are I/O: "
-                    "they work on their own once started. Pick how the barista's code is written, press play, "
-                    "and compare what happens to the same customers."
-                </p>
-            </section>
-            <StrategyPicker selected=play.strategy.read_only() on_pick=play.strategy.write_only()/>
-            <section class="stage" aria-label="The café">
-                <Transport/>
-                <SceneView palette resized/>
-            </section>
-            <div class="side">
-                <LoopPanel/>
-                <section class="code" aria-label="The code">
-                    <label class="follow">
-                        "Follow "
-                        <select on:change=move |e| {
-                            if let Ok(i) = event_target_value(&e).parse::<u32>() {
-                                play.selected.set(i);
-                            }
-                        }>
-                            {move || customers.get().into_iter().enumerate().map(|(i, n)| {
-                                view! { <option value=i.to_string() selected=move || selected.get() == i>{n}</option> }
-                            }).collect_view()}
-                        </select>
-                    </label>
-                    <CodePanel
-                        strategy=play.strategy
-                        plan=plan
-                        errors=errors
-                        point=point
-                        customer=customer
-                    />
-                </section>
-            </div>
-            <TimelineView palette resized/>
-            <section class="results" aria-labelledby="headline-title">
-                <h2 id="headline-title">{move || format!("Results: {}", play.strategy.get().label())}</h2>
-                <Headline/>
-                <div class="charts">
-                    <TimeChart title="Line length over time" data=line_data playhead=play.t/>
-                    <TimeChart title="Event-loop lag of each task" data=lag_data playhead=play.t/>
-                    <LatencyHistogram title="Time in the café (arrival to hand-over)" latencies=latency_data/>
-                </div>
-                <Race palette resized/>
-                <ResultsTable/>
-                <OrderTable/>
-            </section>
-            <ParamsPanel preset=setup.preset.id.clone()/>
-        </main>
-        <p class="visually-hidden" aria-live="polite" data-testid="narration">{move || narration.get()}</p>
-        <footer>
-            <p>"Press "<kbd>"?"</kbd>" for keyboard shortcuts. Everything runs in your browser (WebAssembly)."</p>
-            <p
-                data-testid="sim-time"
-                data-simulate-ms=move || play.runs.with(|r| format!("{:.3}", r.1.simulate_ms))
-                data-total-ms=move || play.runs.with(|r| format!("{:.3}", r.1.total_ms))
-            >
-                {move || play.runs.with(|r| format!(
+            p.set_attr("sim-time", "data-simulate-ms", &fixed(r.1.simulate_ms, 3));
+            p.set_attr("sim-time", "data-total-ms", &fixed(r.1.total_ms, 3));
+            p.set_text(
+                "sim-time",
+                &format!(
                     "{} customers under all four strategies: simulated in {} ms, ready to show in {} ms.",
                     r.0.instance.orders.len(),
                     r.1.simulate_ms.round() as u64,
                     r.1.total_ms.round() as u64
-                ))}
-            </p>
-        </footer>
-    }
+                ),
+            );
+        })
+    });
+}
+
+/// The code panel: the "Follow" menu, the listing with the followed
+/// order's line marked, the caption and the language tabs.
+fn code(page: &Page, play: Play) {
+    show(page, "follow", move || {
+        let chosen = play.follower();
+        play.runs.with(|r| {
+            let mut out = String::new();
+            for i in 0..r.0.instance.orders.len().min(200) {
+                out.push_str(&format!(
+                    "<option value=\"{i}\"{}>",
+                    if i == chosen { " selected" } else { "" }
+                ));
+                view::esc(&mut out, &r.0.instance.name(i));
+                out.push_str("</option>");
+            }
+            out
+        })
+    });
+    let p = page.clone();
+    watch(move || p.set_value("follow", &play.follower().to_string()));
+    let listed = Memo::new(move |_| {
+        let plan = play
+            .runs
+            .with(|r| r.0.instance.plan(play.follower()).to_vec());
+        let errors = play.scenario.with(ErrorHandling::of);
+        listing(play.strategy.get(), play.language.get(), &plan, errors)
+    });
+    let current = Memo::new(move |_| {
+        let (t, o) = (play.t.get(), play.follower());
+        let point =
+            play.with_run(|runs, run| run.index.code_point(&runs.instance, &run.trace, o, t));
+        listed.with(|l| line_of(l, point))
+    });
+    show(page, "code-lines", move || {
+        listed.with(|l| view::code::lines(l, current.get()))
+    });
+    show(page, "code-caption", move || {
+        let name = play
+            .runs
+            .with(|r| r.0.instance.name(play.follower()).into_owned());
+        view::code::caption(current.get(), &name)
+    });
+    let p = page.clone();
+    watch(move || {
+        let lang = play.language.get();
+        for l in Language::ALL {
+            let id = format!("code-tab-{}", l.key());
+            p.set_attr(
+                &id,
+                "aria-selected",
+                if l == lang { "true" } else { "false" },
+            );
+            p.set_attr(&id, "tabindex", if l == lang { "0" } else { "-1" });
+        }
+        p.set_attr("code-pre", "data-lang", lang.key());
+        p.set_attr(
+            "code-scroll",
+            "aria-labelledby",
+            &format!("code-tab-{}", lang.key()),
+        );
+    });
+}
+
+/// The results: headline numbers, charts (with playheads), the comparison
+/// and the orders.
+fn results(page: &Page, play: Play) {
+    show(page, "headline", move || {
+        play.with_run(|_, run| view::results::headline(run))
+    });
+    let drawings = Memo::new(move |_| {
+        play.with_run(|_, run| {
+            [
+                TimePlot::new(
+                    &TimeData::steps(&run.series.line, run.trace.end, "customers"),
+                    CHART,
+                )
+                .drawing(CHART_TITLES[0]),
+                TimePlot::new(&TimeData::spikes(&run.series.lag, run.trace.end), CHART)
+                    .drawing(CHART_TITLES[1]),
+                Histogram::new(&latencies(&run.trace), CHART).drawing(CHART_TITLES[2]),
+            ]
+        })
+    });
+    let p = page.clone();
+    watch(move || {
+        let html = drawings.with(|d: &[Drawing; 3]| {
+            let mut out = String::new();
+            for (i, (title, drawing)) in CHART_TITLES.iter().zip(d).enumerate() {
+                out.push_str(&view::results::figure(title, drawing, i < 2));
+            }
+            out
+        });
+        p.set_html("charts", &html);
+        move_playheads(&p, &drawings, play.t.get_untracked());
+    });
+    let p = page.clone();
+    watch(move || move_playheads(&p, &drawings, play.t.get()));
+    show(page, "compare-rows", move || {
+        let s = play.strategy.get();
+        play.runs.with(|r| view::results::compare_rows(&r.0, s))
+    });
+    let p = page.clone();
+    watch(move || {
+        let html = play.with_run(view::results::order_rows);
+        p.set_html("order-rows", &html);
+        for bar in p.all("#order-rows .bar[data-w]") {
+            let w = bar.get_attribute("data-w").unwrap_or_default();
+            if let Some(bar) = bar.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = bar.style().set_property("width", &format!("{w}%"));
+            }
+        }
+        let n = play.runs.with(|r| r.0.instance.orders.len());
+        p.set_text("orders-note", &view::results::orders_note(n));
+    });
+}
+
+/// Moves the time charts' playheads to `t`.
+fn move_playheads(page: &Page, drawings: &Memo<[Drawing; 3]>, t: SimTime) {
+    drawings.with_untracked(|d| {
+        for (g, drawing) in page.all(".charts .playhead").iter().zip(d) {
+            let (transform, label) = view::results::playhead(drawing, t);
+            let _ = g.set_attribute("transform", &transform);
+            if let Ok(Some(text)) = g.query_selector("text") {
+                text.set_text_content(Some(&label));
+            }
+        }
+    });
 }

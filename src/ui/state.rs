@@ -2,6 +2,7 @@
 //! the UI owns (the playhead). Provided as context; components read it.
 
 use crate::engine::{Scenario, SimTime, Strategy};
+use crate::listing::Language;
 use crate::play::{Run, Runs, Timings};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -46,6 +47,12 @@ pub struct Play {
     pub large: RwSignal<bool>,
     /// Tween between states (off when the user prefers reduced motion).
     pub motion: Signal<bool>,
+    /// The code panel's language.
+    pub language: RwSignal<Language>,
+    /// The first customer lane the timeline shows.
+    pub first_lane: RwSignal<usize>,
+    /// Bumped when the window is resized (canvases fit again).
+    pub resized: RwSignal<u32>,
 }
 
 impl Play {
@@ -67,7 +74,16 @@ impl Play {
             selected,
             large: RwSignal::new(false),
             motion,
+            language: RwSignal::new(Language::JavaScript),
+            first_lane: RwSignal::new(0),
+            resized: RwSignal::new(0),
         }
+    }
+
+    /// The followed customer, kept within the café's orders (tracking).
+    pub fn follower(&self) -> usize {
+        let n = self.runs.with(|r| r.0.instance.orders.len());
+        (self.selected.get() as usize).min(n.saturating_sub(1))
     }
 
     /// Calls `f` with the shown strategy's run (tracking both).

@@ -1,0 +1,104 @@
+//! The page's places, found by `id` inside the app's root element (so two
+//! apps on one page never touch each other's), and the few ways the app
+//! changes them: markup, text, attributes, form values.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+/// The app's root element.
+#[derive(Clone)]
+pub struct Page(pub HtmlElement);
+
+impl Page {
+    /// The element with `id` inside the root.
+    pub fn get(&self, id: &str) -> Option<Element> {
+        self.0.query_selector(&format!("#{id}")).ok().flatten()
+    }
+
+    /// The element with `id`, as a `T` (an input, a canvas, a dialog…).
+    pub fn get_as<T: JsCast>(&self, id: &str) -> Option<T> {
+        self.get(id).and_then(|e| e.dyn_into::<T>().ok())
+    }
+
+    /// Replaces the content of `id` with `html` (made by `crate::view`,
+    /// every piece of data escaped).
+    pub fn set_html(&self, id: &str, html: &str) {
+        if let Some(e) = self.get(id) {
+            e.set_inner_html(html);
+        }
+    }
+
+    /// Replaces the content of `id` with plain text.
+    pub fn set_text(&self, id: &str, text: &str) {
+        if let Some(e) = self.get(id) {
+            e.set_text_content(Some(text));
+        }
+    }
+
+    /// Sets attribute `name` of `id`.
+    pub fn set_attr(&self, id: &str, name: &str, value: &str) {
+        if let Some(e) = self.get(id) {
+            let _ = e.set_attribute(name, value);
+        }
+    }
+
+    /// Sets the current value of form control `id` (input or select).
+    pub fn set_value(&self, id: &str, value: &str) {
+        if let Some(e) = self.get(id) {
+            if let Some(i) = e.dyn_ref::<web_sys::HtmlInputElement>() {
+                if i.value() != value {
+                    i.set_value(value);
+                }
+            } else if let Some(s) = e.dyn_ref::<web_sys::HtmlSelectElement>() {
+                s.set_value(value);
+            }
+        }
+    }
+
+    /// Ticks or unticks checkbox or radio `id`.
+    pub fn set_checked(&self, id: &str, on: bool) {
+        if let Some(i) = self.get_as::<web_sys::HtmlInputElement>(id) {
+            i.set_checked(on);
+        }
+    }
+
+    /// Adds or removes class `name` on `id`.
+    pub fn set_class(&self, id: &str, name: &str, on: bool) {
+        if let Some(e) = self.get(id) {
+            let _ = e.class_list().toggle_with_force(name, on);
+        }
+    }
+
+    /// Disables or enables button `id`.
+    pub fn set_disabled(&self, id: &str, off: bool) {
+        if let Some(e) = self.get(id) {
+            let _ = if off {
+                e.set_attribute("disabled", "")
+            } else {
+                e.remove_attribute("disabled")
+            };
+        }
+    }
+
+    /// Every element inside the root matching `selector` (HTML or SVG).
+    pub fn all(&self, selector: &str) -> Vec<Element> {
+        let mut out = Vec::new();
+        if let Ok(list) = self.0.query_selector_all(selector) {
+            for i in 0..list.length() {
+                if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                    out.push(e);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The nearest element at or above the event's target that has attribute
+/// `name`, and that attribute's value.
+pub fn closest_with(ev: &web_sys::Event, name: &str) -> Option<(Element, String)> {
+    let target = ev.target()?.dyn_into::<Element>().ok()?;
+    let found = target.closest(&format!("[{name}]")).ok()??;
+    let value = found.get_attribute(name)?;
+    Some((found, value))
+}

@@ -1,0 +1,155 @@
+//! The code panel's changing parts: the listing with the followed order's
+//! line marked, and the caption saying where that order is.
+
+use super::{element, esc};
+use crate::listing::Listing;
+
+/// The lines of `listing` as `<span class="code-line">`s, one per line with
+/// classified tokens; line `current` (0-based) is marked by a class and
+/// `aria-current="step"`.
+pub fn lines(listing: &Listing, current: Option<usize>) -> String {
+    let mut out = String::with_capacity(listing.lines.len() * 96);
+    for (i, line) in listing.lines.iter().enumerate() {
+        let here = current == Some(i);
+        out.push_str(if here {
+            "<span class=\"code-line current\" aria-current=\"step\""
+        } else {
+            "<span class=\"code-line\""
+        });
+        out.push_str(&format!(" data-line=\"{}\">", i + 1));
+        element(&mut out, "span", " class=\"ind\"", &listing.indent(line));
+        for t in &line.tokens {
+            out.push_str("<span class=\"");
+            out.push_str(t.tok.class());
+            out.push_str("\">");
+            esc(&mut out, t.text);
+            out.push_str("</span>");
+        }
+        out.push_str("\n</span>");
+    }
+    out
+}
+
+/// The caption: which line `customer`'s order is on (with a ▶ like the
+/// gutter's), or that it is on none.
+pub fn caption(current: Option<usize>, customer: &str) -> String {
+    let mut out = String::new();
+    match current {
+        Some(line) => {
+            out.push_str("<span class=\"code-mark\" aria-hidden=\"true\">▶ </span>");
+            esc(
+                &mut out,
+                &format!("Line {}: {customer}'s order is here.", line + 1),
+            );
+        }
+        None => esc(
+            &mut out,
+            &format!("{customer}'s order is not on any line of this code."),
+        ),
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Scenario, Strategy};
+    use crate::listing::{ErrorHandling, Language, listing};
+
+    fn latte(strategy: Strategy, language: Language) -> Listing {
+        let s = Scenario::default();
+        let inst = crate::engine::Instance::new(&s);
+        listing(strategy, language, inst.plan(0), ErrorHandling::of(&s))
+    }
+
+    #[test]
+    fn exactly_the_current_line_is_marked() {
+        let l = latte(Strategy::Await, Language::JavaScript);
+        let html = lines(&l, Some(2));
+        assert_eq!(html.matches("code-line current").count(), 1);
+        assert_eq!(html.matches("aria-current=\"step\"").count(), 1);
+        assert!(html.contains("aria-current=\"step\" data-line=\"3\""));
+        assert_eq!(
+            html.matches("<span class=\"code-line").count(),
+            l.lines.len()
+        );
+        assert!(!lines(&l, None).contains("current"));
+    }
+
+    #[test]
+    fn the_text_is_the_listing_and_markup_in_code_is_escaped() {
+        let l = latte(Strategy::Callbacks, Language::Rust);
+        let html = lines(&l, None);
+        let text = strip_tags(&html)
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&");
+        assert_eq!(text, l.text());
+    }
+
+    #[test]
+    fn the_caption_names_the_line_or_says_there_is_none() {
+        assert_eq!(
+            caption(Some(4), "Ada"),
+            "<span class=\"code-mark\" aria-hidden=\"true\">▶ </span>Line 5: Ada&#39;s order is here."
+        );
+        assert_eq!(
+            caption(None, "<b>"),
+            "&lt;b&gt;&#39;s order is not on any line of this code."
+        );
+    }
+
+    #[test]
+    fn the_callback_code_is_indented_as_a_pyramid() {
+        // (indent width, text) of each line, as the markup shows them.
+        let shown = |language| -> Vec<(usize, String)> {
+            let html = lines(&latte(Strategy::Callbacks, language), None);
+            html.split("<span class=\"code-line")
+                .skip(1)
+                .map(|line| {
+                    let ind = &line[line.find("<span class=\"ind\">").unwrap() + 18..];
+                    let width = ind.find("</span>").unwrap();
+                    let text = strip_tags(&format!("<{line}")).replace("&gt;", ">");
+                    (width, text.trim().to_string())
+                })
+                .collect()
+        };
+        let js = shown(Language::JavaScript);
+        let depth = |needle: &str| -> Vec<usize> {
+            js.iter()
+                .filter(|(_, text)| text.contains(needle))
+                .map(|(w, _)| *w)
+                .collect()
+        };
+        let callbacks = depth("(err) => {");
+        assert_eq!(callbacks.len(), 3, "pay, grind, steam");
+        assert!(callbacks.windows(2).all(|p| p[1] > p[0]), "{callbacks:?}");
+        assert!(depth("serve(order)")[0] > callbacks[2], "{js:?}");
+        let closings = depth("});");
+        assert!(closings.windows(2).all(|p| p[1] < p[0]), "{closings:?}");
+        let python = shown(Language::Python);
+        let defs: Vec<usize> = python
+            .iter()
+            .filter(|(_, text)| text.starts_with("def on_"))
+            .map(|(w, _)| *w)
+            .collect();
+        assert_eq!(defs.len(), 3);
+        assert!(defs.windows(2).all(|p| p[1] > p[0]), "{defs:?}");
+    }
+
+    fn strip_tags(html: &str) -> String {
+        let mut out = String::new();
+        let mut inside = false;
+        for c in html.chars() {
+            match c {
+                '<' => inside = true,
+                '>' => inside = false,
+                c if !inside => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    }
+}
