@@ -1,10 +1,14 @@
 // Playwright end-to-end tests: run against the release build in dist/
 // (`trunk build --release`), served on 127.0.0.1 by tests/e2e/serve.mjs, in
 // Debian's Chromium. Playwright never downloads a browser here.
+//
+// Beside the plain host, tests/e2e/hosts.mjs names the others the app must
+// work on: a strict CSP, a sub-path, and a blog on another origin that embeds
+// it in a sandboxed iframe; each is one more serve.mjs on the next port.
 import { defineConfig } from '@playwright/test';
+import { HOSTS } from './tests/e2e/hosts.mjs';
 
-const port = Number(process.env.E2E_PORT ?? 4173);
-const baseURL = `http://127.0.0.1:${port}`;
+const baseURL = HOSTS.plain.url.replace(/\/$/, '');
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -41,11 +45,11 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: `node tests/e2e/serve.mjs dist ${port}`,
-    url: `${baseURL}/index.html`,
+  webServer: Object.values(HOSTS).map(({ port, url, dir = 'dist', args }) => ({
+    command: `node tests/e2e/serve.mjs ${dir} ${port} ${args}`.trim(),
+    url: `${url}index.html`,
     // Never test against some other server that happens to hold the port.
     reuseExistingServer: false,
     timeout: 30_000,
-  },
+  })),
 });

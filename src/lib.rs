@@ -9,6 +9,8 @@ pub mod decimal;
 pub mod engine;
 pub mod format;
 pub mod golden;
+pub mod lessons;
+pub mod link;
 pub mod listing;
 pub mod page;
 pub mod play;

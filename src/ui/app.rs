@@ -6,7 +6,9 @@
 use super::canvas::Palette;
 use super::dom::Page;
 use super::events;
+use super::lesson;
 use super::paint;
+use super::share;
 use super::state::Play;
 use crate::charts::{Drawing, Frame as ChartFrame, Histogram, TimeData, TimePlot, latencies};
 use crate::content::strategy_text;
@@ -16,6 +18,7 @@ use crate::engine::presets::presets;
 use crate::engine::scenario::Drink;
 use crate::engine::{SimTime, Strategy};
 use crate::format::duration_ms;
+use crate::link::{Theme, View};
 use crate::listing::{ErrorHandling, Language, line_of, listing};
 use crate::page::setup_from_query;
 use crate::play::frame::Frame;
@@ -24,9 +27,11 @@ use crate::play::scene::describe;
 use crate::view;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
+use leptos_use_document_visibility::use_document_visibility;
+use leptos_use_element_visibility::use_element_visibility;
 use leptos_use_preferences::{use_preferred_dark, use_prefers_reduced_motion};
 use leptos_use_raf_fn::use_raf_fn;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlElement;
 
 /// Real milliseconds between two spoken narrations.
@@ -37,7 +42,7 @@ const CHART: ChartFrame = ChartFrame {
     height: 140,
 };
 /// The charts' captions (also the start of their spoken summaries).
-const CHART_TITLES: [&str; 3] = [
+pub const CHART_TITLES: [&str; 3] = [
     "Line length over time",
     "Event-loop lag of each task",
     "Time in the café (arrival to hand-over)",
@@ -86,7 +91,35 @@ pub fn mount(root: HtmlElement, search: String) -> Mounted {
 pub struct Mounted(#[allow(dead_code, reason = "held only to be dropped")] Box<dyn std::any::Any>);
 
 fn build(page: Page, search: &str) {
-    let setup = setup_from_query(search);
+    let mut setup = setup_from_query(search);
+    // A lesson the link names must exist; its step must be one of its own.
+    let lesson = setup.view.lesson.clone().and_then(|(id, step)| {
+        let found = crate::lessons::lesson(&id);
+        match &found {
+            None => setup.notices.push(crate::link::notice(
+                "lesson",
+                &id,
+                "there is no such lesson",
+                "showing the playground without one",
+            )),
+            Some(l) if step >= l.steps.len() => setup.notices.push(crate::link::notice(
+                "step",
+                &(step + 1).to_string(),
+                &format!("the lesson has {} steps", l.steps.len()),
+                "showing its last step",
+            )),
+            Some(_) => {}
+        }
+        found.map(|l| {
+            let last = l.steps.len().saturating_sub(1);
+            (l, step.min(last))
+        })
+    });
+    if lesson.is_none() {
+        setup.view.lesson = None;
+    }
+    let view = setup.view.clone();
+    let embedded = view.embed.is_some();
     page.0.set_inner_html(&view::page::skeleton(&setup));
     page.set_html(
         "params",
@@ -95,22 +128,39 @@ fn build(page: Page, search: &str) {
     let reduced = use_prefers_reduced_motion();
     let play = Play::new(
         setup.scenario.clone(),
-        setup.strategy,
+        view.clone(),
         Signal::derive(move || !reduced.get()),
     );
-    // Follow Karen if she comes, else the first customer.
-    play.selected.set(play.runs.with_untracked(|r| {
-        r.0.instance
-            .orders
-            .iter()
-            .position(|o| o.drink == Drink::PourOver)
-            .unwrap_or(0) as u32
-    }));
+    play.preset.set_value(setup.preset.id.clone());
+    play.preset_title.set_value(setup.preset.title.clone());
+    // Follow the link's customer; else Karen if she comes, else the first.
+    if view.follow.is_none() {
+        play.selected.set(play.runs.with_untracked(|r| {
+            r.0.instance
+                .orders
+                .iter()
+                .position(|o| o.drink == Drink::PourOver)
+                .unwrap_or(0) as u32
+        }));
+    }
+    if let Some(&(_, label)) = view::page::SPEEDS.iter().find(|(s, _)| *s == view.speed) {
+        page.set_value("speed", label);
+    }
     let dark = use_preferred_dark();
     let palette = Memo::new(move |_| {
         dark.track();
         play.large.track();
+        play.theme.track();
         Palette::read()
+    });
+    watch(move || {
+        let theme = play.theme.get();
+        if let Some(root) = document().document_element() {
+            let _ = match theme {
+                Theme::Auto => root.remove_attribute("data-theme"),
+                t => root.set_attribute("data-theme", t.key()),
+            };
+        }
     });
 
     controls(&page, play);
@@ -121,6 +171,89 @@ fn build(page: Page, search: &str) {
     paint::race_painter(&page, play, palette);
     events::listen(&page, play, lanes);
     animate(&page, play);
+    if let Some((l, step)) = lesson {
+        play.lesson.set_value(Some(l));
+        lesson::teach(&page, play);
+        lesson::go_to(&page, play, step);
+    }
+    if embedded {
+        pause_when_unseen(&page, play, view.autoplay);
+        let full = View {
+            embed: None,
+            autoplay: false,
+            ..share::current_view(&page, play)
+        };
+        page.set_attr("open-full", "href", &share::link(play, &full));
+    } else {
+        keep_link(play, &page);
+    }
+    if view.present {
+        // Presenter mode: large type and high contrast, for the back row.
+        play.large.set(true);
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-present", "");
+        }
+    }
+    if view.autoplay && !embedded {
+        play.playing.set(true);
+    }
+}
+
+/// Keeps the address bar's link equal to what is on screen (the playhead
+/// when paused), at most a few times a second, so that reloading or copying
+/// the address shows the same thing.
+fn keep_link(play: Play, page: &Page) {
+    let page = page.clone();
+    let pending = std::rc::Rc::new(std::cell::Cell::new(false));
+    watch(move || {
+        play.scenario.track();
+        play.strategy.track();
+        play.speed.track();
+        play.selected.track();
+        play.language.track();
+        play.large.track();
+        play.theme.track();
+        if !play.playing.get() {
+            play.t.track();
+        }
+        if pending.replace(true) {
+            return;
+        }
+        let (page, pending) = (page.clone(), pending.clone());
+        set_timeout(
+            move || {
+                pending.set(false);
+                let q = share::link(play, &share::current_view(&page, play));
+                let q = &q[q.find('?').unwrap_or(q.len())..];
+                let location = window().location();
+                if location.search().unwrap_or_default() != q
+                    && let Ok(history) = window().history()
+                {
+                    let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(q));
+                }
+            },
+            std::time::Duration::from_millis(300),
+        );
+    });
+}
+
+/// In a blog's frame: pause when the frame scrolls out of view or the tab
+/// is hidden (the reader is not watching; the page should not burn CPU);
+/// `autoplay` starts playing the first time the frame is seen.
+fn pause_when_unseen(page: &Page, play: Play, autoplay: bool) {
+    let seen = use_element_visibility(page.0.clone());
+    let tab = use_document_visibility();
+    let was_seen = std::cell::Cell::new(false);
+    watch(move || {
+        let (now, hidden) = (seen.get(), tab.get() == web_sys::VisibilityState::Hidden);
+        if now && !was_seen.get() && autoplay && !hidden {
+            play.playing.set(true);
+        }
+        if (was_seen.get() && !now) || hidden {
+            play.playing.set(false);
+        }
+        was_seen.set(now);
+    });
 }
 
 /// The animation loop (the only place time moves on its own) and the
@@ -359,6 +492,20 @@ fn results(page: &Page, play: Play) {
         let n = play.runs.with(|r| r.0.instance.orders.len());
         p.set_text("orders-note", &view::results::orders_note(n));
     });
+}
+
+/// The three charts of `run`: line length, lag, latency histogram.
+pub fn chart_drawings(run: &crate::play::Run) -> [Drawing; 3] {
+    [
+        TimePlot::new(
+            &TimeData::steps(&run.series.line, run.trace.end, "customers"),
+            CHART,
+        )
+        .drawing(CHART_TITLES[0]),
+        TimePlot::new(&TimeData::spikes(&run.series.lag, run.trace.end), CHART)
+            .drawing(CHART_TITLES[1]),
+        Histogram::new(&latencies(&run.trace), CHART).drawing(CHART_TITLES[2]),
+    ]
 }
 
 /// Moves the time charts' playheads to `t`.

@@ -42,7 +42,8 @@ impl Page {
         }
     }
 
-    /// Sets the current value of form control `id` (input or select).
+    /// Sets the current value of form control `id` (input, select or text
+    /// area).
     pub fn set_value(&self, id: &str, value: &str) {
         if let Some(e) = self.get(id) {
             if let Some(i) = e.dyn_ref::<web_sys::HtmlInputElement>() {
@@ -51,6 +52,8 @@ impl Page {
                 }
             } else if let Some(s) = e.dyn_ref::<web_sys::HtmlSelectElement>() {
                 s.set_value(value);
+            } else if let Some(t) = e.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                t.set_value(value);
             }
         }
     }

@@ -3,13 +3,17 @@
 //! they are with `data-act`, `data-param`, `data-follow`, `data-lang` or
 //! their `id`; nothing here builds markup.
 
+use super::app::{CHART_TITLES, chart_drawings};
 use super::dom::{Page, closest_with};
+use super::lesson;
 use super::paint::{self, ROWS, SharedLanes};
+use super::share;
 use super::state::Play;
 use crate::engine::params::to_pairs;
 use crate::engine::presets::presets;
 use crate::engine::{SimTime, Strategy};
 use crate::listing::Language;
+use crate::view::export;
 use crate::view::page::SPEEDS;
 use crate::view::params::{apply, form, readout, value_of};
 use leptos::ev;
@@ -118,6 +122,43 @@ fn click(page: &Page, play: Play, e: &Event) {
             "help" => open_help(page),
             "earlier" => play.first_lane.update(|f| *f = f.saturating_sub(ROWS)),
             "later" => play.first_lane.update(|f| *f += ROWS),
+            "share" => share::open_share(page, play),
+            "embed" => share::open_embed(page, play),
+            "copy-link" => share::copy(page, "share-link", "share-status"),
+            "copy-embed" => share::copy(page, "embed-code", "embed-status"),
+            "csv" => {
+                let s = play.strategy.get_untracked();
+                let text = play.runs.with_untracked(|r| export::csv(&r.0, s));
+                share::download(
+                    &format!("async-espresso-{}.csv", s.key()),
+                    "text/csv",
+                    &text,
+                );
+            }
+            "svg" => {
+                let i = el
+                    .get_attribute("data-chart")
+                    .and_then(|i| i.parse::<usize>().ok())
+                    .unwrap_or(0)
+                    .min(2);
+                let text =
+                    play.with_run(|_, run| export::svg(CHART_TITLES[i], &chart_drawings(run)[i]));
+                share::download(
+                    &format!("async-espresso-chart-{}.svg", i + 1),
+                    "image/svg+xml",
+                    &text,
+                );
+            }
+            "lesson-next" => lesson::step_by(page, play, true),
+            "lesson-back" => lesson::step_by(page, play, false),
+            "answer" => {
+                if let Some(i) = el
+                    .get_attribute("data-choice")
+                    .and_then(|i| i.parse::<usize>().ok())
+                {
+                    lesson::answer(play, i);
+                }
+            }
             "race" => {
                 let key = el.get_attribute("data-strategy").unwrap_or_default();
                 if let Some(s) = Strategy::from_key(&key) {
@@ -179,6 +220,7 @@ fn changed(page: &Page, play: Play, e: &Event, live: bool) {
             }
         }
         "param-preset" if !live => load_preset(page, play, &value),
+        _ if el.has_attribute("data-embed") => share::update_embed(page, play),
         _ if el.get_attribute("name").as_deref() == Some("strategy") => {
             if let Some(s) = Strategy::from_key(&value) {
                 play.strategy.set(s);
@@ -233,6 +275,10 @@ fn load_preset(page: &Page, play: Play, id: &str) {
         return;
     };
     page.set_html("params", &form(&to_pairs(&s), &list, id));
+    if let Some(p) = list.iter().find(|p| p.id == id) {
+        play.preset.set_value(p.id.clone());
+        play.preset_title.set_value(p.title.clone());
+    }
     play.scenario.set(s);
     play.t.set(SimTime::ZERO);
     if let Some(select) = page.get_as::<web_sys::HtmlElement>("param-preset") {
@@ -263,7 +309,16 @@ fn key(page: &Page, play: Play, e: &web_sys::KeyboardEvent) {
     if el.as_ref().is_some_and(typing_into_control) {
         return;
     }
+    let teaching = play.lesson.with_value(Option::is_some);
     match e.key().as_str() {
+        "n" | "N" | "PageDown" if teaching => lesson::step_by(page, play, true),
+        "p" | "P" | "PageUp" if teaching => lesson::step_by(page, play, false),
+        k @ ("a" | "b" | "c" | "d" | "A" | "B" | "C" | "D") if teaching => {
+            lesson::answer(
+                play,
+                usize::from(k.to_ascii_lowercase().as_bytes()[0] - b'a'),
+            );
+        }
         " " => play.toggle(),
         "ArrowRight" => play.step(true),
         "ArrowLeft" => play.step(false),

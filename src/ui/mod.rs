@@ -7,7 +7,9 @@ mod app;
 mod canvas;
 mod dom;
 mod events;
+mod lesson;
 mod paint;
+mod share;
 mod state;
 
 pub use app::{Mounted, mount, start};

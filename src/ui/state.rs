@@ -2,6 +2,8 @@
 //! the UI owns (the playhead). Provided as context; components read it.
 
 use crate::engine::{Scenario, SimTime, Strategy};
+use crate::lessons::Lesson;
+use crate::link::{Theme, View};
 use crate::listing::Language;
 use crate::play::{Run, Runs, Timings};
 use leptos::prelude::*;
@@ -53,31 +55,54 @@ pub struct Play {
     pub first_lane: RwSignal<usize>,
     /// Bumped when the window is resized (canvases fit again).
     pub resized: RwSignal<u32>,
+    /// Light, dark, or like the system.
+    pub theme: RwSignal<Theme>,
+    /// The preset the café started from (its id; links are relative to it).
+    pub preset: StoredValue<String>,
+    /// That preset's title.
+    pub preset_title: StoredValue<String>,
+    /// The view the link asked for (embed, lesson, presenter mode, autoplay).
+    pub start: StoredValue<View>,
+    /// The lesson being taught, if any.
+    pub lesson: StoredValue<Option<Lesson>>,
+    /// Its current step (0-based).
+    pub lesson_step: RwSignal<usize>,
+    /// The answer picked for the current step.
+    pub answer: RwSignal<Option<usize>>,
 }
 
 impl Play {
-    /// State for `scenario`, showing `strategy` from t = 0.
-    pub fn new(scenario: Scenario, strategy: Strategy, motion: Signal<bool>) -> Play {
+    /// State for `scenario`, showing what `view` asks for (the playhead is
+    /// kept within the run).
+    pub fn new(scenario: Scenario, view: View, motion: Signal<bool>) -> Play {
         let scenario = RwSignal::new(scenario);
         let runs = Memo::new(move |_| {
             let (runs, timings) = Runs::timed(&scenario.read(), &now_ms);
             Shared(Arc::new(runs), timings)
         });
-        let selected = RwSignal::new(0);
-        Play {
+        let play = Play {
             scenario,
             runs,
-            strategy: RwSignal::new(strategy),
+            strategy: RwSignal::new(view.strategy),
             t: RwSignal::new(SimTime::ZERO),
             playing: RwSignal::new(false),
-            speed: RwSignal::new(1.0),
-            selected,
-            large: RwSignal::new(false),
+            speed: RwSignal::new(view.speed),
+            selected: RwSignal::new(view.follow.unwrap_or(0)),
+            large: RwSignal::new(view.large),
             motion,
-            language: RwSignal::new(Language::JavaScript),
+            language: RwSignal::new(view.lang),
             first_lane: RwSignal::new(0),
             resized: RwSignal::new(0),
-        }
+            theme: RwSignal::new(view.theme),
+            preset: StoredValue::new(String::new()),
+            preset_title: StoredValue::new(String::new()),
+            start: StoredValue::new(view.clone()),
+            lesson: StoredValue::new(None),
+            lesson_step: RwSignal::new(0),
+            answer: RwSignal::new(None),
+        };
+        play.seek(view.t);
+        play
     }
 
     /// The followed customer, kept within the café's orders (tracking).

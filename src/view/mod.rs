@@ -8,6 +8,7 @@
 
 pub mod code;
 pub mod export;
+pub mod lesson;
 pub mod loop_panel;
 pub mod page;
 pub mod params;

@@ -3,8 +3,10 @@
 //! `data-param` or an `id` so one delegated handler per event kind serves
 //! the whole page.
 
+use super::share::{SHARE_DIALOG, embed_dialog};
 use super::{element, esc};
 use crate::engine::Strategy;
+use crate::link::Panels;
 use crate::listing::Language;
 use crate::page::PageSetup;
 
@@ -115,20 +117,31 @@ fn timeline(out: &mut String) {
     ));
 }
 
-fn results(out: &mut String) {
-    out.push_str(concat!(
-        "<section class=\"results\" aria-labelledby=\"headline-title\"><h2 id=\"headline-title\"></h2>",
-        "<dl class=\"headline\" data-testid=\"headline\" id=\"headline\"></dl><div class=\"charts\" id=\"charts\"></div>",
-        "<section class=\"race\" aria-labelledby=\"race-title\"><h2 id=\"race-title\">The race: all four at the same moment</h2><ul>",
-    ));
+fn race(out: &mut String) {
+    out.push_str("<section class=\"race\" aria-labelledby=\"race-title\"><h2 id=\"race-title\">The race: all four at the same moment</h2><ul>");
     for s in Strategy::ALL {
         let key = s.key();
         out.push_str(&format!(
             "<li><button type=\"button\" class=\"race-cafe\" data-act=\"race\" data-strategy=\"{key}\" aria-pressed=\"false\"><canvas id=\"race-{key}\" aria-hidden=\"true\"></canvas><span class=\"visually-hidden\" id=\"race-{key}-words\"></span></button></li>"
         ));
     }
+    out.push_str("</ul></section>");
+}
+
+fn results(out: &mut String, with_race: bool, orders_open: bool) {
     out.push_str(concat!(
-        "</ul></section><div class=\"compare\"><h3 id=\"results-title\">All four strategies, same customers</h3>",
+        "<section class=\"results\" aria-labelledby=\"headline-title\"><h2 id=\"headline-title\"></h2>",
+        "<dl class=\"headline\" data-testid=\"headline\" id=\"headline\"></dl><div class=\"charts\" id=\"charts\"></div>",
+        "<p class=\"exports\">Download: <button type=\"button\" class=\"link\" data-act=\"csv\">results (CSV)</button> ",
+        "<button type=\"button\" class=\"link\" data-act=\"svg\" data-chart=\"0\">line chart (SVG)</button> ",
+        "<button type=\"button\" class=\"link\" data-act=\"svg\" data-chart=\"1\">lag chart (SVG)</button> ",
+        "<button type=\"button\" class=\"link\" data-act=\"svg\" data-chart=\"2\">time in café (SVG)</button></p>",
+    ));
+    if with_race {
+        race(out);
+    }
+    out.push_str(concat!(
+        "<div class=\"compare\"><h3 id=\"results-title\">All four strategies, same customers</h3>",
         "<p class=\"swipe-hint\" aria-hidden=\"true\">Swipe the table sideways for more →</p>",
         "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"results-title\"><table data-testid=\"results-table\"><thead><tr>",
         "<th scope=\"col\">Strategy</th>",
@@ -140,7 +153,14 @@ fn results(out: &mut String) {
         "</tr></thead><tbody id=\"compare-rows\"></tbody></table></div>",
         "<p class=\"hint\">Times run from a customer's arrival to the hand-over of a drink (or a cookie). ",
         "Percentiles are nearest-rank. Loop lag is how long a ready task waited for the barista.</p></div>",
-        "<details class=\"orders\"><summary id=\"orders-title\"></summary>",
+    ));
+    out.push_str(if orders_open {
+        "<details class=\"orders\" open>"
+    } else {
+        "<details class=\"orders\">"
+    });
+    out.push_str(concat!(
+        "<summary id=\"orders-title\"></summary>",
         "<p class=\"swipe-hint\" aria-hidden=\"true\">Swipe the table sideways for more →</p>",
         "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"orders-title\"><table data-testid=\"orders-table\"><thead><tr>",
         "<th scope=\"col\">Customer</th><th scope=\"col\">Time in café</th><th scope=\"col\">Outcome</th>",
@@ -149,50 +169,120 @@ fn results(out: &mut String) {
     ));
 }
 
+/// What presenter mode shows: the café, its time controls, the event loop,
+/// the code, the timeline and the results (the lessons point at charts).
+pub fn presenter_panels() -> Panels {
+    Panels::SCENE
+        | Panels::CONTROLS
+        | Panels::LOOP
+        | Panels::CODE
+        | Panels::TIMELINE
+        | Panels::RESULTS
+}
+
 /// Everything inside `<body>`: masthead, the playground's panels (empty
-/// where they show the run) and the footer.
+/// where they show the run) and the footer; in embed mode only the chosen
+/// panels under a one-line bar.
 pub fn skeleton(setup: &PageSetup) -> String {
-    let mut out = String::with_capacity(12_000);
-    out.push_str(concat!(
-        "<header class=\"masthead\"><p class=\"logo\" aria-hidden=\"true\">☕</p><div><h1>Async Espresso</h1>",
-        "<p class=\"tagline\">A coffee shop that teaches the event loop</p></div>",
-        "<button type=\"button\" class=\"large-toggle\" data-act=\"large\" id=\"large\" aria-pressed=\"false\">Large type</button></header>",
-        "<main class=\"playground\" id=\"playground\">",
-    ));
-    out.push_str(&notices(&setup.notices));
-    out.push_str(
-        "<section class=\"intro\" aria-labelledby=\"scenario-title\"><h2 id=\"scenario-title\">",
-    );
-    esc(&mut out, &setup.preset.title);
-    if setup.customised {
-        out.push_str(" (changed)");
+    let present = setup.view.present;
+    let embed = if present {
+        Some(presenter_panels())
+    } else {
+        setup.view.embed.map(|e| e.panels)
+    };
+    let shows = |p: Panels| embed.is_none_or(|e| e.contains(p));
+    let mut out = String::with_capacity(14_000);
+    if present {
+        out.push_str("<main class=\"playground present large\" id=\"playground\">");
+    } else if embed.is_some() {
+        out.push_str("<main class=\"playground embed\" id=\"playground\"><p class=\"embed-bar\"><strong>Async Espresso</strong> · ");
+        esc(&mut out, &setup.preset.title);
+        out.push_str(" · <a id=\"open-full\" href=\"./\" target=\"_blank\" rel=\"noopener\">open the whole café ↗</a></p>");
+    } else {
+        out.push_str(concat!(
+            "<header class=\"masthead\"><p class=\"logo\" aria-hidden=\"true\">☕</p><div><h1>Async Espresso</h1>",
+            "<p class=\"tagline\">A coffee shop that teaches the event loop</p></div><div class=\"masthead-actions\">",
+            "<button type=\"button\" class=\"large-toggle\" data-act=\"large\" id=\"large\" aria-pressed=\"false\">Large type</button>",
+            "<button type=\"button\" data-act=\"share\">Share</button>",
+            "<button type=\"button\" data-act=\"embed\">Embed</button></div></header>",
+            "<main class=\"playground\" id=\"playground\">",
+        ));
     }
-    out.push_str("</h2>");
-    element(&mut out, "p", "", &setup.preset.caption);
-    out.push_str(concat!(
-        "<p class=\"hint\">One barista is the main thread. The card reader, grinder, steamer and kettle are I/O: ",
-        "they work on their own once started. Pick how the barista's code is written, press play, ",
-        "and compare what happens to the same customers.</p></section>",
-    ));
-    picker(&mut out);
-    out.push_str("<section class=\"stage\" aria-label=\"The café\">");
-    transport(&mut out);
-    out.push_str(concat!(
-        "<figure class=\"scene\" id=\"scene\" data-motion=\"full\"><canvas id=\"scene-canvas\" role=\"img\" ",
-        "aria-label=\"The café: line, barista, machines, pickup\" aria-describedby=\"scene-words\"></canvas>",
-        "<figcaption id=\"scene-words\" class=\"visually-hidden\"></figcaption></figure></section>",
-        "<div class=\"side\"><section class=\"loop\" aria-labelledby=\"loop-title\" id=\"loop\"></section>",
-    ));
-    code(&mut out);
-    out.push_str("</div>");
-    timeline(&mut out);
-    results(&mut out);
-    out.push_str(concat!(
-        "<section class=\"params\" aria-labelledby=\"params-title\" id=\"params\"></section></main>",
-        "<p class=\"visually-hidden\" aria-live=\"polite\" data-testid=\"narration\" id=\"narration\"></p>",
-        "<footer><p>Press <kbd>?</kbd> for keyboard shortcuts. Everything runs in your browser (WebAssembly).</p>",
-        "<p data-testid=\"sim-time\" id=\"sim-time\"></p></footer>",
-    ));
+    out.push_str(&notices(&setup.notices));
+    if setup.view.lesson.is_some() {
+        out.push_str("<section class=\"lesson\" id=\"lesson\" aria-label=\"Lesson\"></section>");
+    }
+    if embed.is_none() {
+        out.push_str("<section class=\"intro\" aria-labelledby=\"scenario-title\"><h2 id=\"scenario-title\">");
+        esc(&mut out, &setup.preset.title);
+        if setup.customised {
+            out.push_str(" (changed)");
+        }
+        out.push_str("</h2>");
+        element(&mut out, "p", "", &setup.preset.caption);
+        out.push_str(concat!(
+            "<p class=\"hint\">One barista is the main thread. The card reader, grinder, steamer and kettle are I/O: ",
+            "they work on their own once started. Pick how the barista's code is written, press play, ",
+            "and compare what happens to the same customers.</p>",
+        ));
+        out.push_str(&super::lesson::menu(&crate::lessons::lessons()));
+        out.push_str("</section>");
+    }
+    // A blog's frame opens on the café; the full page on the choice.
+    if shows(Panels::PICKER) && embed.is_none() {
+        picker(&mut out);
+    }
+    if shows(Panels::CONTROLS) || shows(Panels::SCENE) {
+        out.push_str("<section class=\"stage\" aria-label=\"The café\">");
+        if shows(Panels::CONTROLS) {
+            transport(&mut out);
+        }
+        if shows(Panels::SCENE) {
+            out.push_str(concat!(
+                "<figure class=\"scene\" id=\"scene\" data-motion=\"full\"><canvas id=\"scene-canvas\" role=\"img\" ",
+                "aria-label=\"The café: line, barista, machines, pickup\" aria-describedby=\"scene-words\"></canvas>",
+                "<figcaption id=\"scene-words\" class=\"visually-hidden\"></figcaption></figure>",
+            ));
+        }
+        out.push_str("</section>");
+    }
+    if shows(Panels::PICKER) && embed.is_some() {
+        picker(&mut out);
+    }
+    if shows(Panels::LOOP) || shows(Panels::CODE) {
+        out.push_str("<div class=\"side\">");
+        if shows(Panels::LOOP) {
+            out.push_str(
+                "<section class=\"loop\" aria-labelledby=\"loop-title\" id=\"loop\"></section>",
+            );
+        }
+        if shows(Panels::CODE) {
+            code(&mut out);
+        }
+        out.push_str("</div>");
+    }
+    if shows(Panels::TIMELINE) {
+        timeline(&mut out);
+    }
+    if shows(Panels::RESULTS) {
+        results(&mut out, shows(Panels::RACE), setup.view.orders_open);
+    } else if shows(Panels::RACE) {
+        race(&mut out);
+    }
+    if shows(Panels::PARAMS) {
+        out.push_str(
+            "<section class=\"params\" aria-labelledby=\"params-title\" id=\"params\"></section>",
+        );
+    }
+    out.push_str("</main><p class=\"visually-hidden\" aria-live=\"polite\" data-testid=\"narration\" id=\"narration\"></p>");
+    if embed.is_none() && !present {
+        out.push_str(concat!(
+            "<footer><p>Press <kbd>?</kbd> for keyboard shortcuts. Everything runs in your browser (WebAssembly).</p>",
+            "<p data-testid=\"sim-time\" id=\"sim-time\"></p></footer>",
+        ));
+        out.push_str(SHARE_DIALOG);
+        out.push_str(&embed_dialog(&Panels::EMBED_DEFAULT.keys()));
+    }
     out
 }
 
@@ -254,5 +344,28 @@ mod tests {
         let html = skeleton(&setup_from_query("?preset=karen&customers=5"));
         assert!(html.contains("(changed)</h2>"), "{html}");
         assert!(!skeleton(&setup_from_query("?preset=karen")).contains("(changed)"));
+    }
+
+    #[test]
+    fn an_embed_shows_only_its_panels_under_a_one_line_bar() {
+        let html = skeleton(&setup_from_query("?preset=karen&embed=1&panels=scene+code"));
+        assert!(html.contains("class=\"embed-bar\""));
+        assert!(html.contains(" id=\"scene-canvas\""));
+        assert!(html.contains(" id=\"code-lines\""));
+        for gone in [
+            "masthead",
+            " id=\"loop\"",
+            " id=\"params\"",
+            " id=\"clock\"",
+            "share-dialog",
+            "<footer",
+        ] {
+            assert!(!html.contains(gone), "{gone}");
+        }
+        let full = skeleton(&setup_from_query(""));
+        assert!(full.contains("data-act=\"share\"") && full.contains("id=\"embed-dialog\""));
+        assert!(
+            skeleton(&setup_from_query("?orders=1")).contains("<details class=\"orders\" open>")
+        );
     }
 }

@@ -100,9 +100,13 @@ test('every control is reached by Tab, with a visible focus and a name', async (
   // Past the last control, focus leaves the page's controls: the shortcuts
   // are for the page again.
   expect(await focusIsOnBody(page)).toBe(true);
-  // The first stops are the masthead's button, then the strategy group.
-  expect(order[0]).toContain('Large type');
-  expect(order[1]).toContain('#strategy-blocking');
+  // The first stops are the masthead's buttons, then the lessons (each to
+  // start or to present) in the introduction, then the strategy group.
+  expect(order.slice(0, 3).join(' | ')).toMatch(/"Large type" \| .*"Share" \| .*"Embed"/);
+  const radios = order.findIndex((what) => what.includes('#strategy-blocking'));
+  const lessons = order.slice(3, radios);
+  expect(lessons.length, order.join(', ')).toBeGreaterThanOrEqual(2);
+  expect(lessons.every((what) => what.startsWith('a ')), lessons.join(', ')).toBe(true);
   expect(errors).toEqual([]);
 });
 
@@ -191,7 +195,7 @@ test('the café runs from the keyboard alone', async ({ page }) => {
   await expect(page.locator('#scene-words')).toContainText('8 served, 0 cookies, 0 lost.');
 
   // "Large type" from the keyboard, and back.
-  await tabTo(page, page.getByRole('button', { name: 'Large type' }), 'Shift+Tab', 10);
+  await tabTo(page, page.getByRole('button', { name: 'Large type' }), 'Shift+Tab', 30);
   await page.keyboard.press('Space');
   await expect(page.getByRole('button', { name: 'Large type' })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.locator('main.playground')).toHaveClass(/large/);

@@ -12,6 +12,7 @@ mod architecture;
 mod cli;
 mod design;
 mod determinism;
+mod links;
 mod numbers;
 mod properties;
 mod queueing;

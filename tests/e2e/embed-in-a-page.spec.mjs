@@ -1,0 +1,67 @@
+// A blogger embeds the café in a post with README's snippet: an
+// <iframe sandbox="allow-scripts"> on another origin. Inside the frame (an
+// opaque origin: no storage, no cookies, every file cross-origin) the reader
+// plays and steps through the run. The app's host sends exactly what README
+// asks: the strict CSP, and `Access-Control-Allow-Origin: *` on .js and .wasm.
+import { expect, test } from '@playwright/test';
+import { HOSTS } from './hosts.mjs';
+import { readDuration } from './engine.mjs';
+import { collectErrors } from './helpers.mjs';
+
+const FRAME = 'iframe[title="Async Espresso"]';
+
+/** The clock's current time ("620 ms / 15.3 s") in ms. */
+const parseClock = (text) => readDuration(text.split('/')[0])[0];
+
+test('in a sandboxed frame on another origin, the reader plays and steps through the run', async ({ page }) => {
+  const errors = collectErrors(page);
+
+  await page.goto(HOSTS.blog.url);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Why one barista is enough');
+  const app = page.frameLocator(FRAME);
+  const clock = app.locator('.transport .clock');
+  const play = app.locator('.transport button.play');
+  await expect(clock).toHaveText(/^0 ms \//);
+
+  // It really is sandboxed: an opaque origin, without storage.
+  const frame = page.frame({ url: (url) => url.href.startsWith(HOSTS.strict.url) });
+  expect(frame, 'the app frame').not.toBeNull();
+  expect(await frame.evaluate(() => origin)).toBe('null');
+  expect(await frame.evaluate(() => {
+    try {
+      return typeof localStorage.length;
+    } catch (e) {
+      return e.name;
+    }
+  })).toBe('SecurityError');
+
+  // Styled: the stylesheet came through too.
+  expect(await frame.evaluate(() => document.styleSheets.length)).toBeGreaterThan(0);
+
+  // Play: the clock moves; pause.
+  await expect(play).toHaveText('▶ Play');
+  await play.click();
+  await expect(play).toHaveText('❚❚ Pause');
+  await expect(clock).not.toHaveText(/^0 ms \//);
+  await play.click();
+  await expect(play).toHaveText('▶ Play');
+
+  // Step to the next event: the clock jumps forward.
+  const before = parseClock(await clock.innerText());
+  await app.locator('.transport button', { hasText: 'Step ▸' }).click();
+  await expect.poll(async () => parseClock(await clock.innerText())).toBeGreaterThan(before);
+
+  expect(errors).toEqual([]);
+});
+
+test('from a host without CORS headers the frame stays empty, and the console says why', async ({ page }) => {
+  const errors = collectErrors(page);
+
+  await page.goto(`${HOSTS.blog.url}no-cors.html`);
+  await expect
+    .poll(() => errors.join('\n'))
+    .toMatch(/Access to script at '[^']*\.js' from origin 'null' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header/);
+  const app = page.frameLocator(FRAME);
+  await expect(app.locator('noscript')).toHaveCount(1);
+  await expect(app.locator('.transport')).toHaveCount(0);
+});
