@@ -10,23 +10,51 @@ use crate::engine::{Instance, Scenario, Strategy, simulate};
 pub const DIGESTS_FILE: &str = include_str!("../tests/golden/trace_digests.txt");
 
 /// Scenarios beyond the presets that exercise randomness (logarithms,
-/// Poisson arrivals, failures) and pools.
-const EXTRA: &[(&str, &[(&str, &str)])] = &[(
-    "random-rush",
-    &[
-        ("customers", "400"),
-        ("arrivals", "poisson"),
-        ("interval_ms", "120"),
-        ("durations", "exponential"),
-        ("pay_fail", "0.1"),
-        ("steam_fail", "0.05"),
-        ("steamers", "2"),
-        ("helpers", "1"),
-        ("offload", "true"),
-        ("check_err", "false"),
-        ("seed", "42"),
-    ],
-)];
+/// Poisson arrivals, failures), pools, the breaker and the cache.
+const EXTRA: &[(&str, &[(&str, &str)])] = &[
+    (
+        "random-rush",
+        &[
+            ("customers", "400"),
+            ("arrivals", "poisson"),
+            ("interval_ms", "120"),
+            ("durations", "exponential"),
+            ("pay_fail", "0.1"),
+            ("steam_fail", "0.05"),
+            ("steamers", "2"),
+            ("helpers", "1"),
+            ("offload", "true"),
+            ("check_err", "false"),
+            ("seed", "42"),
+        ],
+    ),
+    (
+        // Every mechanism at once: pools that go cold, the breaker (timeouts
+        // and fast failures), the cache (hits, misses, expiry), helpers.
+        "random-resilience",
+        &[
+            ("customers", "300"),
+            ("arrivals", "poisson"),
+            ("interval_ms", "150"),
+            ("durations", "exponential"),
+            ("pay_fail", "0.15"),
+            ("latte", "lookup+pay+grind+steam+assemble"),
+            ("lookup_fail", "0.05"),
+            ("cache", "true"),
+            ("cache_ttl_ms", "800"),
+            ("breaker", "true"),
+            ("breaker_window", "5"),
+            ("pool_idle_ms", "300"),
+            ("warmup_ms", "60"),
+            ("readers", "2"),
+            ("steamers", "2"),
+            ("helpers", "1"),
+            ("offload", "true"),
+            ("check_err", "false"),
+            ("seed", "7"),
+        ],
+    ),
+];
 
 /// `(scenario/strategy, digest)` for every preset and extra scenario.
 pub fn compute_digests() -> Vec<(String, u64)> {

@@ -312,7 +312,7 @@ impl Default for View {
 
 /// Every key with a short form: (long, short). Short keys are used when a
 /// long link would be longer than [`COMPACT_OVER`]; both are always read.
-pub const ALIASES: [(&str, &str); 46] = [
+pub const ALIASES: [(&str, &str); 59] = [
     ("preset", "p"),
     ("strategy", "s"),
     ("speed", "x"),
@@ -359,6 +359,19 @@ pub const ALIASES: [(&str, &str); 46] = [
     ("cookie_ms", "ck"),
     ("check_err", "ce"),
     ("try_catch", "tc"),
+    ("lookup_ms", "lkm"),
+    ("lookup_fail", "lkf"),
+    ("menus", "mn"),
+    ("pool_idle_ms", "pi"),
+    ("warmup_ms", "wu"),
+    ("breaker", "br"),
+    ("breaker_timeout_ms", "bt"),
+    ("breaker_threshold", "bh"),
+    ("breaker_reset_ms", "bs"),
+    ("breaker_window", "bw"),
+    ("cache", "ca"),
+    ("cache_ttl_ms", "ct"),
+    ("cache_hit_ms", "chm"),
 ];
 
 /// Keys with no short form (they are short already).
@@ -379,8 +392,8 @@ pub fn long_key(key: &str) -> Option<&'static str> {
     UNALIASED.into_iter().find(|k| *k == key)
 }
 
-/// The longest key, `offload_over_ms`.
-const LONGEST_KEY: usize = 15;
+/// The longest key, `breaker_timeout_ms`.
+const LONGEST_KEY: usize = 18;
 
 /// The short key for a long key (itself when it has none).
 pub fn short_key(long: &str) -> &str {

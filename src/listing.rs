@@ -230,7 +230,7 @@ enum Kind {
 }
 
 fn kind(step: PlanStep) -> Kind {
-    match (step.is_io(), step.machine) {
+    match (step.is_io() || step.is_lookup(), step.machine) {
         (true, _) => Kind::Io,
         (false, Some(_)) => Kind::Helper,
         (false, None) => Kind::Cpu,
@@ -369,6 +369,8 @@ impl Gen<'_> {
             StepId::Pour if js => "handPour",
             StepId::Pour => "hand_pour",
             StepId::Assemble => "assemble",
+            StepId::Lookup if js => "lookupPrice",
+            StepId::Lookup => "lookup_price",
         }
     }
 
@@ -523,6 +525,14 @@ impl Gen<'_> {
     /// The steps of the flat strategies, at `depth`.
     fn body(&mut self, depth: usize) {
         if self.strategy == Strategy::Join {
+            // The price lookup is awaited before `Promise.all`.
+            for (pos, &step) in self.plan.iter().enumerate() {
+                if step.is_lookup() {
+                    let line = self.flat_step(depth, step.step, Kind::Io);
+                    let line = line.at_points(self.step_points(pos, Kind::Io));
+                    self.push(line);
+                }
+            }
             self.join_all(depth);
         }
         for (pos, &step) in self.plan.iter().enumerate() {
@@ -764,6 +774,7 @@ fn callback_name(step: StepId) -> &'static str {
         StepId::Heat => "on_water_heated",
         StepId::Pour => "on_poured",
         StepId::Assemble => "on_assembled",
+        StepId::Lookup => "on_priced",
     }
 }
 
@@ -1386,5 +1397,37 @@ async fn handle_order(order: &Order) -> Result<(), Error> {
             }
         };
         assert!(ok, "{point:?} → line {line} `{code}`\n{}", l.text());
+    }
+
+    #[test]
+    fn join_awaits_the_price_lookup_before_promise_all() {
+        let s = Scenario {
+            recipes: [
+                vec![StepId::Lookup, StepId::Pay, StepId::Grind, StepId::Assemble],
+                Drink::PourOver.default_recipe(),
+            ],
+            ..Scenario::default()
+        };
+        let plan = plan_of(&s, Drink::Latte);
+        let l = listing(
+            Strategy::Join,
+            Language::JavaScript,
+            &plan,
+            ErrorHandling::default(),
+        );
+        let text = l.text();
+        let lookup = text.find("await lookupPrice(order);").unwrap();
+        let all = text
+            .find("await Promise.all([pay(order), grind(order)]);")
+            .unwrap();
+        assert!(lookup < all, "{text}");
+        assert!(line_of(&l, CodePoint::Await(0)).is_some());
+        let cb = listing(
+            Strategy::Callbacks,
+            Language::Python,
+            &plan,
+            ErrorHandling::default(),
+        );
+        assert!(cb.text().contains("on_priced"), "{}", cb.text());
     }
 }

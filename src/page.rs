@@ -382,12 +382,13 @@ pub fn setup_from_query(search: &str) -> PageSetup {
 fn kept_value(s: &Scenario, key: &str) -> Option<String> {
     use crate::decimal::show;
     use crate::engine::scenario::{MachineKind, StepId};
-    const MACHINES: [(&str, MachineKind); 5] = [
+    const MACHINES: [(&str, MachineKind); 6] = [
         ("readers", MachineKind::Reader),
         ("grinders", MachineKind::Grinder),
         ("steamers", MachineKind::Steamer),
         ("kettles", MachineKind::Kettle),
         ("helpers", MachineKind::Helper),
+        ("menus", MachineKind::Menu),
     ];
     let recipe = |i: usize| {
         s.recipes[i]
@@ -413,6 +414,16 @@ fn kept_value(s: &Scenario, key: &str) -> Option<String> {
         "cookie_ms" => show(s.cookie_ms),
         "check_err" => s.check_err.to_string(),
         "try_catch" => s.try_catch.to_string(),
+        "pool_idle_ms" => show(s.pool.idle_ms),
+        "warmup_ms" => show(s.pool.warmup_ms),
+        "breaker" => s.breaker.on.to_string(),
+        "breaker_timeout_ms" => show(s.breaker.timeout_ms),
+        "breaker_threshold" => s.breaker.threshold_pct.to_string(),
+        "breaker_reset_ms" => show(s.breaker.reset_ms),
+        "breaker_window" => s.breaker.window.to_string(),
+        "cache" => s.cache.on.to_string(),
+        "cache_ttl_ms" => show(s.cache.ttl_ms),
+        "cache_hit_ms" => show(s.cache.hit_ms),
         "list" => {
             return to_pairs(s)
                 .into_iter()

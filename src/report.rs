@@ -3,6 +3,7 @@
 
 use crate::engine::metrics::{Metrics, metrics};
 use crate::engine::params::{changed_pairs, to_pairs};
+use crate::engine::resilience::breaker_series;
 use crate::engine::scenario::Instance;
 use crate::engine::simulate;
 use crate::engine::strategy::Strategy;
@@ -63,6 +64,10 @@ pub struct StrategyRun {
     /// traces. Only when asked for (the command line always asks).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trace_digest: Option<String>,
+    /// The circuit breaker's state over time, `[ms, "closed" | "open" |
+    /// "half-open"]` from that instant on (only when the breaker is on).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub circuit: Option<Vec<(f64, &'static str)>>,
 }
 
 /// A whole report.
@@ -162,6 +167,12 @@ pub fn report_timed(
                 metrics: metrics(instance, &trace),
                 orders: orders_out(instance, &trace, options.steps),
                 trace_digest: options.digests.then(|| format!("{:016x}", trace.digest())),
+                circuit: instance.scenario.breaker.on.then(|| {
+                    breaker_series(&trace)
+                        .into_iter()
+                        .map(|(t, state)| (t.as_ms(), state.key()))
+                        .collect()
+                }),
             }
         })
         .collect();
@@ -230,6 +241,7 @@ pub fn to_table(r: &Report) -> String {
             ),
         );
     }
+    mechanisms(&mut out, r);
     let shown = 40;
     for s in &r.strategies {
         let _ = writeln!(out, "\n{}: orders", s.label);
@@ -263,4 +275,53 @@ pub fn to_table(r: &Report) -> String {
         }
     }
     out
+}
+
+/// Pools, breaker and cache, per strategy, when the scenario has them.
+fn mechanisms(out: &mut String, r: &Report) {
+    for s in &r.strategies {
+        let m = &s.metrics;
+        let mut parts = Vec::new();
+        let pooled: Vec<String> = m
+            .machines
+            .iter()
+            .filter(|x| x.warmups > 0 || x.put_away > 0)
+            .map(|x| {
+                format!(
+                    "{} {}, {}/{}",
+                    x.machine,
+                    x.warmups,
+                    ms(x.wait_for_unit.mean_ms),
+                    ms(x.wait_for_unit.p95_ms)
+                )
+            })
+            .collect();
+        if !pooled.is_empty() {
+            parts.push(format!(
+                "pools (warm-ups, wait for a unit mean/p95): {}",
+                pooled.join("; ")
+            ));
+        }
+        if let Some(b) = m.breaker {
+            parts.push(format!(
+                "breaker: opened {}×, open {}, {} timed out, {} failed fast",
+                b.trips,
+                ms(b.open_ms),
+                b.timed_out,
+                b.fast_failed
+            ));
+        }
+        if let Some(c) = m.cache {
+            parts.push(format!(
+                "cache: {} of {} lookups hit ({}), ttl {}",
+                c.hits,
+                c.lookups,
+                percent(c.hit_rate, 1.0),
+                ms(c.ttl_ms)
+            ));
+        }
+        if !parts.is_empty() {
+            let _ = writeln!(out, "{:<17} {}", s.label, parts.join(" | "));
+        }
+    }
 }

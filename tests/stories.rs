@@ -10,6 +10,7 @@
 
 use async_espresso::engine::params::parse_strict;
 use async_espresso::engine::presets::{preset, presets};
+use async_espresso::engine::scenario::MachineKind;
 use async_espresso::engine::{Drink, Scenario, StepId, Strategy};
 use async_espresso::lessons::{Claim, Evidence, check, lesson, lessons, valid_id};
 use async_espresso::play::Runs;
@@ -49,7 +50,10 @@ fn every_caption_is_checked_here() {
             "morning-rush",
             "second-steamer",
             "flaky-card-reader",
-            "black-friday"
+            "black-friday",
+            "cold-pool",
+            "breaker",
+            "cached-menu"
         ],
         "a new preset needs its caption checked in this file"
     );
@@ -173,33 +177,174 @@ fn the_flaky_card_reader_loses_gives_cookies_and_fails_fast() {
 fn black_friday_is_seconds_in_every_strategy() {
     let r = runs("black-friday", &[]);
     assert_eq!(r.instance.orders.len(), 300);
+    let s = scenario("black-friday", &[]);
+    assert_eq!(
+        s.recipes[Drink::Latte.index()].first(),
+        Some(&StepId::Lookup),
+        "every latte looks up its price first"
+    );
+    assert_eq!(
+        s.step_ms[StepId::Lookup.index()],
+        150.0,
+        "the caption's lookup"
+    );
+    assert_eq!(s.capacity[MachineKind::Menu.index()], 2, "two menu servers");
+    for kind in [
+        MachineKind::Reader,
+        MachineKind::Grinder,
+        MachineKind::Steamer,
+    ] {
+        assert_eq!(s.capacity[kind.index()], 1, "one of each other machine");
+    }
+    assert!(!s.cache.on, "no cache");
+    assert!(!s.offload, "the barista draws every pug herself");
     for s in Strategy::ALL {
         assert_claim(&r, s, "p95>=1s", "p95 is seconds");
+        assert!(r.run(s).metrics.cache.is_none_or(|c| c.hits == 0));
     }
 }
 
+#[test]
+fn cold_machines_make_every_step_wait_for_a_warm_up_unless_kept_warm() {
+    let r = runs("cold-pool", &[]);
+    let off = runs("cold-pool", &[("pool_idle_ms", "0"), ("warmup_ms", "0")]);
+    let warm = runs("cold-pool", &[("pool_idle_ms", "6000")]);
+    assert_eq!(r.instance.orders.len(), 10);
+    let warmups = |r: &Runs, s: Strategy| -> u32 {
+        r.run(s).metrics.machines.iter().map(|m| m.warmups).sum()
+    };
+    for s in Strategy::ALL {
+        assert_eq!(
+            warmups(&r, s),
+            30,
+            "{}: every machine step warms up",
+            s.key()
+        );
+        assert_eq!(warmups(&warm, s), 3, "{}: only the first order's", s.key());
+        assert_eq!(warmups(&off, s), 0);
+    }
+    let latency = |r: &Runs| r.run(Strategy::Await).metrics.latency;
+    assert_eq!((latency(&r).p50_ms, latency(&r).max_ms), (2285.0, 2285.0));
+    assert_eq!(
+        (latency(&off).p50_ms, latency(&off).max_ms),
+        (1085.0, 1085.0)
+    );
+    assert_eq!(latency(&warm).p50_ms, 1085.0, "warm after the first order");
+    assert_eq!(
+        scenario("cold-pool", &[]).pool.warmup_ms,
+        400.0,
+        "the caption's warm-up"
+    );
+}
+
+#[test]
+fn the_breaker_turns_a_hanging_card_reader_into_fast_cookies() {
+    let r = runs("breaker", &[]);
+    let off = runs("breaker", &[("breaker", "false")]);
+    assert_eq!(r.instance.orders.len(), 30);
+    for s in ASYNC {
+        let m = &r.run(s).metrics;
+        let b = m.breaker.unwrap();
+        assert_eq!(
+            (b.timed_out, b.fast_failed, b.trips, b.open_ms),
+            (12, 18, 1, 6000.0),
+            "{}: twelve time out, then it opens for 6 s",
+            s.key()
+        );
+        assert_eq!(m.cookies, 30);
+        assert!(
+            off.run(s).metrics.latency.p95_ms > 60_000.0,
+            "over a minute"
+        );
+    }
+    assert_eq!(r.run(Strategy::Await).metrics.latency.p95_ms, 680.0);
+    assert_eq!(r.run(Strategy::Callbacks).metrics.latency.p95_ms, 680.0);
+    let blocking = r.run(Strategy::Blocking);
+    assert_eq!(blocking.metrics.breaker.unwrap().timed_out, 0);
+    assert_eq!(
+        blocking.metrics.latency,
+        off.run(Strategy::Blocking).metrics.latency,
+        "blocking code cannot time out"
+    );
+    let b = scenario("breaker", &[]).breaker;
+    assert_eq!(
+        (b.timeout_ms, b.threshold_pct, b.window, b.reset_ms),
+        (600.0, 50, 10, 6000.0),
+        "the essay's breaker in café time"
+    );
+}
+
+#[test]
+fn a_cached_menu_answers_most_lookups_and_halves_p95() {
+    let r = runs("cached-menu", &[]);
+    let off = runs("cached-menu", &[("cache", "false")]);
+    let s = scenario("cached-menu", &[]);
+    assert_eq!(s.step_ms[StepId::Lookup.index()], 600.0);
+    assert_eq!(s.capacity[MachineKind::Menu.index()], 1);
+    assert_eq!(s.cache.ttl_ms, 5000.0);
+    let (with, without) = (
+        &r.run(Strategy::Await).metrics,
+        &off.run(Strategy::Await).metrics,
+    );
+    let c = with.cache.unwrap();
+    assert_eq!((c.lookups, c.hits), (20, 17));
+    assert_eq!(
+        with.machines[MachineKind::Menu.index()].jobs,
+        3,
+        "misses only"
+    );
+    assert!(
+        without.latency.p95_ms > 7000.0,
+        "{}",
+        without.latency.p95_ms
+    );
+    assert!(
+        with.latency.p95_ms <= without.latency.p95_ms / 2.0,
+        "p95 halves: {} vs {}",
+        with.latency.p95_ms,
+        without.latency.p95_ms
+    );
+}
+
 /// The essay's case study: the lesson's last step (join, worker threads, a
-/// cache, a second steamer) against the preset run by callback code.
+/// real cache, a second grinder) against its first (the preset run by
+/// callback code).
 #[test]
 fn black_friday_fixes_take_p95_under_a_tenth() {
-    let before = runs("black-friday", &[])
-        .run(Strategy::Callbacks)
+    let mut steps = lesson("black-friday").unwrap().steps;
+    let first = steps.remove(0);
+    assert_eq!(first.preset, "black-friday");
+    assert!(first.set.is_empty(), "the first step is the bare preset");
+    assert_eq!(first.strategy, Strategy::Callbacks);
+    let before = Runs::new(&first.scenario().unwrap())
+        .run(first.strategy)
         .metrics
         .latency
         .p95_ms;
-    let fixed = lesson("black-friday").unwrap().steps.pop().unwrap();
+    let fixed = steps.pop().unwrap();
     let after_runs = Runs::new(&fixed.scenario().unwrap());
-    let after = after_runs.run(fixed.strategy).metrics.latency.p95_ms;
+    let metrics = &after_runs.run(fixed.strategy).metrics;
+    let after = metrics.latency.p95_ms;
     let changes: Vec<String> = fixed.set.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let cache = metrics.cache.expect("the fixed café looks up prices");
     let story = format!(
-        "p95 before (callbacks) {before} ms, after ({} + {}) {after} ms",
+        "p95 before (callbacks) {before} ms, after ({} + {}) {after} ms, \
+         cache hits {} of {} lookups",
         fixed.strategy.key(),
-        changes.join(" ")
+        changes.join(" "),
+        cache.hits,
+        cache.lookups
     );
     println!("{story}");
     assert!(before >= 1000.0, "{story}");
     assert!(after < before / 10.0, "{story}");
     assert_eq!(fixed.strategy, Strategy::Join, "{story}");
+    assert!(fixed.scenario().unwrap().cache.on, "{story}");
+    assert!(cache.hit_rate > 0.0 && cache.hits > 0, "{story}");
+    assert!(
+        metrics.machines[MachineKind::Menu.index()].jobs < cache.lookups,
+        "hits never reach the menu servers: {story}"
+    );
 }
 
 #[test]

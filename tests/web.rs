@@ -267,7 +267,8 @@ async fn app_shows_its_title_and_fills_its_places() {
     assert_eq!(app.text("#scenario-title"), "The morning line");
     assert_eq!(app.text("#code-title"), "The code: Blocking");
     assert_eq!(app.all("#headline dt").len(), 9);
-    assert_eq!(app.all(".charts figure").len(), 3);
+    assert_eq!(app.all("#charts figure").len(), 3);
+    assert_eq!(app.all("#monitor figure").len(), 2);
     assert_eq!(app.all("#order-rows tr").len(), 8);
     assert_eq!(app.all("#follow option").len(), 8);
     assert!(
@@ -937,4 +938,74 @@ async fn the_form_changes_the_cafe_and_names_a_bad_value() {
         "12"
     );
     assert_eq!(app.scrub(), "0");
+}
+
+// ------------------------------------------------------ run it for real --
+
+/// Waits (polling every 50 ms, at most `seconds`) until `selector` matches
+/// inside the app.
+async fn wait_for(app: &App, selector: &str, seconds: u32) -> bool {
+    for _ in 0..seconds * 20 {
+        if app.has(selector) {
+            return true;
+        }
+        gloo_timers::future::TimeoutFuture::new(50).await;
+    }
+    app.has(selector)
+}
+
+#[wasm_bindgen_test]
+async fn a_real_run_gives_every_order_a_real_time_close_to_the_model() {
+    let app = mount("?customers=3&strategy=await").await;
+    assert!(app.has("#real-cancel[disabled]"));
+    app.click("#real-run").await;
+    assert!(app.has("#real-run[disabled]"), "one run at a time");
+    assert!(
+        app.text("#real-status")
+            .starts_with("Running Sequential await")
+    );
+    assert!(wait_for(&app, "[data-testid=real-table]", 15).await);
+    let rows = app.all("[data-testid=real-table] tbody tr");
+    assert_eq!(rows.len(), 3);
+    for row in &rows {
+        let ms = |name: &str| -> f64 { row.get_attribute(name).unwrap().parse().unwrap() };
+        let (real, model) = (ms("data-real-ms"), ms("data-model-ms"));
+        assert!(
+            (real - model).abs() <= 30.0 + 0.1 * model,
+            "real {real} ms, model {model} ms"
+        );
+    }
+    assert!(
+        app.text("#real-status")
+            .starts_with("Done: Sequential await ran for real in")
+    );
+    assert!(app.has("#real-cancel[disabled]") && !app.has("#real-run[disabled]"));
+    assert!(!app.text("[data-testid=real-freeze]").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn cancel_stops_a_real_run() {
+    let app = mount("?strategy=await").await;
+    app.click("#real-run").await;
+    gloo_timers::future::TimeoutFuture::new(400).await;
+    app.click("#real-cancel").await;
+    let status = app.text("#real-status");
+    assert!(
+        status.starts_with("Cancelled: 0 of 8 orders had ended"),
+        "{status}"
+    );
+    // The model's last order ends at 4.6 s: nothing of the run may go on.
+    gloo_timers::future::TimeoutFuture::new(2000).await;
+    assert_eq!(app.text("#real-status"), status);
+    assert!(!app.has("[data-testid=real-table]"));
+    assert!(app.has("#real-cancel[disabled]") && !app.has("#real-run[disabled]"));
+}
+
+#[wasm_bindgen_test]
+async fn a_real_run_longer_than_a_minute_is_refused() {
+    let app = mount("?customers=60&strategy=blocking").await;
+    app.set("#real-scale", "4", "change").await;
+    app.click("#real-run").await;
+    assert!(app.text("#real-status").starts_with("Not run:"));
+    assert!(!app.has("#real-run[disabled]"));
 }

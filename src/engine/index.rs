@@ -9,10 +9,13 @@
 //! earlier than one already run). So "waiting at t" is always one range of a
 //! list sorted by both its start and its end.
 
+use super::breaker::Circuit;
 use super::order::sort_by_u64_key;
+use super::pool::{Phase, PhaseCounts};
 use super::scenario::{Instance, MachineKind};
 use super::snapshot::{
-    Barista, CodePoint, OrderView, Status, StepState, Unit, code_point, released, settle_steps,
+    Barista, CodePoint, OrderView, Status, StepState, Unit, bit, code_point, first_phase, released,
+    settle_steps, timed, timeout_job,
 };
 use super::strategy::Strategy;
 use super::time::SimTime;
@@ -64,6 +67,10 @@ enum OrderEvent {
     Released(u8),
     Joined,
     Ended(Outcome),
+    /// Failed by the circuit breaker (later machine events do not change it).
+    Rejected(u8),
+    /// Answered from the cache.
+    Hit(u8),
 }
 
 /// The index of one trace. Borrow the instance and trace it was built from
@@ -74,8 +81,14 @@ pub struct TraceIndex {
     end: SimTime,
     segments: Vec<Segment>,
     started: Vec<Started>,
-    /// `[machine][unit]` → its jobs in time order.
+    /// `[machine][unit]` → its jobs in time order (a warm-up counts as a
+    /// job for the request it warms up for).
     units: Vec<Vec<Vec<UnitJob>>>,
+    /// `[machine][unit]` → its pool phase from each time on.
+    phases: Vec<Vec<Vec<(SimTime, Phase)>>>,
+    /// The circuit breaker's state from each time on (every change, even
+    /// two at one instant: an open breaker with no reset timeout).
+    circuit: Vec<(SimTime, Circuit)>,
     /// `[machine]` → requests that had to wait, in queue order.
     waits: Vec<Vec<Wait<(u32, u8)>>>,
     /// Machine-completion tasks, in the order they ran.
@@ -105,6 +118,16 @@ impl TraceIndex {
                 .iter()
                 .map(|&m| vec![Vec::new(); instance.capacity(m) as usize])
                 .collect(),
+            phases: MachineKind::ALL
+                .iter()
+                .map(|&m| {
+                    vec![
+                        vec![(SimTime::ZERO, first_phase(instance))];
+                        instance.capacity(m) as usize
+                    ]
+                })
+                .collect(),
+            circuit: vec![(SimTime::ZERO, Circuit::Closed)],
             waits: vec![Vec::new(); MachineKind::ALL.len()],
             done_tasks: Vec::new(),
             microtasks: Vec::new(),
@@ -123,6 +146,30 @@ impl TraceIndex {
         let slot = |order: u32, pos: u8| order as usize * stride + pos as usize;
         let mut open_wait = vec![u32::MAX; n * stride];
         let mut open_task = vec![u32::MAX; n * stride];
+        let mut open_timeout = vec![u32::MAX; n * stride];
+        let mut admitted = vec![false; n * stride];
+        let timeout = instance.scenario.breaker.timeout().unwrap_or(SimTime::ZERO);
+        // Arms the breaker's timeout of a payment when it is made.
+        let admit = |index: &mut TraceIndex,
+                     open_timeout: &mut [u32],
+                     admitted: &mut [bool],
+                     order: u32,
+                     pos: u8,
+                     t: SimTime| {
+            let i = slot(order, pos);
+            if admitted[i] {
+                return;
+            }
+            admitted[i] = true;
+            if timed(instance, trace.strategy, order, pos) {
+                open_timeout[i] = index.done_tasks.len() as u32;
+                index.done_tasks.push(Wait {
+                    from: t + timeout,
+                    to: NEVER,
+                    what: timeout_job(order, pos),
+                });
+            }
+        };
         let mut open_micro: VecDeque<usize> = VecDeque::new();
         let mut per_order: Vec<(u32, SimTime, OrderEvent)> = Vec::new();
 
@@ -136,8 +183,12 @@ impl TraceIndex {
                     index.started.push(Started { t: e.t, job });
                     match job.kind {
                         JobKind::Arrival => {}
-                        JobKind::MachineDone => {
-                            if let Some(&i) = open_task.get(slot(job.order, job.pos))
+                        JobKind::MachineDone | JobKind::Timeout => {
+                            let open = match job.kind {
+                                JobKind::Timeout => &open_timeout,
+                                _ => &open_task,
+                            };
+                            if let Some(&i) = open.get(slot(job.order, job.pos))
                                 && let Some(task) = index.done_tasks.get_mut(i as usize)
                             {
                                 task.to = e.t;
@@ -192,6 +243,51 @@ impl TraceIndex {
                         what: (order, pos),
                     });
                     per_order.push((order, e.t, OrderEvent::Queued(pos)));
+                    admit(
+                        &mut index,
+                        &mut open_timeout,
+                        &mut admitted,
+                        order,
+                        pos,
+                        e.t,
+                    );
+                }
+                What::Warm {
+                    machine,
+                    unit,
+                    order,
+                    pos,
+                    until,
+                } => {
+                    if let Some(jobs) = index.units[machine.index()].get_mut(unit as usize) {
+                        jobs.push(UnitJob {
+                            start: e.t,
+                            until,
+                            released: NEVER,
+                            order,
+                            pos,
+                        });
+                    }
+                    index.set_phase(machine, unit, e.t, Phase::Warming);
+                    per_order.push((order, e.t, OrderEvent::Queued(pos)));
+                    admit(
+                        &mut index,
+                        &mut open_timeout,
+                        &mut admitted,
+                        order,
+                        pos,
+                        e.t,
+                    );
+                }
+                What::Cool { machine, unit } => index.set_phase(machine, unit, e.t, Phase::Cold),
+                What::Circuit { state, .. } => index.circuit.push((e.t, state)),
+                What::Reject { order, pos, .. } => {
+                    per_order.push((order, e.t, OrderEvent::Rejected(pos)));
+                }
+                What::Cache { order, pos, hit } => {
+                    if hit {
+                        per_order.push((order, e.t, OrderEvent::Hit(pos)));
+                    }
                 }
                 What::Start {
                     machine,
@@ -205,6 +301,15 @@ impl TraceIndex {
                     {
                         w.to = e.t;
                     }
+                    admit(
+                        &mut index,
+                        &mut open_timeout,
+                        &mut admitted,
+                        order,
+                        pos,
+                        e.t,
+                    );
+                    index.set_phase(machine, unit, e.t, Phase::Busy);
                     if let Some(jobs) = index.units[machine.index()].get_mut(unit as usize) {
                         jobs.push(UnitJob {
                             start: e.t,
@@ -238,6 +343,7 @@ impl TraceIndex {
                         job.released = e.t;
                         per_order.push((job.order, e.t, OrderEvent::Released(job.pos)));
                     }
+                    index.set_phase(machine, unit, e.t, Phase::Idle);
                 }
                 What::Microtask { .. } => {
                     let Some(job) = e.what.job() else { continue };
@@ -253,8 +359,10 @@ impl TraceIndex {
                 }
             }
         }
-        // Completions were recorded in scheduling order; they ran in
-        // (ready time, scheduling order) order. A stable sort gives that.
+        // Timeouts cleared by their payment's completion never ran.
+        index.done_tasks.retain(|w| w.to != NEVER);
+        // Tasks were recorded in scheduling order; they ran in (ready time,
+        // scheduling order) order. A stable sort gives that.
         sort_by_u64_key(&mut index.done_tasks, |w| w.from.0);
 
         // Group the per-order events (stable: time order within an order).
@@ -462,23 +570,33 @@ impl TraceIndex {
     ) -> OrderView {
         let mut steps = vec![StepState::Pending; instance.plan(order).len()];
         let mut joined = false;
+        let (mut rejected, mut hits) = (0u8, 0u8);
         for &(at, ev) in self.events_of(order) {
             if at > t {
                 break;
             }
+            let kept = |pos: u8| rejected & bit(pos) == 0;
             match ev {
-                OrderEvent::Queued(pos) => steps[pos as usize] = StepState::Queued,
-                OrderEvent::Running(pos, until) => {
+                OrderEvent::Queued(pos) if kept(pos) => steps[pos as usize] = StepState::Queued,
+                OrderEvent::Running(pos, until) if kept(pos) => {
                     steps[pos as usize] = StepState::Running { since: at, until }
                 }
-                OrderEvent::Released(pos) => {
+                OrderEvent::Released(pos) if kept(pos) => {
                     steps[pos as usize] = released(instance, order as u32, pos)
                 }
+                OrderEvent::Rejected(pos) => {
+                    rejected |= bit(pos);
+                    steps[pos as usize] = StepState::Failed;
+                }
+                OrderEvent::Hit(pos) => {
+                    hits |= bit(pos);
+                    steps[pos as usize] = StepState::Done;
+                }
                 OrderEvent::Joined => joined = true,
-                OrderEvent::Ended(_) => {}
+                _ => {}
             }
         }
-        settle_steps(&mut steps, instance, order, t);
+        settle_steps(&mut steps, instance, order, t, hits);
         let status = self.status(instance, trace, order, t);
         let code = code_point(
             self.strategy,
@@ -506,6 +624,43 @@ impl TraceIndex {
         t: SimTime,
     ) -> CodePoint {
         self.order_view(instance, trace, order, t).code
+    }
+
+    /// Each unit's pool phase at `t`: busy, warming, idle (warm) or cold.
+    pub fn phases(&self, machine: MachineKind, t: SimTime) -> Vec<Phase> {
+        self.phases[machine.index()]
+            .iter()
+            .map(|changes| {
+                let i = changes.partition_point(|c| c.0 <= t);
+                i.checked_sub(1).map_or(Phase::Idle, |i| changes[i].1)
+            })
+            .collect()
+    }
+
+    /// How many units of `machine` are busy, warming, idle and cold at `t`.
+    pub fn phase_counts(&self, machine: MachineKind, t: SimTime) -> PhaseCounts {
+        PhaseCounts::of(&self.phases(machine, t))
+    }
+
+    /// The circuit breaker's state at `t` (closed when there is none).
+    pub fn circuit(&self, t: SimTime) -> Circuit {
+        let i = self.circuit.partition_point(|c| c.0 <= t);
+        i.checked_sub(1)
+            .map_or(Circuit::Closed, |i| self.circuit[i].1)
+    }
+
+    /// The circuit breaker's state over the run: `(t, state)` from `t` on.
+    pub fn circuit_series(&self) -> &[(SimTime, Circuit)] {
+        &self.circuit
+    }
+
+    fn set_phase(&mut self, machine: MachineKind, unit: u8, t: SimTime, phase: Phase) {
+        if let Some(changes) = self.phases[machine.index()].get_mut(unit as usize) {
+            match changes.last_mut() {
+                Some(last) if last.0 == t => last.1 = phase,
+                _ => changes.push((t, phase)),
+            }
+        }
     }
 
     /// The first event time after `t` (or the end).

@@ -1,6 +1,7 @@
 //! Results people watch (DESIGN.md §5), computed from a trace alone.
 
 use super::order::{sort_by_u64_key, sort_u64};
+use super::resilience::{BreakerStats, CacheStats, breaker_stats, cache_stats};
 use super::scenario::{Instance, MachineKind};
 use super::time::SimTime;
 use super::trace::{Outcome, Trace, What};
@@ -35,6 +36,33 @@ pub fn nearest_rank(sorted: &[u64], p: f64) -> u64 {
 }
 
 impl Summary {
+    /// Summarises `zeros` zero values plus the microsecond values `rest`
+    /// (sorted in place) — cheaper than [`Summary::of`] when most are zero.
+    pub fn of_zeros_and(zeros: usize, rest: &mut [u64]) -> Summary {
+        let count = zeros + rest.len();
+        if count == 0 {
+            return Summary::default();
+        }
+        sort_u64(rest);
+        let ms = |us: u64| SimTime(us).as_ms();
+        let at = |p: f64| {
+            let rank = ((p / 100.0) * count as f64).ceil() as usize;
+            match rank.clamp(1, count).checked_sub(zeros + 1) {
+                Some(i) => ms(rest[i]),
+                None => 0.0,
+            }
+        };
+        let sum: u128 = rest.iter().map(|&v| u128::from(v)).sum();
+        Summary {
+            count,
+            mean_ms: sum as f64 / count as f64 / 1000.0,
+            p50_ms: at(50.0),
+            p95_ms: at(95.0),
+            p99_ms: at(99.0),
+            max_ms: rest.last().map_or(0.0, |&v| ms(v)),
+        }
+    }
+
     /// Summarises microsecond values (sorted in place).
     pub fn of(values: &mut [u64]) -> Summary {
         if values.is_empty() {
@@ -69,6 +97,13 @@ pub struct MachineStats {
     pub utilisation: f64,
     /// Most requests ever waiting in its queue at once.
     pub longest_queue: u32,
+    /// Each request's wait for a unit: from the button press to the job's
+    /// start (time in the queue plus a cold unit's warm-up).
+    pub wait_for_unit: Summary,
+    /// Cold units warmed up for a request (pools with a warm-up).
+    pub warmups: u32,
+    /// Idle units put away (pools with an idle timeout).
+    pub put_away: u32,
 }
 
 /// The headline numbers of one run.
@@ -112,6 +147,12 @@ pub struct Metrics {
     /// Time-average number of orders in the café (arrived, not answered;
     /// lost orders stay until the end).
     pub mean_in_flight: f64,
+    /// The circuit breaker's record (only when it is on).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub breaker: Option<BreakerStats>,
+    /// The menu cache's record (only when it is on).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache: Option<CacheStats>,
 }
 
 /// Values over time. Each point `(t, v)` holds from `t` until the next point.
@@ -213,10 +254,21 @@ pub fn metrics(instance: &Instance, trace: &Trace) -> Metrics {
     let mut working = 0u64;
     let mut blocked = 0u64;
     let mut lags = Vec::new();
-    let mut busy = [0u64; 5];
-    let mut jobs = [0u32; 5];
-    let mut waiting: [VecDeque<(u32, u8)>; 5] = Default::default();
-    let mut longest_queue = [0u32; 5];
+    const KINDS: usize = MachineKind::ALL.len();
+    let mut busy = [0u64; KINDS];
+    let mut jobs = [0u32; KINDS];
+    let mut waiting: [VecDeque<(u32, u8, SimTime)>; KINDS] = Default::default();
+    let mut longest_queue = [0u32; KINDS];
+    // Waits for a unit: how many were zero, and the others.
+    let mut no_wait = [0usize; KINDS];
+    let mut unit_waits: [Vec<u64>; KINDS] = Default::default();
+    let mut warmups = [0u32; KINDS];
+    let mut put_away = [0u32; KINDS];
+    // Units warming up, and since when: `[machine][unit]`.
+    let mut warming: Vec<Vec<Option<SimTime>>> = MachineKind::ALL
+        .iter()
+        .map(|&m| vec![None; instance.capacity(m) as usize])
+        .collect();
     let mut machine_time_of_order = vec![0u64; n];
     for e in &trace.events {
         match e.what {
@@ -229,19 +281,37 @@ pub fn metrics(instance: &Instance, trace: &Trace) -> Metrics {
                 pos,
             } => {
                 let q = &mut waiting[machine.index()];
-                q.push_back((order, pos));
+                q.push_back((order, pos, e.t));
                 longest_queue[machine.index()] = longest_queue[machine.index()].max(q.len() as u32);
             }
+            What::Warm { machine, unit, .. } => {
+                warmups[machine.index()] += 1;
+                if let Some(w) = warming[machine.index()].get_mut(unit as usize) {
+                    *w = Some(e.t);
+                }
+            }
+            What::Cool { machine, .. } => put_away[machine.index()] += 1,
             What::Start {
                 machine,
+                unit,
                 order,
                 pos,
                 until,
-                ..
             } => {
                 let m = machine.index();
-                if waiting[m].front() == Some(&(order, pos)) {
-                    waiting[m].pop_front();
+                // A queued request starts on a released unit; a cold unit
+                // starts the request it warmed up for.
+                let warmed = warming[m].get_mut(unit as usize).and_then(Option::take);
+                let since = match waiting[m].front() {
+                    Some(&(o, p, queued)) if (o, p) == (order, pos) => {
+                        waiting[m].pop_front();
+                        queued
+                    }
+                    _ => warmed.unwrap_or(e.t),
+                };
+                match (e.t - since).0 {
+                    0 => no_wait[m] += 1,
+                    wait => unit_waits[m].push(wait),
                 }
                 busy[m] += (until - e.t).0;
                 jobs[m] += 1;
@@ -283,6 +353,12 @@ pub fn metrics(instance: &Instance, trace: &Trace) -> Metrics {
                     0.0
                 },
                 longest_queue: longest_queue[m.index()],
+                wait_for_unit: Summary::of_zeros_and(
+                    no_wait[m.index()],
+                    &mut unit_waits[m.index()],
+                ),
+                warmups: warmups[m.index()],
+                put_away: put_away[m.index()],
             }
         })
         .collect();
@@ -310,6 +386,8 @@ pub fn metrics(instance: &Instance, trace: &Trace) -> Metrics {
         } else {
             0.0
         },
+        breaker: breaker_stats(instance, trace),
+        cache: cache_stats(instance, trace),
     }
 }
 
@@ -327,6 +405,20 @@ mod tests {
         assert_eq!(nearest_rank(&v, 50.0), 35);
         assert_eq!(nearest_rank(&v, 100.0), 50);
         assert_eq!(nearest_rank(&[], 50.0), 0);
+    }
+
+    #[test]
+    fn zeros_counted_apart_summarise_like_the_values() {
+        for values in [vec![], vec![0, 0, 0], vec![0, 5, 0, 9, 0, 1], vec![7, 3]] {
+            let zeros = values.iter().filter(|&&v| v == 0).count();
+            let mut rest: Vec<u64> = values.iter().copied().filter(|&v| v > 0).collect();
+            let mut all = values.clone();
+            assert_eq!(
+                Summary::of_zeros_and(zeros, &mut rest),
+                Summary::of(&mut all),
+                "{values:?}"
+            );
+        }
     }
 
     #[test]

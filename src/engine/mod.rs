@@ -3,12 +3,16 @@
 //! Pure and deterministic: no clock, no I/O, no browser. The same scenario
 //! and seed give the same trace on every platform.
 
+pub mod breaker;
+pub mod cache;
 pub mod index;
 pub mod ini;
 pub mod metrics;
 pub mod order;
 pub mod params;
+pub mod pool;
 pub mod presets;
+pub mod resilience;
 pub mod rng;
 pub mod scenario;
 pub mod sim;

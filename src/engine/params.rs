@@ -16,6 +16,8 @@ pub const MAX_MS: f64 = 3_600_000.0;
 pub const MAX_UNITS: u32 = 64;
 /// Most steps in a recipe.
 pub const MAX_RECIPE_STEPS: usize = 8;
+/// Largest circuit-breaker window (results).
+pub const MAX_WINDOW: u32 = 1000;
 /// Longest accepted name.
 pub const MAX_NAME_CHARS: usize = 24;
 
@@ -112,15 +114,15 @@ pub const PARAMS: &[ParamInfo] = &[
     },
     ParamInfo {
         key: "<step>_ms",
-        help: "duration of a step: pay_ms 300, grind_ms 250, steam_ms 400, heat_ms 1200, pour_ms 1500, assemble_ms 80",
+        help: "duration of a step: pay_ms 300, grind_ms 250, steam_ms 400, heat_ms 1200, pour_ms 1500, assemble_ms 80, lookup_ms 200",
     },
     ParamInfo {
         key: "<step>_fail",
-        help: "failure probability of a machine step (pay, grind, steam, heat), 0 to 1",
+        help: "failure probability of a machine step (pay, grind, steam, heat, lookup), 0 to 1",
     },
     ParamInfo {
         key: "latte",
-        help: "latte recipe: steps joined by + (default pay+grind+steam+assemble)",
+        help: "latte recipe: steps joined by + (default pay+grind+steam+assemble; lookup, the price lookup, may only come first)",
     },
     ParamInfo {
         key: "pourover",
@@ -147,8 +149,12 @@ pub const PARAMS: &[ParamInfo] = &[
         help: "helpers in the back room = worker threads (0 to 64)",
     },
     ParamInfo {
+        key: "menus",
+        help: "menu servers answering price lookups (1 to 64)",
+    },
+    ParamInfo {
         key: "offload",
-        help: "hand CPU-heavy steps to the helpers (true/false)",
+        help: "hand CPU-heavy steps to the helpers: the hand-pour, and any CPU step from offload_over_ms up (true/false)",
     },
     ParamInfo {
         key: "offload_over_ms",
@@ -174,6 +180,46 @@ pub const PARAMS: &[ParamInfo] = &[
         key: "try_catch",
         help: "try/catch around awaiting and blocking code (true/false)",
     },
+    ParamInfo {
+        key: "pool_idle_ms",
+        help: "pools: a machine unit idle this long is put away and must warm up again (0 = never; default 0)",
+    },
+    ParamInfo {
+        key: "warmup_ms",
+        help: "pools: a cold unit warms up this long before its job (default 0; either pool parameter above 0 starts every unit cold)",
+    },
+    ParamInfo {
+        key: "breaker",
+        help: "a circuit breaker around the card reader (true/false; default false)",
+    },
+    ParamInfo {
+        key: "breaker_timeout_ms",
+        help: "a payment not answered this long after its press fails as timed out (0 = no timeout; default 600)",
+    },
+    ParamInfo {
+        key: "breaker_threshold",
+        help: "failure percentage of a full window that opens the breaker (1 to 100; default 50)",
+    },
+    ParamInfo {
+        key: "breaker_reset_ms",
+        help: "how long the breaker stays open before a probe payment (default 6000)",
+    },
+    ParamInfo {
+        key: "breaker_window",
+        help: "how many recent payments the breaker judges (1 to 1000; default 10)",
+    },
+    ParamInfo {
+        key: "cache",
+        help: "answer price lookups from a cache when fresh (true/false; needs lookup in a recipe)",
+    },
+    ParamInfo {
+        key: "cache_ttl_ms",
+        help: "how long a cached price stays fresh (default 5000)",
+    },
+    ParamInfo {
+        key: "cache_hit_ms",
+        help: "the barista's CPU for a cache hit (default 0)",
+    },
 ];
 
 fn machine_key(kind: MachineKind) -> &'static str {
@@ -183,6 +229,7 @@ fn machine_key(kind: MachineKind) -> &'static str {
         MachineKind::Steamer => "steamers",
         MachineKind::Kettle => "kettles",
         MachineKind::Helper => "helpers",
+        MachineKind::Menu => "menus",
     }
 }
 
@@ -275,6 +322,13 @@ fn recipe(key: &str, value: &str) -> Result<Vec<StepId>, ParamError> {
             format!("a recipe has 1 to {MAX_RECIPE_STEPS} steps"),
         ));
     }
+    if steps.iter().skip(1).any(|&s| s == StepId::Lookup) {
+        return Err(ParamError::new(
+            key,
+            value,
+            "lookup may only be the first step (the price is looked up before anything else)",
+        ));
+    }
     Ok(steps)
 }
 
@@ -352,7 +406,7 @@ pub fn set(s: &mut Scenario, key: &str, value: &str) -> Result<(), ParamError> {
                 return Err(ParamError::new(
                     key,
                     value,
-                    "only machine steps can fail (pay, grind, steam, heat)",
+                    "only machine steps can fail (pay, grind, steam, heat, lookup)",
                 ));
             }
             _ => {}
@@ -408,6 +462,18 @@ pub fn set(s: &mut Scenario, key: &str, value: &str) -> Result<(), ParamError> {
         "cookie_ms" => s.cookie_ms = number(key, value, 0.0, MAX_MS)?,
         "check_err" => s.check_err = boolean(key, value)?,
         "try_catch" => s.try_catch = boolean(key, value)?,
+        "pool_idle_ms" => s.pool.idle_ms = number(key, value, 0.0, MAX_MS)?,
+        "warmup_ms" => s.pool.warmup_ms = number(key, value, 0.0, MAX_MS)?,
+        "breaker" => s.breaker.on = boolean(key, value)?,
+        "breaker_timeout_ms" => s.breaker.timeout_ms = number(key, value, 0.0, MAX_MS)?,
+        "breaker_threshold" => s.breaker.threshold_pct = whole(key, value, 1, 100)? as u32,
+        "breaker_reset_ms" => s.breaker.reset_ms = number(key, value, 0.0, MAX_MS)?,
+        "breaker_window" => {
+            s.breaker.window = whole(key, value, 1, u64::from(MAX_WINDOW))? as u32;
+        }
+        "cache" => s.cache.on = boolean(key, value)?,
+        "cache_ttl_ms" => s.cache.ttl_ms = number(key, value, 0.0, MAX_MS)?,
+        "cache_hit_ms" => s.cache.hit_ms = number(key, value, 0.0, MAX_MS)?,
         _ => {
             return Err(ParamError::new(key, value, "unknown parameter"));
         }
@@ -436,6 +502,23 @@ fn combination_problems(s: &Scenario) -> Vec<Problem> {
         problems.push((
             ParamError::new("helpers", "0", "offload needs at least one helper"),
             |s| s.capacity[MachineKind::Helper.index()] = 1,
+        ));
+    }
+    if s.cache.on
+        && !s
+            .recipes
+            .iter()
+            .flatten()
+            .any(|&step| step == StepId::Lookup)
+    {
+        problems.push((
+            ParamError::new(
+                "cache",
+                "true",
+                "no recipe looks up a price: put lookup first in a recipe \
+                 (e.g. latte = lookup+pay+grind+steam+assemble)",
+            ),
+            |s| s.cache.on = false,
         ));
     }
     problems
@@ -530,6 +613,22 @@ pub fn to_pairs(s: &Scenario) -> Vec<(String, String)> {
         ("cookie_ms".into(), decimal::show(s.cookie_ms)),
         ("check_err".into(), s.check_err.to_string()),
         ("try_catch".into(), s.try_catch.to_string()),
+        ("pool_idle_ms".into(), decimal::show(s.pool.idle_ms)),
+        ("warmup_ms".into(), decimal::show(s.pool.warmup_ms)),
+        ("breaker".into(), s.breaker.on.to_string()),
+        (
+            "breaker_timeout_ms".into(),
+            decimal::show(s.breaker.timeout_ms),
+        ),
+        (
+            "breaker_threshold".into(),
+            s.breaker.threshold_pct.to_string(),
+        ),
+        ("breaker_reset_ms".into(), decimal::show(s.breaker.reset_ms)),
+        ("breaker_window".into(), s.breaker.window.to_string()),
+        ("cache".into(), s.cache.on.to_string()),
+        ("cache_ttl_ms".into(), decimal::show(s.cache.ttl_ms)),
+        ("cache_hit_ms".into(), decimal::show(s.cache.hit_ms)),
     ]);
     if !s.listed.is_empty() {
         let list = s
@@ -610,6 +709,24 @@ mod tests {
             ("list", "<script>@0", "a name has"),
             ("list", "Ada@-1", "out of range"),
             ("list", "Ada", "name@ms"),
+            ("menus", "0", "out of range"),
+            ("lookup_fail", "2", "out of range"),
+            ("latte", "pay+lookup", "only be the first step"),
+            ("pool_idle_ms", "-1", "out of range"),
+            ("warmup_ms", "soon", "not a number"),
+            ("breaker", "maybe", "true or false"),
+            ("breaker_timeout_ms", "-3000", "out of range"),
+            (
+                "breaker_threshold",
+                "150",
+                "out of range (expected 1 to 100)",
+            ),
+            ("breaker_threshold", "0", "out of range"),
+            ("breaker_threshold", "50.5", "whole number"),
+            ("breaker_reset_ms", "-1", "out of range"),
+            ("breaker_window", "0", "out of range"),
+            ("cache_ttl_ms", "-5", "out of range"),
+            ("cache_hit_ms", "inf", "out of range"),
         ];
         for &(key, value, reason) in cases {
             let e = strict(&[(key, value)]).unwrap_err();
@@ -627,6 +744,73 @@ mod tests {
         let e = strict(&[("offload", "true")]).unwrap_err();
         assert_eq!(e.key, "helpers");
         assert!(strict(&[("offload", "true"), ("helpers", "2")]).is_ok());
+        let e = strict(&[("cache", "true")]).unwrap_err();
+        assert_eq!(e.key, "cache");
+        assert!(e.reason.contains("lookup"), "{e}");
+        assert!(strict(&[("cache", "true"), ("pourover", "lookup+pour")]).is_ok());
+        let (s, errors) = parse_lenient(Scenario::default(), [("cache", "on")]);
+        assert!(!s.cache.on, "repaired: nothing to cache");
+        assert_eq!(errors.len(), 1);
+    }
+
+    #[test]
+    fn the_mechanisms_are_off_by_default_and_take_their_values() {
+        let d = Scenario::default();
+        assert!(!d.pool.on() && !d.breaker.on && !d.cache.on);
+        let s = strict(&[
+            ("pool_idle_ms", "2000"),
+            ("warmup_ms", "150"),
+            ("breaker", "on"),
+            ("breaker_timeout_ms", "0"),
+            ("breaker_threshold", "100"),
+            ("breaker_reset_ms", "0"),
+            ("breaker_window", "1000"),
+            ("latte", "lookup+pay+assemble"),
+            ("cache", "yes"),
+            ("cache_ttl_ms", "0"),
+            ("cache_hit_ms", "2.5"),
+            ("menus", "3"),
+            ("lookup_ms", "450"),
+        ])
+        .unwrap();
+        assert_eq!((s.pool.idle_ms, s.pool.warmup_ms), (2000.0, 150.0));
+        assert!(
+            s.breaker.on && s.breaker.timeout().is_none(),
+            "0 = no timeout"
+        );
+        assert_eq!(
+            (
+                s.breaker.threshold_pct,
+                s.breaker.reset_ms,
+                s.breaker.window
+            ),
+            (100, 0.0, 1000)
+        );
+        assert!(s.cache.on);
+        assert_eq!((s.cache.ttl_ms, s.cache.hit_ms), (0.0, 2.5));
+        assert_eq!(s.capacity[MachineKind::Menu.index()], 3);
+        assert_eq!(s.step_ms[StepId::Lookup.index()], 450.0);
+        let back = parse_strict(
+            Scenario::default(),
+            to_pairs(&s).iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        )
+        .unwrap();
+        assert_eq!(back, s);
+        for key in [
+            "menus",
+            "pool_idle_ms",
+            "warmup_ms",
+            "breaker",
+            "breaker_timeout_ms",
+            "breaker_threshold",
+            "breaker_reset_ms",
+            "breaker_window",
+            "cache",
+            "cache_ttl_ms",
+            "cache_hit_ms",
+        ] {
+            assert!(PARAMS.iter().any(|p| p.key == key), "{key} is documented");
+        }
     }
 
     #[test]

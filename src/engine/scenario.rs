@@ -5,7 +5,10 @@
 //! serve exactly the same customers with exactly the same step durations and
 //! failures, which is what makes comparing them meaningful.
 
+use super::breaker::BreakerParams;
+use super::cache::CacheParams;
 use super::order::sort_by_u64_key;
+use super::pool::PoolParams;
 use super::rng::CustomerRng;
 use super::time::SimTime;
 use std::borrow::Cow;
@@ -23,16 +26,20 @@ pub enum MachineKind {
     Kettle,
     /// Helpers in the back room: worker threads running CPU-heavy steps.
     Helper,
+    /// The menu server: answers price lookups (I/O), unless the cache does.
+    Menu,
 }
 
 impl MachineKind {
-    /// Every machine kind, in display order.
-    pub const ALL: [MachineKind; 5] = [
+    /// Every machine kind, in display order (the menu server, added last,
+    /// keeps the others' numbers, which trace digests encode).
+    pub const ALL: [MachineKind; 6] = [
         MachineKind::Reader,
         MachineKind::Grinder,
         MachineKind::Steamer,
         MachineKind::Kettle,
         MachineKind::Helper,
+        MachineKind::Menu,
     ];
 
     /// Position in [`MachineKind::ALL`].
@@ -48,6 +55,7 @@ impl MachineKind {
             MachineKind::Steamer => "steamer",
             MachineKind::Kettle => "kettle",
             MachineKind::Helper => "helper",
+            MachineKind::Menu => "menu",
         }
     }
 
@@ -59,6 +67,7 @@ impl MachineKind {
             MachineKind::Steamer => "steamer",
             MachineKind::Kettle => "kettle",
             MachineKind::Helper => "helper (worker thread)",
+            MachineKind::Menu => "menu server",
         }
     }
 }
@@ -78,17 +87,22 @@ pub enum StepId {
     Pour,
     /// Assemble and hand over (CPU).
     Assemble,
+    /// Look up the drink's price (I/O on the menu server, or the cache).
+    /// Only as a recipe's first step; in no default recipe.
+    Lookup,
 }
 
 impl StepId {
-    /// The whole catalogue, in a fixed order (also the order of random draws).
-    pub const ALL: [StepId; 6] = [
+    /// The whole catalogue, in a fixed order (also the order of random
+    /// draws: the lookup, added last, draws numbers no other step used).
+    pub const ALL: [StepId; 7] = [
         StepId::Pay,
         StepId::Grind,
         StepId::Steam,
         StepId::Heat,
         StepId::Pour,
         StepId::Assemble,
+        StepId::Lookup,
     ];
 
     /// Position in [`StepId::ALL`].
@@ -105,6 +119,7 @@ impl StepId {
             StepId::Heat => "heat",
             StepId::Pour => "pour",
             StepId::Assemble => "assemble",
+            StepId::Lookup => "lookup",
         }
     }
 
@@ -117,6 +132,7 @@ impl StepId {
             StepId::Heat => "heat water to 93.5 °C",
             StepId::Pour => "hand-pour",
             StepId::Assemble => "assemble & hand over",
+            StepId::Lookup => "look up the price",
         }
     }
 
@@ -127,6 +143,7 @@ impl StepId {
             StepId::Grind => Some(MachineKind::Grinder),
             StepId::Steam => Some(MachineKind::Steamer),
             StepId::Heat => Some(MachineKind::Kettle),
+            StepId::Lookup => Some(MachineKind::Menu),
             StepId::Pour | StepId::Assemble => None,
         }
     }
@@ -140,6 +157,7 @@ impl StepId {
             StepId::Heat => 1200.0,
             StepId::Pour => 1500.0,
             StepId::Assemble => 80.0,
+            StepId::Lookup => 200.0,
         }
     }
 
@@ -271,9 +289,9 @@ pub struct Scenario {
     pub listed: Vec<Customer>,
     /// Duration (or mean duration) of each catalogue step, in ms, indexed by
     /// [`StepId::index`].
-    pub step_ms: [f64; 6],
+    pub step_ms: [f64; 7],
     /// Failure probability of each catalogue step (only machine steps fail).
-    pub step_fail: [f64; 6],
+    pub step_fail: [f64; 7],
     /// How durations vary.
     pub durations: Durations,
     /// Relative half-width for [`Durations::Uniform`] (0.2 = ±20 %).
@@ -282,10 +300,12 @@ pub struct Scenario {
     pub recipes: [Vec<StepId>; 2],
     /// Units of each machine kind, indexed by [`MachineKind::index`]; the
     /// helper entry is the number of worker threads (may be 0).
-    pub capacity: [u32; 5],
-    /// Hand CPU-heavy steps to the helpers.
+    pub capacity: [u32; 6],
+    /// Hand CPU-heavy steps to the helpers: the hand-pour always, any other
+    /// CPU step from `offload_over_ms` up.
     pub offload: bool,
-    /// A CPU step whose configured duration is at least this is "heavy", in ms.
+    /// A CPU step whose configured duration is at least this is "heavy", in
+    /// ms (the hand-pour is heavy whatever its duration).
     pub offload_over_ms: f64,
     /// Taking an order (listen, validate): CPU, in ms.
     pub take_order_ms: f64,
@@ -297,6 +317,12 @@ pub struct Scenario {
     pub check_err: bool,
     /// `try/catch` surrounds the awaiting code (and the blocking code).
     pub try_catch: bool,
+    /// Idle timeout and warm-up of every machine pool (off by default).
+    pub pool: PoolParams,
+    /// The circuit breaker around the card reader (off by default).
+    pub breaker: BreakerParams,
+    /// The menu cache answering `lookup` steps (off by default).
+    pub cache: CacheParams,
     /// Seed of every random draw.
     pub seed: u64,
 }
@@ -312,11 +338,11 @@ impl Default for Scenario {
             karen_at: 3,
             listed: Vec::new(),
             step_ms: StepId::ALL.map(StepId::default_ms),
-            step_fail: [0.0; 6],
+            step_fail: [0.0; 7],
             durations: Durations::Fixed,
             jitter: 0.2,
             recipes: Drink::ALL.map(Drink::default_recipe),
-            capacity: [1, 1, 1, 1, 0],
+            capacity: [1, 1, 1, 1, 0, 1],
             offload: false,
             offload_over_ms: 1000.0,
             take_order_ms: 40.0,
@@ -324,6 +350,9 @@ impl Default for Scenario {
             cookie_ms: 20.0,
             check_err: true,
             try_catch: true,
+            pool: PoolParams::default(),
+            breaker: BreakerParams::default(),
+            cache: CacheParams::default(),
             seed: 1,
         }
     }
@@ -340,10 +369,16 @@ pub struct PlanStep {
 }
 
 impl PlanStep {
-    /// True for genuine I/O (started together by parallel join); false for
-    /// CPU steps, including those handed to a helper.
+    /// True for genuine I/O started together by parallel join; false for
+    /// CPU steps (including those handed to a helper) and for the price
+    /// lookup, which parallel join awaits before its `Promise.all`.
     pub fn is_io(self) -> bool {
-        self.step.machine().is_some()
+        self.step.machine().is_some() && !self.is_lookup()
+    }
+
+    /// True for the price lookup (always a recipe's first step).
+    pub fn is_lookup(self) -> bool {
+        self.step == StepId::Lookup
     }
 }
 
@@ -362,7 +397,7 @@ pub struct OrderSpec {
     /// Sampled duration of each catalogue step in microseconds, indexed by
     /// [`StepId::index`]. Stored as `u32` to keep orders small, so one step
     /// lasts at most [`MAX_STEP`] (71 minutes; parameters stop at 60).
-    pub durations: [u32; 6],
+    pub durations: [u32; 7],
     /// Bit `i` set when catalogue step `i` fails for this customer.
     pub fails: u8,
 }
@@ -417,7 +452,8 @@ impl Instance {
                     machine: step.machine().or_else(|| {
                         (s.offload
                             && s.capacity[MachineKind::Helper.index()] > 0
-                            && s.step_ms[step.index()] >= s.offload_over_ms)
+                            && (step == StepId::Pour
+                                || s.step_ms[step.index()] >= s.offload_over_ms))
                             .then_some(MachineKind::Helper)
                     }),
                 })
@@ -426,7 +462,7 @@ impl Instance {
         // Only the steps of the customer's own drink are drawn; the draws are
         // addressed, so skipping the others changes no value that is drawn.
         let used = Drink::ALL.map(|drink| {
-            let mut used = [false; 6];
+            let mut used = [false; 7];
             for step in &s.recipes[drink.index()] {
                 used[step.index()] = true;
             }
@@ -459,7 +495,7 @@ impl Instance {
                 };
                 (at, drink)
             };
-            let mut durations = [0u32; 6];
+            let mut durations = [0u32; 7];
             let mut fails = 0u8;
             for step in StepId::ALL {
                 if !used[drink.index()][step.index()] {
@@ -522,6 +558,13 @@ impl Instance {
     /// Capacity of machine `kind`.
     pub fn capacity(&self, kind: MachineKind) -> u32 {
         self.scenario.capacity[kind.index()]
+    }
+
+    /// Whether the café has `kind` to show: it has units, and (for the menu
+    /// server, which no default recipe uses) a recipe looks up prices.
+    pub fn shows(&self, kind: MachineKind) -> bool {
+        self.capacity(kind) > 0
+            && (kind != MachineKind::Menu || self.plans.iter().flatten().any(|p| p.is_lookup()))
     }
 }
 
@@ -596,7 +639,7 @@ mod tests {
             ..Scenario::default()
         };
         let slower_steam = Scenario {
-            step_ms: [300.0, 250.0, 900.0, 1200.0, 1500.0, 80.0],
+            step_ms: [300.0, 250.0, 900.0, 1200.0, 1500.0, 80.0, 200.0],
             ..base.clone()
         };
         let a = Instance::new(&base);

@@ -19,13 +19,23 @@
 //! - A handled failure costs a cookie (CPU); an unhandled one loses the order.
 //!   `Promise.all` rejects on the first failure; the other machines of that
 //!   order still finish their work (JavaScript cannot cancel them).
+//!
+//! Pools, the circuit breaker and the cache (`machines`) add chores that
+//! happen on their own at set times — a warm-up ending, an idle unit put
+//! away, the breaker turning half-open — never on the barista. A chore due
+//! at an instant happens before anything the barista does at that instant.
 
+mod machines;
+
+use super::breaker::Breaker;
+use super::cache::Cache;
+use super::pool::Pool;
 use super::scenario::{Instance, MachineKind, PlanStep};
 use super::strategy::Strategy;
 use super::time::SimTime;
 use super::trace::{Act, Event, Job, JobKind, OrderRecord, Outcome, Trace, What};
+use machines::{Chore, NEVER};
 use std::cmp::Ordering;
-use std::collections::binary_heap::PeekMut;
 use std::collections::{BinaryHeap, VecDeque};
 
 /// Simulates `strategy` on `instance`: pure and deterministic.
@@ -33,7 +43,7 @@ pub fn simulate(instance: &Instance, strategy: Strategy) -> Trace {
     Sim::new(instance, strategy).run()
 }
 
-/// A machine completion waiting to become (or already being) a ready task.
+/// A task not yet run: a machine completion or a breaker timeout.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Timer {
     at: SimTime,
@@ -54,13 +64,6 @@ impl PartialOrd for Timer {
     }
 }
 
-/// One machine kind's pool of units.
-#[derive(Debug, Default)]
-struct Pool {
-    busy: Vec<bool>,
-    waiting: VecDeque<(u32, u8)>,
-}
-
 /// Where an order's handler is.
 #[derive(Clone, Copy, Debug, Default)]
 struct Progress {
@@ -70,6 +73,11 @@ struct Progress {
     pending: u8,
     /// Promise.all: already rejected.
     rejected: bool,
+    /// Bit per plan position: the handler already has that step's outcome
+    /// (a payment that timed out; its later completion only frees the unit).
+    settled: u8,
+    /// Bit per plan position: failed by the circuit breaker.
+    forced: u8,
 }
 
 struct Sim<'a> {
@@ -84,7 +92,20 @@ struct Sim<'a> {
     timers: BinaryHeap<Timer>,
     next_arrival: usize,
     microtasks: VecDeque<(Job, SimTime)>,
-    pools: [Pool; 5],
+    pools: [Pool; MachineKind::ALL.len()],
+    chores: BinaryHeap<Chore>,
+    chore_seq: u64,
+    /// When the earliest chore is due ([`NEVER`] without one).
+    next_chore: SimTime,
+    /// Warm-ups under way (chores that lead to more work).
+    warming: usize,
+    warmup: SimTime,
+    idle: Option<SimTime>,
+    breaker: Option<Breaker>,
+    timeout: Option<SimTime>,
+    reset: SimTime,
+    cache: Option<Cache>,
+    hit_cost: SimTime,
     progress: Vec<Progress>,
     records: Vec<OrderRecord>,
     events: Vec<Event>,
@@ -94,10 +115,7 @@ impl<'a> Sim<'a> {
     fn new(inst: &'a Instance, strategy: Strategy) -> Sim<'a> {
         let s = &inst.scenario;
         let n = inst.orders.len();
-        let pools = MachineKind::ALL.map(|m| Pool {
-            busy: vec![false; inst.capacity(m) as usize],
-            waiting: VecDeque::new(),
-        });
+        let pools = MachineKind::ALL.map(|m| Pool::new(inst.capacity(m), s.pool.on()));
         let records = inst
             .orders
             .iter()
@@ -108,8 +126,8 @@ impl<'a> Sim<'a> {
                 outcome: Outcome::Lost,
             })
             .collect();
-        // Events per order, from its plan: a little more than ever needed,
-        // so the trace is allocated once.
+        // Events per order, from its plan: a little more than ever needed
+        // without pools, breaker or cache, so the trace is allocated once.
         let per_plan = inst.plans.each_ref().map(|plan| {
             let waits = plan.iter().filter(|p| p.machine.is_some()).count();
             let per_wait = match strategy {
@@ -136,6 +154,22 @@ impl<'a> Sim<'a> {
             next_arrival: 0,
             microtasks: VecDeque::new(),
             pools,
+            chores: BinaryHeap::new(),
+            chore_seq: 0,
+            next_chore: NEVER,
+            warming: 0,
+            warmup: s.pool.warmup(),
+            idle: s.pool.idle(),
+            breaker: s.breaker.on.then(|| Breaker::new(s.breaker)),
+            // A synchronous call cannot be timed out: the timer could only
+            // fire once the main thread is free again.
+            timeout: s
+                .breaker
+                .timeout()
+                .filter(|_| strategy != Strategy::Blocking),
+            reset: SimTime::from_ms(s.breaker.reset_ms),
+            cache: s.cache.on.then(|| Cache::new(s.cache)),
+            hit_cost: SimTime::from_ms(s.cache.hit_ms),
             progress: vec![Progress::default(); n],
             records,
             events: Vec::with_capacity(capacity),
@@ -149,31 +183,8 @@ impl<'a> Sim<'a> {
                 self.run_job(job, lag);
                 continue;
             }
-            // The oldest ready task: a machine completion if it is strictly
-            // earlier than the next arrival (arrivals win ties: they were
-            // scheduled when the café opened).
-            let arrival = self.inst.orders.get(self.next_arrival).map(|o| o.arrival);
-            let (ready, job) = match self.timers.peek_mut() {
-                Some(top) if arrival.is_none_or(|a| top.at < a) => {
-                    let timer = PeekMut::pop(top);
-                    (timer.at, timer.job)
-                }
-                _ => match arrival {
-                    Some(a) => {
-                        let order = self.next_arrival as u32;
-                        self.next_arrival += 1;
-                        (
-                            a,
-                            Job {
-                                kind: JobKind::Arrival,
-                                pos: 0,
-                                unit: 0,
-                                order,
-                            },
-                        )
-                    }
-                    None => break,
-                },
+            let Some((ready, job)) = self.next_task() else {
+                break;
             };
             if ready > self.now {
                 self.now = ready;
@@ -189,7 +200,58 @@ impl<'a> Sim<'a> {
         }
     }
 
+    /// The oldest ready task, once every chore due by then is done; `None`
+    /// when nothing is left but chores that lead nowhere (units put away,
+    /// the breaker turning half-open after the last order: not recorded).
+    fn next_task(&mut self) -> Option<(SimTime, Job)> {
+        loop {
+            // Timeouts cleared by their payment's completion never run.
+            while self.timers.peek().is_some_and(|t| {
+                t.job.kind == JobKind::Timeout && self.settled(t.job.order as usize, t.job.pos)
+            }) {
+                self.timers.pop();
+            }
+            let arrival = self.inst.orders.get(self.next_arrival).map(|o| o.arrival);
+            let timer = self.timers.peek().map(|t| t.at);
+            let candidate = match (arrival, timer) {
+                (Some(a), Some(t)) => Some(a.min(t)),
+                (a, t) => a.or(t),
+            };
+            let due = match candidate {
+                Some(c) => c.max(self.now),
+                None if self.warming > 0 => self.chores.peek()?.at,
+                None => return None,
+            };
+            if let Some(at) = self.chores.peek().map(|c| c.at).filter(|&at| at <= due) {
+                // One instant's chores at a time: they may schedule tasks
+                // earlier than the candidate (and than later chores).
+                self.sync(at);
+                continue;
+            }
+            // A machine completion if it is strictly earlier than the next
+            // arrival (arrivals win ties: they were scheduled first).
+            if let Some(a) = arrival
+                && timer.is_none_or(|t| a <= t)
+            {
+                let order = self.next_arrival as u32;
+                self.next_arrival += 1;
+                let job = Job {
+                    kind: JobKind::Arrival,
+                    pos: 0,
+                    unit: 0,
+                    order,
+                };
+                return Some((a, job));
+            }
+            let t = self.timers.pop()?;
+            return Some((t.at, t.job));
+        }
+    }
+
+    /// Records `what` now, after every chore due by now.
+    #[inline]
     fn emit(&mut self, what: What) {
+        self.sync(self.now);
         self.events.push(Event { t: self.now, what });
     }
 
@@ -197,9 +259,16 @@ impl<'a> Sim<'a> {
         self.inst.plan(order)[pos as usize]
     }
 
+    /// Whether step `pos` of `order` fails: drawn so, or failed by the
+    /// circuit breaker.
     fn fails(&self, order: usize, pos: u8) -> bool {
         let step = self.step(order, pos).step;
-        step.machine().is_some() && self.inst.orders[order].fails(step)
+        (step.machine().is_some() && self.inst.orders[order].fails(step))
+            || self.progress[order].forced & bit(pos) != 0
+    }
+
+    fn settled(&self, order: usize, pos: u8) -> bool {
+        self.progress[order].settled & bit(pos) != 0
     }
 
     fn run_job(&mut self, job: Job, lag: SimTime) {
@@ -215,6 +284,14 @@ impl<'a> Sim<'a> {
                 if let Some(machine) = self.step(order, job.pos).machine {
                     self.release(machine, job.unit);
                 }
+                if !self.settled(order, job.pos) {
+                    self.progress[order].settled |= bit(job.pos);
+                    self.answered(order, job.pos);
+                    self.machine_done(order, job.pos);
+                }
+            }
+            JobKind::Timeout => {
+                self.timed_out(order, job.pos);
                 self.machine_done(order, job.pos);
             }
             JobKind::Resume => self.resume(order, job.pos),
@@ -224,11 +301,24 @@ impl<'a> Sim<'a> {
     }
 
     /// The handler's first synchronous stretch, after taking the order.
+    /// Parallel join awaits a leading price lookup before its `Promise.all`.
     fn begin(&mut self, order: usize) {
         if self.strategy != Strategy::Join {
             self.advance(order);
             return;
         }
+        if self.inst.plan(order).first().is_some_and(|p| p.is_lookup()) {
+            if !self.cache_hit(order, 0) {
+                self.dispatch(order, 0);
+                return;
+            }
+            self.progress[order].pos = 1;
+        }
+        self.start_all(order);
+    }
+
+    /// Parallel join: start every I/O step, then wait for all of them.
+    fn start_all(&mut self, order: usize) {
         let mut pending = 0u8;
         for pos in 0..self.inst.plan(order).len() as u8 {
             if self.step(order, pos).is_io() {
@@ -243,8 +333,8 @@ impl<'a> Sim<'a> {
     }
 
     /// Runs the order's plan from its current position until it has to wait
-    /// (or, in blocking mode, to the end). Parallel join skips the I/O steps,
-    /// which it started up front.
+    /// (or, in blocking mode, to the end). Parallel join skips the I/O steps
+    /// (started together) and the lookup (awaited before them).
     fn advance(&mut self, order: usize) {
         loop {
             let pos = self.progress[order].pos;
@@ -253,7 +343,7 @@ impl<'a> Sim<'a> {
                 return;
             }
             let step = self.step(order, pos);
-            if self.strategy == Strategy::Join && step.is_io() {
+            if self.strategy == Strategy::Join && (step.is_io() || step.is_lookup()) {
                 self.progress[order].pos += 1;
                 continue;
             }
@@ -262,6 +352,7 @@ impl<'a> Sim<'a> {
                     let d = self.inst.orders[order].duration(step.step);
                     self.work(order, Act::Step, pos, d);
                 }
+                Some(_) if step.is_lookup() && self.cache_hit(order, pos) => {}
                 Some(machine) if self.strategy == Strategy::Blocking => {
                     self.stand_at(order, pos, machine);
                     if self.fails(order, pos) {
@@ -292,90 +383,6 @@ impl<'a> Sim<'a> {
         }
     }
 
-    /// Press the button of the step's machine; the machine starts (or queues)
-    /// when the press is done.
-    fn dispatch(&mut self, order: usize, pos: u8) {
-        let Some(machine) = self.step(order, pos).machine else {
-            return;
-        };
-        self.work(order, Act::Dispatch, pos, self.dispatch);
-        let pool = &mut self.pools[machine.index()];
-        match pool.busy.iter().position(|b| !b) {
-            Some(unit) => self.start(machine, unit as u8, order as u32, pos),
-            None => {
-                pool.waiting.push_back((order as u32, pos));
-                self.emit(What::Queue {
-                    machine,
-                    order: order as u32,
-                    pos,
-                });
-            }
-        }
-    }
-
-    /// Blocking mode: press the button and stand at the machine until done.
-    fn stand_at(&mut self, order: usize, pos: u8, machine: MachineKind) {
-        self.work(order, Act::Dispatch, pos, self.dispatch);
-        // Only the barista uses machines in blocking mode and she always
-        // waits for the previous job, so a unit is free (capacity >= 1 is
-        // validated); unit 0 is the safe answer otherwise.
-        let unit = self.pools[machine.index()]
-            .busy
-            .iter()
-            .position(|b| !b)
-            .unwrap_or(0) as u8;
-        self.start(machine, unit, order as u32, pos);
-        let until = self.now + self.inst.orders[order].duration(self.step(order, pos).step);
-        self.emit(What::Block {
-            order: order as u32,
-            pos,
-            until,
-        });
-        self.now = until;
-        self.release(machine, unit);
-    }
-
-    fn start(&mut self, machine: MachineKind, unit: u8, order: u32, pos: u8) {
-        let d = self.inst.orders[order as usize].duration(self.step(order as usize, pos).step);
-        let until = self.now + d;
-        if let Some(b) = self.pools[machine.index()].busy.get_mut(unit as usize) {
-            *b = true;
-        }
-        self.emit(What::Start {
-            machine,
-            unit,
-            order,
-            pos,
-            until,
-        });
-        if self.strategy != Strategy::Blocking {
-            let job = Job {
-                kind: JobKind::MachineDone,
-                pos,
-                unit,
-                order,
-            };
-            self.timers.push(Timer {
-                at: until,
-                seq: self.seq,
-                job,
-            });
-            self.seq += 1;
-        }
-    }
-
-    /// Free a unit on the main thread; the oldest waiting request starts now.
-    fn release(&mut self, machine: MachineKind, unit: u8) {
-        self.emit(What::Release { machine, unit });
-        let pool = &mut self.pools[machine.index()];
-        if let Some(b) = pool.busy.get_mut(unit as usize) {
-            *b = false;
-        }
-        if let Some((order, pos)) = pool.waiting.pop_front() {
-            self.start(machine, unit, order, pos);
-        }
-    }
-
     fn queue_microtask(&mut self, kind: JobKind, order: usize, pos: u8) {
         let job = Job {
             kind,
@@ -387,7 +394,8 @@ impl<'a> Sim<'a> {
         self.emit(What::microtask(job));
     }
 
-    /// The continuation after a machine finished (inside its task).
+    /// The continuation after a machine's answer (or a timeout) reached the
+    /// main thread (inside its task).
     fn machine_done(&mut self, order: usize, pos: u8) {
         match self.strategy {
             Strategy::Callbacks => self.resume(order, pos),
@@ -404,8 +412,12 @@ impl<'a> Sim<'a> {
     fn resume(&mut self, order: usize, pos: u8) {
         if self.fails(order, pos) {
             self.fail(order);
+            return;
+        }
+        self.progress[order].pos = pos + 1;
+        if self.strategy == Strategy::Join && self.step(order, pos).is_lookup() {
+            self.start_all(order);
         } else {
-            self.progress[order].pos = pos + 1;
             self.advance(order);
         }
     }
@@ -446,4 +458,9 @@ impl<'a> Sim<'a> {
             outcome,
         });
     }
+}
+
+/// The bit of plan position `pos` (recipes have at most 8 steps).
+fn bit(pos: u8) -> u8 {
+    1u8.checked_shl(u32::from(pos)).unwrap_or(0)
 }

@@ -1,7 +1,10 @@
 //! The whole café at one instant, rebuilt from a trace: the line, what the
 //! barista is doing and for which job, the task and microtask queues, every
-//! machine unit and queue, and where each order (and its code) stands.
+//! machine unit and queue (and each unit's pool phase), the circuit
+//! breaker's state, and where each order (and its code) stands.
 
+use super::breaker::Circuit;
+use super::pool::Phase;
 use super::scenario::{Instance, MachineKind};
 use super::strategy::Strategy;
 use super::time::SimTime;
@@ -42,9 +45,10 @@ pub enum Barista {
 /// One machine unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unit {
-    /// Free.
+    /// Free (warm or cold: see [`Phase`]).
     Idle,
-    /// Working on a step.
+    /// Working on a step (or, while its [`Phase`] is `Warming`, warming up
+    /// for it until `until`).
     Working {
         /// The order.
         order: u32,
@@ -74,6 +78,8 @@ pub struct MachineView {
     pub units: Vec<Unit>,
     /// Requests waiting for a unit, oldest first: `(order, plan position)`.
     pub waiting: Vec<(u32, u8)>,
+    /// Each unit's pool phase: busy, warming, idle (warm) or cold.
+    pub phases: Vec<Phase>,
 }
 
 /// Where one step of an order stands.
@@ -81,7 +87,8 @@ pub struct MachineView {
 pub enum StepState {
     /// Not started.
     Pending,
-    /// Waiting for a machine unit.
+    /// Waiting for a machine unit (in its queue, or while a cold unit
+    /// warms up for it).
     Queued,
     /// In progress.
     Running {
@@ -167,6 +174,30 @@ pub struct Snapshot {
     pub line: Vec<u32>,
     /// Every order.
     pub orders: Vec<OrderView>,
+    /// The circuit breaker's state (closed when there is none).
+    pub circuit: Circuit,
+}
+
+/// The phase every unit starts in: cold when the pool is on.
+pub(super) fn first_phase(instance: &Instance) -> Phase {
+    if instance.scenario.pool.on() {
+        Phase::Cold
+    } else {
+        Phase::Idle
+    }
+}
+
+/// Whether payment (order, pos) is guarded by the breaker's timeout in a
+/// run of `strategy` (never in blocking mode).
+pub(super) fn timed(instance: &Instance, strategy: Strategy, order: u32, pos: u8) -> bool {
+    strategy != Strategy::Blocking
+        && instance.scenario.breaker.timeout().is_some()
+        && instance.plan(order as usize)[pos as usize].machine == Some(MachineKind::Reader)
+}
+
+/// The bit of plan position `pos`.
+pub(super) fn bit(pos: u8) -> u8 {
+    1u8.checked_shl(u32::from(pos)).unwrap_or(0)
 }
 
 /// Rebuilds the café at `t` by replaying the trace up to and including `t`.
@@ -178,6 +209,19 @@ pub fn snapshot_at(instance: &Instance, trace: &Trace, t: SimTime) -> Snapshot {
         .map(|&m| vec![Unit::Idle; instance.capacity(m) as usize])
         .collect();
     let mut waiting: Vec<VecDeque<(u32, u8)>> = vec![VecDeque::new(); MachineKind::ALL.len()];
+    let mut phases: Vec<Vec<Phase>> = MachineKind::ALL
+        .iter()
+        .map(|&m| vec![first_phase(instance); instance.capacity(m) as usize])
+        .collect();
+    let timeout = instance.scenario.breaker.timeout().unwrap_or(SimTime::ZERO);
+    // Per order, bit per plan position: requests made, steps failed by the
+    // breaker, lookups answered from the cache.
+    let mut admitted = vec![0u8; n];
+    let mut rejected = vec![0u8; n];
+    let mut hits = vec![0u8; n];
+    // Armed breaker timeouts: (order, pos) → (deadline, scheduling order, job).
+    let mut timeouts: BTreeMap<(u32, u8), (SimTime, usize, Job)> = BTreeMap::new();
+    let mut circuit = Circuit::Closed;
     let mut steps: Vec<Vec<StepState>> = (0..n)
         .map(|o| vec![StepState::Pending; instance.plan(o).len()])
         .collect();
@@ -185,7 +229,9 @@ pub fn snapshot_at(instance: &Instance, trace: &Trace, t: SimTime) -> Snapshot {
     let mut ended: Vec<Option<Outcome>> = vec![None; n];
     let mut joined = vec![false; n];
     // Machine completions scheduled and not yet run: (order, step) → (ready
-    // time, scheduling order, job).
+    // time, scheduling order, job). Scheduling order is twice the index of
+    // the event that scheduled it, plus one (a timeout armed at the same
+    // event was scheduled just before).
     let mut timers: BTreeMap<(u32, u8), (SimTime, usize, Job)> = BTreeMap::new();
     let mut microtasks: VecDeque<Job> = VecDeque::new();
     let mut running: Option<Job> = None;
@@ -201,6 +247,10 @@ pub fn snapshot_at(instance: &Instance, trace: &Trace, t: SimTime) -> Snapshot {
                     JobKind::Arrival => taken = taken.max(job.order as usize + 1),
                     JobKind::MachineDone => {
                         timers.remove(&(job.order, job.pos));
+                        timeouts.remove(&(job.order, job.pos));
+                    }
+                    JobKind::Timeout => {
+                        timeouts.remove(&(job.order, job.pos));
                     }
                     JobKind::Joined => {
                         joined[job.order as usize] = true;
@@ -228,6 +278,45 @@ pub fn snapshot_at(instance: &Instance, trace: &Trace, t: SimTime) -> Snapshot {
                     steps[order as usize][pos as usize] = StepState::Running { since: e.t, until };
                 }
             }
+            What::Warm {
+                machine,
+                unit,
+                order,
+                pos,
+                until,
+            } => {
+                if let Some(u) = units[machine.index()].get_mut(unit as usize) {
+                    *u = Unit::Working {
+                        order,
+                        pos,
+                        since: e.t,
+                        until,
+                    };
+                }
+                set_phase(&mut phases, machine, unit, Phase::Warming);
+                if rejected[order as usize] & bit(pos) == 0 {
+                    steps[order as usize][pos as usize] = StepState::Queued;
+                }
+                if admitted[order as usize] & bit(pos) == 0 {
+                    admitted[order as usize] |= bit(pos);
+                    if timed(instance, trace.strategy, order, pos) {
+                        let job = timeout_job(order, pos);
+                        timeouts.insert((order, pos), (e.t + timeout, 2 * index, job));
+                    }
+                }
+            }
+            What::Cool { machine, unit } => set_phase(&mut phases, machine, unit, Phase::Cold),
+            What::Circuit { state, .. } => circuit = state,
+            What::Reject { order, pos, .. } => {
+                rejected[order as usize] |= bit(pos);
+                steps[order as usize][pos as usize] = StepState::Failed;
+            }
+            What::Cache { order, pos, hit } => {
+                if hit {
+                    hits[order as usize] |= bit(pos);
+                    steps[order as usize][pos as usize] = StepState::Done;
+                }
+            }
             What::Block { order, pos, until } => {
                 barista = Barista::Blocked {
                     order,
@@ -243,6 +332,11 @@ pub fn snapshot_at(instance: &Instance, trace: &Trace, t: SimTime) -> Snapshot {
             } => {
                 waiting[machine.index()].push_back((order, pos));
                 steps[order as usize][pos as usize] = StepState::Queued;
+                admitted[order as usize] |= bit(pos);
+                if timed(instance, trace.strategy, order, pos) {
+                    let job = timeout_job(order, pos);
+                    timeouts.insert((order, pos), (e.t + timeout, 2 * index, job));
+                }
             }
             What::Start {
                 machine,
@@ -263,7 +357,17 @@ pub fn snapshot_at(instance: &Instance, trace: &Trace, t: SimTime) -> Snapshot {
                         until,
                     };
                 }
-                steps[order as usize][pos as usize] = StepState::Running { since: e.t, until };
+                set_phase(&mut phases, machine, unit, Phase::Busy);
+                if rejected[order as usize] & bit(pos) == 0 {
+                    steps[order as usize][pos as usize] = StepState::Running { since: e.t, until };
+                }
+                if admitted[order as usize] & bit(pos) == 0 {
+                    admitted[order as usize] |= bit(pos);
+                    if timed(instance, trace.strategy, order, pos) {
+                        let job = timeout_job(order, pos);
+                        timeouts.insert((order, pos), (e.t + timeout, 2 * index, job));
+                    }
+                }
                 if !blocking {
                     let job = Job {
                         kind: JobKind::MachineDone,
@@ -271,16 +375,19 @@ pub fn snapshot_at(instance: &Instance, trace: &Trace, t: SimTime) -> Snapshot {
                         unit,
                         order,
                     };
-                    timers.insert((order, pos), (until, index, job));
+                    timers.insert((order, pos), (until, 2 * index + 1, job));
                 }
             }
             What::Release { machine, unit } => {
                 if let Some(u) = units[machine.index()].get_mut(unit as usize) {
-                    if let Unit::Working { order, pos, .. } | Unit::Done { order, pos } = *u {
+                    if let Unit::Working { order, pos, .. } | Unit::Done { order, pos } = *u
+                        && rejected[order as usize] & bit(pos) == 0
+                    {
                         steps[order as usize][pos as usize] = released(instance, order, pos);
                     }
                     *u = Unit::Idle;
                 }
+                set_phase(&mut phases, machine, unit, Phase::Idle);
             }
             What::Microtask { .. } => microtasks.extend(e.what.job()),
             What::End { order, outcome } => ended[order as usize] = Some(outcome),
@@ -309,7 +416,7 @@ pub fn snapshot_at(instance: &Instance, trace: &Trace, t: SimTime) -> Snapshot {
         }
     }
     for (o, per_order) in steps.iter_mut().enumerate() {
-        settle_steps(per_order, instance, o, t);
+        settle_steps(per_order, instance, o, t, hits[o]);
     }
 
     let arrived = instance.orders.partition_point(|o| o.arrival <= t);
@@ -329,6 +436,19 @@ pub fn snapshot_at(instance: &Instance, trace: &Trace, t: SimTime) -> Snapshot {
             .values()
             .filter(|(ready, _, _)| *ready <= t)
             .map(|&(ready, seq, job)| (ready, 1, seq, job)),
+    );
+    // A due timeout is a ready task unless its payment's completion comes
+    // first in task order (then running it clears the timeout).
+    tasks.extend(
+        timeouts
+            .iter()
+            .filter(|&(key, &(deadline, seq, _))| {
+                deadline <= t
+                    && timers
+                        .get(key)
+                        .is_none_or(|&(ready, done_seq, _)| (ready, done_seq) > (deadline, seq))
+            })
+            .map(|(_, &(deadline, seq, job))| (deadline, 1, seq, job)),
     );
     tasks.sort_by_key(|&(ready, class, seq, _)| (ready, class, seq));
 
@@ -371,14 +491,33 @@ pub fn snapshot_at(instance: &Instance, trace: &Trace, t: SimTime) -> Snapshot {
             .iter()
             .zip(units)
             .zip(waiting)
-            .map(|((&kind, units), waiting)| MachineView {
+            .zip(phases)
+            .map(|(((&kind, units), waiting), phases)| MachineView {
                 kind,
                 units,
                 waiting: waiting.into_iter().collect(),
+                phases,
             })
             .collect(),
         line: (taken..arrived).map(|o| o as u32).collect(),
         orders,
+        circuit,
+    }
+}
+
+fn set_phase(phases: &mut [Vec<Phase>], machine: MachineKind, unit: u8, phase: Phase) {
+    if let Some(p) = phases[machine.index()].get_mut(unit as usize) {
+        *p = phase;
+    }
+}
+
+/// The breaker's timeout task for payment (order, pos).
+pub(super) fn timeout_job(order: u32, pos: u8) -> Job {
+    Job {
+        kind: JobKind::Timeout,
+        pos,
+        unit: 0,
+        order,
     }
 }
 
@@ -393,13 +532,21 @@ pub(super) fn released(instance: &Instance, order: u32, pos: u8) -> StepState {
 }
 
 /// Steps whose time is up by `t`: machine work becomes `Ready` (its
-/// completion task has not run), CPU work simply `Done`.
-pub(super) fn settle_steps(steps: &mut [StepState], instance: &Instance, order: usize, t: SimTime) {
+/// completion task has not run), CPU work simply `Done` — including a price
+/// answered from the cache (`hits`: bit per plan position).
+pub(super) fn settle_steps(
+    steps: &mut [StepState],
+    instance: &Instance,
+    order: usize,
+    t: SimTime,
+    hits: u8,
+) {
     for (pos, s) in steps.iter_mut().enumerate() {
         if let StepState::Running { until, .. } = *s
             && until <= t
         {
-            *s = if instance.plan(order)[pos].machine.is_none() {
+            let cpu = instance.plan(order)[pos].machine.is_none() || hits & bit(pos as u8) != 0;
+            *s = if cpu {
                 StepState::Done
             } else {
                 StepState::Ready
@@ -441,7 +588,17 @@ pub(super) fn code_point(
         Status::Ended(Outcome::Lost) => CodePoint::Lost,
         Status::InProgress => {
             let plan = instance.plan(index);
-            if strategy == Strategy::Join && !joined && plan.iter().any(|p| p.is_io()) {
+            // Parallel join awaits a leading price lookup before Promise.all.
+            let looking_up = plan.first().is_some_and(|p| p.is_lookup())
+                && matches!(
+                    steps.first(),
+                    Some(StepState::Queued | StepState::Running { .. } | StepState::Ready)
+                );
+            if strategy == Strategy::Join
+                && !joined
+                && !looking_up
+                && plan.iter().any(|p| p.is_io())
+            {
                 return CodePoint::AwaitAll;
             }
             let waiting_on = steps.iter().enumerate().rev().find(|(_, s)| {

@@ -5,6 +5,7 @@
 //! Together with the per-order records and the [`Instance`](super::Instance)
 //! they determine the whole café at any instant (see `snapshot`).
 
+use super::breaker::Circuit;
 use super::scenario::MachineKind;
 use super::strategy::Strategy;
 use super::time::SimTime;
@@ -23,13 +24,29 @@ pub enum JobKind {
     Settle,
     /// Microtask: the `await Promise.all(...)` resumes with every step done.
     Joined,
+    /// Task: the circuit breaker's timeout for payment `pos` fired before the
+    /// card reader answered; the payment fails (the reader keeps working).
+    Timeout,
 }
 
 impl JobKind {
     /// True for tasks (macrotasks), false for microtasks.
     pub fn is_task(self) -> bool {
-        matches!(self, JobKind::Arrival | JobKind::MachineDone)
+        matches!(
+            self,
+            JobKind::Arrival | JobKind::MachineDone | JobKind::Timeout
+        )
     }
+}
+
+/// Why the circuit breaker failed a payment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Rejection {
+    /// The breaker was open (or half-open with its probe out): failed at
+    /// once, without pressing the button.
+    FastFail,
+    /// The card reader did not answer within the timeout.
+    TimedOut,
 }
 
 /// A job on the main thread: a task or a microtask.
@@ -162,6 +179,53 @@ pub enum What {
         order: u32,
         /// How.
         outcome: Outcome,
+    },
+    /// A cold machine unit starts warming up for a request; the request's
+    /// job starts (a [`What::Start`]) at `until`.
+    Warm {
+        /// The machine.
+        machine: MachineKind,
+        /// Which unit.
+        unit: u8,
+        /// The order.
+        order: u32,
+        /// Plan position of the step.
+        pos: u8,
+        /// When the warm-up ends.
+        until: SimTime,
+    },
+    /// An idle machine unit is put away (goes cold): the pool's idle timeout.
+    Cool {
+        /// The machine.
+        machine: MachineKind,
+        /// Which unit.
+        unit: u8,
+    },
+    /// The circuit breaker changes state.
+    Circuit {
+        /// The new state.
+        state: Circuit,
+        /// For [`Circuit::Open`]: when it turns half-open (else the event's
+        /// own time).
+        until: SimTime,
+    },
+    /// The circuit breaker fails payment `pos` of `order`.
+    Reject {
+        /// The order.
+        order: u32,
+        /// Plan position of the payment.
+        pos: u8,
+        /// Why.
+        cause: Rejection,
+    },
+    /// A price lookup consults the cache.
+    Cache {
+        /// The order.
+        order: u32,
+        /// Plan position of the lookup.
+        pos: u8,
+        /// Answered from the cache (else it goes to the menu server).
+        hit: bool,
     },
 }
 
@@ -357,6 +421,34 @@ impl Trace {
                 }
                 What::End { order, outcome } => {
                     h.bytes(&[7, outcome as u8]);
+                    h.u64(u64::from(order));
+                }
+                What::Warm {
+                    machine,
+                    unit,
+                    order,
+                    pos,
+                    until,
+                } => {
+                    h.bytes(&[8, machine as u8, pos]);
+                    h.bytes(&u16::from(unit).to_le_bytes());
+                    h.u64(u64::from(order));
+                    h.u64(until.0);
+                }
+                What::Cool { machine, unit } => {
+                    h.bytes(&[9, machine as u8]);
+                    h.bytes(&u16::from(unit).to_le_bytes());
+                }
+                What::Circuit { state, until } => {
+                    h.bytes(&[10, state as u8]);
+                    h.u64(until.0);
+                }
+                What::Reject { order, pos, cause } => {
+                    h.bytes(&[11, pos, cause as u8]);
+                    h.u64(u64::from(order));
+                }
+                What::Cache { order, pos, hit } => {
+                    h.bytes(&[12, pos, u8::from(hit)]);
                     h.u64(u64::from(order));
                 }
             }

@@ -4,6 +4,8 @@
 //! frame costs the same with 8 customers or 20,000.
 
 use super::{Run, Runs};
+use crate::engine::breaker::Circuit;
+use crate::engine::pool::Phase;
 use crate::engine::scenario::MachineKind;
 use crate::engine::snapshot::{Barista, Unit};
 use crate::engine::trace::{Job, Outcome};
@@ -27,6 +29,9 @@ pub struct MachineFrame {
     pub waiting: Vec<(u32, u8)>,
     /// How many wait in all.
     pub waiting_count: usize,
+    /// Each unit's pool phase (cold, warming, idle, busy) when pools are
+    /// on; empty otherwise.
+    pub phases: Vec<Phase>,
 }
 
 /// Everything a view of the café shows at one instant.
@@ -62,6 +67,8 @@ pub struct Frame {
     pub lost: Vec<u32>,
     /// Served, cookies and lost so far.
     pub outcomes: [u32; 3],
+    /// The card reader's circuit breaker, when there is one.
+    pub circuit: Option<Circuit>,
 }
 
 impl Frame {
@@ -72,9 +79,10 @@ impl Frame {
         let index = &run.index;
         let line = index.line(inst, &run.trace, t);
         let last_taken = line.start.checked_sub(1).map(|o| run.trace.orders[o].taken);
+        let pools = inst.scenario.pool.on();
         let machines = MachineKind::ALL
             .into_iter()
-            .filter(|&m| inst.capacity(m) > 0)
+            .filter(|&m| inst.shows(m))
             .map(|kind| {
                 let mut waiting = index.waiting(kind, t);
                 let waiting_count = waiting.len();
@@ -84,6 +92,11 @@ impl Frame {
                     units: index.units(kind, t),
                     waiting,
                     waiting_count,
+                    phases: if pools {
+                        index.phases(kind, t)
+                    } else {
+                        Vec::new()
+                    },
                 }
             })
             .collect();
@@ -132,6 +145,7 @@ impl Frame {
             recent,
             lost,
             outcomes,
+            circuit: inst.scenario.breaker.on.then(|| index.circuit(t)),
         }
     }
 }

@@ -19,6 +19,7 @@ fn what_finished(step: StepId, machine: Option<MachineKind>) -> &'static str {
         (StepId::Grind, _) => "grinder",
         (StepId::Steam, _) => "steamer",
         (StepId::Heat, _) => "kettle",
+        (StepId::Lookup, _) => "price lookup",
         (_, Some(MachineKind::Helper)) => "helper",
         (StepId::Pour, _) => "hand-pour",
         (StepId::Assemble, _) => "assembly",
@@ -39,6 +40,7 @@ pub fn job(instance: &Instance, strategy: Strategy, job: Job) -> String {
         JobKind::Resume => format!("resume {name} after {thing}"),
         JobKind::Settle => format!("Promise.all: {name}'s {thing} settled"),
         JobKind::Joined => format!("Promise.all resolved: {name}"),
+        JobKind::Timeout => format!("breaker: {name}'s {thing} timed out"),
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod frame;
 pub mod labels;
 pub mod lanes;
+pub mod loop_stats;
 pub mod narrate;
 pub mod scene;
 pub mod shape;

@@ -6,6 +6,8 @@
 use super::frame::{Frame, SHOWN};
 use super::labels;
 use super::shape::{Align, Ink, Shape, draw};
+use crate::engine::breaker::Circuit;
+use crate::engine::pool::Phase;
 use crate::engine::scenario::{Drink, Instance, MachineKind};
 use crate::engine::snapshot::{Barista, Unit};
 use crate::engine::trace::Outcome;
@@ -257,11 +259,17 @@ fn machines(p: &mut Painter, a: Area, f: &Frame) {
             w: mw,
             h: mh,
         };
-        machine(p, area, m, f.t);
+        machine(p, area, m, f.t, f.circuit);
     }
 }
 
-fn machine(p: &mut Painter, a: Area, m: &super::frame::MachineFrame, t: SimTime) {
+fn machine(
+    p: &mut Painter,
+    a: Area,
+    m: &super::frame::MachineFrame,
+    t: SimTime,
+    circuit: Option<Circuit>,
+) {
     let title = match m.kind {
         MachineKind::Helper => format!("Helpers ×{}", m.units.len()),
         kind => {
@@ -278,20 +286,29 @@ fn machine(p: &mut Painter, a: Area, m: &super::frame::MachineFrame, t: SimTime)
     p.panel(a, &title);
     let rows = m.units.len().min(4);
     let bar_h = ((a.h - 58.0) / rows.max(1) as f32).clamp(16.0, 26.0);
+    if let (MachineKind::Reader, Some(c)) = (m.kind, circuit) {
+        let (words, ink) = match c {
+            Circuit::Closed => ("breaker closed", Ink::Muted),
+            Circuit::Open => ("breaker OPEN: fail fast", Ink::Bad),
+            Circuit::HalfOpen => ("breaker half-open: probe", Ink::Warn),
+        };
+        let y = a.y + 28.0 + rows.min(2) as f32 * (bar_h + 4.0) + 12.0;
+        let words = p.fit(words, a.w - 16.0, 10.0);
+        p.bold(a.x + 8.0, y, words, 10.0, ink, Align::Left);
+    }
     for (u, unit) in m.units.iter().take(rows).enumerate() {
         let y = a.y + 28.0 + u as f32 * (bar_h + 4.0);
         let (x, w) = (a.x + 8.0, a.w - 16.0);
         match *unit {
             Unit::Idle => {
+                // With pools, a free unit is either warm or put away (cold).
+                let (words, ink) = match m.phases.get(u) {
+                    Some(Phase::Cold) => ("cold: put away", Ink::Muted),
+                    Some(_) => ("idle, warm", Ink::Text),
+                    None => ("idle", Ink::Muted),
+                };
                 p.out.push(draw::frame(x, y, w, bar_h, None, Ink::Line));
-                p.text(
-                    x + 6.0,
-                    y + bar_h * 0.7,
-                    "idle",
-                    10.0,
-                    Ink::Muted,
-                    Align::Left,
-                );
+                p.text(x + 6.0, y + bar_h * 0.7, words, 10.0, ink, Align::Left);
             }
             Unit::Working {
                 order,
@@ -305,10 +322,15 @@ fn machine(p: &mut Painter, a: Area, m: &super::frame::MachineFrame, t: SimTime)
                 p.out.push(draw::hatched(x, y, w * done, bar_h, Ink::Io));
                 let name = p.inst.name(order as usize).into_owned();
                 let left = duration_ms(until.since(t).as_ms());
+                let words = if m.phases.get(u) == Some(&Phase::Warming) {
+                    format!("warming up for {name} · {left}")
+                } else {
+                    format!("{name} · {left}")
+                };
                 p.text(
                     x + 6.0,
                     y + bar_h * 0.7,
-                    p.fit(&format!("{name} · {left}"), w - 12.0, 10.0),
+                    p.fit(&words, w - 12.0, 10.0),
                     10.0,
                     Ink::Text,
                     Align::Left,
@@ -775,6 +797,22 @@ pub fn describe(inst: &Instance, f: &Frame) -> String {
             }
             s.push_str(". ");
         }
+        let c = crate::engine::pool::PhaseCounts::of(&m.phases);
+        if c.cold + c.warming > 0 {
+            s.push_str(&format!(
+                "{} {}: {} cold, {} warming up. ",
+                m.kind.label(),
+                if m.units.len() == 1 { "unit" } else { "units" },
+                c.cold,
+                c.warming
+            ));
+        }
+    }
+    if let Some(c) = f.circuit {
+        s.push_str(&format!(
+            "The card reader's circuit breaker is {}. ",
+            c.key()
+        ));
     }
     let [served, cookies, lost] = f.outcomes;
     s.push_str(&format!(
@@ -784,6 +822,61 @@ pub fn describe(inst: &Instance, f: &Frame) -> String {
         f.in_flight_count
     ));
     s
+}
+
+#[cfg(test)]
+mod mechanism_tests {
+    use super::*;
+    use crate::engine::presets::preset;
+    use crate::play::Runs;
+
+    fn runs(id: &str) -> Runs {
+        let Some(s) = preset(id).and_then(|p| p.scenario().ok()) else {
+            panic!("preset {id}");
+        };
+        Runs::new(&s)
+    }
+
+    fn texts(shapes: &[Shape]) -> String {
+        shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
+
+    #[test]
+    fn cold_units_and_the_breaker_are_drawn_and_told() {
+        let style = Style {
+            orientation: Orientation::Landscape,
+            motion: false,
+            selected: None,
+            text_scale: 1.0,
+        };
+        let r = runs("cold-pool");
+        let f = Frame::at(&r, Strategy::Await, SimTime::ZERO);
+        assert!(texts(&scene(&r.instance, &f, style)).contains("cold: put away"));
+        assert!(describe(&r.instance, &f).contains("cold"));
+        let r = runs("breaker");
+        let run = r.run(Strategy::Await);
+        let open = run
+            .index
+            .circuit_series()
+            .iter()
+            .find(|p| p.1 == Circuit::Open)
+            .map(|p| p.0);
+        let Some(open) = open else {
+            panic!("the breaker opens");
+        };
+        let f = Frame::at(&r, Strategy::Await, open);
+        assert_eq!(f.circuit, Some(Circuit::Open));
+        let drawn = texts(&scene(&r.instance, &f, style));
+        assert!(drawn.contains("breaker OPEN"), "{drawn}");
+        assert!(describe(&r.instance, &f).contains("circuit breaker is open"));
+    }
 }
 
 #[cfg(test)]

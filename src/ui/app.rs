@@ -22,6 +22,7 @@ use crate::link::{Theme, View};
 use crate::listing::{ErrorHandling, Language, line_of, listing};
 use crate::page::setup_from_query;
 use crate::play::frame::Frame;
+use crate::play::loop_stats::loop_stats;
 use crate::play::narrate::narrate;
 use crate::play::scene::describe;
 use crate::view;
@@ -447,20 +448,7 @@ fn results(page: &Page, play: Play) {
     show(page, "headline", move || {
         play.with_run(|_, run| view::results::headline(run))
     });
-    let drawings = Memo::new(move |_| {
-        play.with_run(|_, run| {
-            [
-                TimePlot::new(
-                    &TimeData::steps(&run.series.line, run.trace.end, "customers"),
-                    CHART,
-                )
-                .drawing(CHART_TITLES[0]),
-                TimePlot::new(&TimeData::spikes(&run.series.lag, run.trace.end), CHART)
-                    .drawing(CHART_TITLES[1]),
-                Histogram::new(&latencies(&run.trace), CHART).drawing(CHART_TITLES[2]),
-            ]
-        })
-    });
+    let drawings = Memo::new(move |_| play.with_run(|_, run| chart_drawings(run)));
     let p = page.clone();
     watch(move || {
         let html = drawings.with(|d: &[Drawing; 3]| {
@@ -475,6 +463,12 @@ fn results(page: &Page, play: Play) {
     });
     let p = page.clone();
     watch(move || move_playheads(&p, &drawings, play.t.get()));
+    show(page, "mechanisms", move || {
+        play.with_run(view::mechanisms::mechanisms)
+    });
+    show(page, "monitor", move || {
+        play.with_run(|_, run| view::monitor::monitor(&loop_stats(&run.trace, &run.series.lag)))
+    });
     show(page, "compare-rows", move || {
         let s = play.strategy.get();
         play.runs.with(|r| view::results::compare_rows(&r.0, s))
@@ -511,7 +505,7 @@ pub fn chart_drawings(run: &crate::play::Run) -> [Drawing; 3] {
 /// Moves the time charts' playheads to `t`.
 fn move_playheads(page: &Page, drawings: &Memo<[Drawing; 3]>, t: SimTime) {
     drawings.with_untracked(|d| {
-        for (g, drawing) in page.all(".charts .playhead").iter().zip(d) {
+        for (g, drawing) in page.all("#charts .playhead").iter().zip(d) {
             let (transform, label) = view::results::playhead(drawing, t);
             let _ = g.set_attribute("transform", &transform);
             if let Ok(Some(text)) = g.query_selector("text") {

@@ -7,6 +7,7 @@ use super::app::{CHART_TITLES, chart_drawings};
 use super::dom::{Page, closest_with};
 use super::lesson;
 use super::paint::{self, ROWS, SharedLanes};
+use super::real::Runner;
 use super::share;
 use super::state::Play;
 use crate::engine::params::to_pairs;
@@ -39,7 +40,12 @@ fn target(e: &Event) -> Option<Element> {
 /// Wires every control of the page to `play`.
 pub fn listen(page: &Page, play: Play, lanes: Memo<SharedLanes>) {
     let p = page.clone();
-    on_root(page, "click", Box::new(move |e| click(&p, play, &e)));
+    let runner = Runner::default();
+    on_root(
+        page,
+        "click",
+        Box::new(move |e| click(&p, play, &e, &runner)),
+    );
     let p = page.clone();
     on_root(
         page,
@@ -102,7 +108,7 @@ pub fn listen(page: &Page, play: Play, lanes: Memo<SharedLanes>) {
     });
 }
 
-fn click(page: &Page, play: Play, e: &Event) {
+fn click(page: &Page, play: Play, e: &Event, runner: &Runner) {
     if let Some((el, act)) = closest_with(e, "data-act") {
         match act.as_str() {
             "large" => play.large.update(|l| *l = !*l),
@@ -149,6 +155,8 @@ fn click(page: &Page, play: Play, e: &Event) {
                     &text,
                 );
             }
+            "real-run" => runner.run(page, play),
+            "real-cancel" => runner.cancel(),
             "lesson-next" => lesson::step_by(page, play, true),
             "lesson-back" => lesson::step_by(page, play, false),
             "answer" => {

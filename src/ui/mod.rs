@@ -9,6 +9,7 @@ mod dom;
 mod events;
 mod lesson;
 mod paint;
+mod real;
 mod share;
 mod state;
 

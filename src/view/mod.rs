@@ -10,8 +10,11 @@ pub mod code;
 pub mod export;
 pub mod lesson;
 pub mod loop_panel;
+pub mod mechanisms;
+pub mod monitor;
 pub mod page;
 pub mod params;
+pub mod real;
 pub mod results;
 pub mod share;
 

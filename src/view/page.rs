@@ -136,6 +136,8 @@ fn results(out: &mut String, with_race: bool, orders_open: bool) {
         "<button type=\"button\" class=\"link\" data-act=\"svg\" data-chart=\"0\">line chart (SVG)</button> ",
         "<button type=\"button\" class=\"link\" data-act=\"svg\" data-chart=\"1\">lag chart (SVG)</button> ",
         "<button type=\"button\" class=\"link\" data-act=\"svg\" data-chart=\"2\">time in café (SVG)</button></p>",
+        "<div id=\"mechanisms\"></div>",
+        "<section class=\"monitor\" id=\"monitor\" aria-labelledby=\"monitor-title\"></section>",
     ));
     if with_race {
         race(out);
@@ -165,8 +167,10 @@ fn results(out: &mut String, with_race: bool, orders_open: bool) {
         "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"orders-title\"><table data-testid=\"orders-table\"><thead><tr>",
         "<th scope=\"col\">Customer</th><th scope=\"col\">Time in café</th><th scope=\"col\">Outcome</th>",
         "<th scope=\"col\">Arrived</th><th scope=\"col\">Served</th><th scope=\"col\">Drink</th>",
-        "</tr></thead><tbody id=\"order-rows\"></tbody></table></div><p class=\"hint\" id=\"orders-note\"></p></details></section>",
+        "</tr></thead><tbody id=\"order-rows\"></tbody></table></div><p class=\"hint\" id=\"orders-note\"></p></details>",
     ));
+    out.push_str(&super::real::section());
+    out.push_str("</section>");
 }
 
 /// What presenter mode shows: the café, its time controls, the event loop,
@@ -330,6 +334,7 @@ mod tests {
             "sim-time",
             "race-join",
             "strategy-explain",
+            "monitor",
             "strategy-code",
             "large",
         ] {

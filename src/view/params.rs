@@ -45,10 +45,12 @@ const fn count(min: u32, max: u32) -> Kind {
     Kind::Number { min, max }
 }
 
-/// The form's groups, in order.
-pub const GROUPS: &[(&str, &[Control])] = &[
+/// The form's groups, in order: title, what it is in a sentence or two
+/// (empty for the obvious ones), controls.
+pub const GROUPS: &[(&str, &str, &[Control])] = &[
     (
         "Customers",
+        "",
         &[
             Control("customers", "Customers", count(1, MAX_PAGE_CUSTOMERS)),
             Control(
@@ -66,6 +68,7 @@ pub const GROUPS: &[(&str, &[Control])] = &[
     ),
     (
         "Machines",
+        "",
         &[
             Control("readers", "Card readers", count(1, 16)),
             Control("grinders", "Grinders", count(1, 16)),
@@ -75,6 +78,7 @@ pub const GROUPS: &[(&str, &[Control])] = &[
     ),
     (
         "Step durations",
+        "",
         &[
             Control("take_order_ms", "Take the order (CPU)", ms(500, 5)),
             Control("pay_ms", "Payment (card reader)", ms(3000, 10)),
@@ -96,6 +100,7 @@ pub const GROUPS: &[(&str, &[Control])] = &[
     ),
     (
         "Failures and error handling",
+        "",
         &[
             Control("pay_fail", "Payment fails", Kind::Percent),
             Control("grind_fail", "Grinder fails", Kind::Percent),
@@ -105,13 +110,63 @@ pub const GROUPS: &[(&str, &[Control])] = &[
             Control("try_catch", "try/catch around the code", Kind::Check),
         ],
     ),
+    (
+        "Worker threads",
+        "Helpers in the back room are worker threads. With hand-off on, CPU-heavy steps (Karen's hand-pour, and any CPU step at least this long) go to a helper: the barista only passes them on, and the event loop stays free.",
+        &[
+            Control("helpers", "Helpers", count(0, 16)),
+            Control("offload", "Hand heavy steps to a helper", Kind::Check),
+            Control("offload_over_ms", "Heavy from", ms(3000, 10)),
+        ],
+    ),
+    (
+        "Pools",
+        "Each machine kind is a pool of units, like a database pool. A unit left idle this long is put away and must warm up again before its next job (the essay's idleTimeoutMillis and a fresh connection's handshake).",
+        &[
+            Control(
+                "pool_idle_ms",
+                "Put an idle unit away after",
+                ms(10_000, 100),
+            ),
+            Control("warmup_ms", "Warm-up of a cold unit", ms(2000, 10)),
+        ],
+    ),
+    (
+        "Circuit breaker",
+        "Around the card reader. A payment not answered in time fails; when too many recent payments failed, the breaker opens and payments fail at once (a cookie, not a long wait) until a probe after the reset time gets through.",
+        &[
+            Control("breaker", "Circuit breaker on", Kind::Check),
+            Control("breaker_timeout_ms", "Payment timeout", ms(3000, 50)),
+            Control("breaker_threshold", "Open at failures (%)", count(1, 100)),
+            Control("breaker_window", "Judge the last … payments", count(1, 100)),
+            Control("breaker_reset_ms", "Stay open for", ms(30_000, 500)),
+        ],
+    ),
+    (
+        "Price lookup and cache",
+        "Before payment the barista can look the price up on the menu server (a slow trip); a cache answers repeated lookups at once while the price is fresh.",
+        &[
+            Control(
+                "latte",
+                "Latte recipe",
+                Kind::Choice(&[
+                    ("pay+grind+steam+assemble", "no lookup"),
+                    ("lookup+pay+grind+steam+assemble", "look the price up first"),
+                ]),
+            ),
+            Control("lookup_ms", "Lookup (menu server)", ms(3000, 10)),
+            Control("menus", "Menu servers", count(1, 16)),
+            Control("cache", "Cache the prices", Kind::Check),
+            Control("cache_ttl_ms", "A price stays fresh for", ms(30_000, 500)),
+        ],
+    ),
 ];
 
 /// The kind of the control for `key`, if the form has one.
 pub fn kind_of(key: &str) -> Option<Kind> {
     GROUPS
         .iter()
-        .flat_map(|(_, controls)| controls.iter())
+        .flat_map(|(_, _, controls)| controls.iter())
         .find(|c| c.0 == key)
         .map(|c| c.2)
 }
@@ -255,9 +310,12 @@ pub fn form(values: &[(String, String)], presets: &[Preset], current: &str) -> S
         out.push_str("</option>");
     }
     out.push_str("</select></div>");
-    for (title, controls) in GROUPS {
+    for (title, about, controls) in GROUPS {
         out.push_str("<fieldset>");
         element(&mut out, "legend", "", title);
+        if !about.is_empty() {
+            element(&mut out, "p", " class=\"hint\"", about);
+        }
         for c in *controls {
             control(&mut out, c, value(c.0));
         }
@@ -276,7 +334,7 @@ mod tests {
     fn every_control_is_a_parameter_the_engine_knows() {
         let s = Scenario::default();
         let pairs = to_pairs(&s);
-        for (_, controls) in GROUPS {
+        for (_, _, controls) in GROUPS {
             for c in *controls {
                 assert!(pairs.iter().any(|(k, _)| k == c.0), "{}", c.0);
             }
@@ -286,7 +344,7 @@ mod tests {
     #[test]
     fn the_form_has_a_labelled_control_and_an_error_line_per_parameter() {
         let html = form(&to_pairs(&Scenario::default()), &presets(), "morning-line");
-        let controls: usize = GROUPS.iter().map(|(_, c)| c.len()).sum();
+        let controls: usize = GROUPS.iter().map(|(_, _, c)| c.len()).sum();
         assert_eq!(html.matches("data-param=").count(), controls);
         assert_eq!(html.matches("class=\"error\"").count(), controls);
         assert!(html.contains("<label for=\"param-steam_ms\">"));

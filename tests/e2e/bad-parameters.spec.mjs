@@ -13,8 +13,8 @@ import { engineReport } from './engine.mjs';
 import { checkHeadline, collectErrors, openPlayground, playButton, readClock } from './helpers.mjs';
 
 const BAD = ['', '-5', '99999999999', 'abc', '1e999', '<script>alert(1)</script>'];
-const NUMBER_BOXES = ['customers', 'seed', 'readers', 'grinders', 'steamers', 'kettles'];
-const MS_SLIDERS = ['interval_ms', 'take_order_ms', 'pay_ms', 'grind_ms', 'steam_ms', 'heat_ms', 'pour_ms', 'assemble_ms'];
+const NUMBER_BOXES = ['customers', 'seed', 'readers', 'grinders', 'steamers', 'kettles', 'helpers', 'breaker_threshold', 'breaker_window', 'menus'];
+const MS_SLIDERS = ['interval_ms', 'take_order_ms', 'pay_ms', 'grind_ms', 'steam_ms', 'heat_ms', 'pour_ms', 'assemble_ms', 'offload_over_ms', 'pool_idle_ms', 'warmup_ms', 'breaker_timeout_ms', 'breaker_reset_ms', 'lookup_ms', 'cache_ttl_ms'];
 const PERCENT_SLIDERS = ['pay_fail', 'grind_fail', 'steam_fail', 'heat_fail'];
 const PAGE_MAX_CUSTOMERS = 20_000;
 

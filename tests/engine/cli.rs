@@ -91,9 +91,56 @@ fn help_lists_every_parameter() {
         "check_err",
         "try_catch",
         "seed",
+        "menus",
+        "pool_idle_ms",
+        "warmup_ms",
+        "breaker",
+        "breaker_timeout_ms",
+        "breaker_threshold",
+        "breaker_reset_ms",
+        "breaker_window",
+        "cache",
+        "cache_ttl_ms",
+        "cache_hit_ms",
     ] {
         assert!(text.contains(key), "{key}");
     }
+}
+
+#[test]
+fn json_reports_pools_breaker_and_cache_only_where_they_are_on() {
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = espresso(&[&["--format", "json", "--strategy", "await"], args].concat());
+        assert!(out.status.success(), "{args:?}");
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let plain = json(&[]);
+    let run = &plain["strategies"][0];
+    for absent in ["breaker", "cache"] {
+        assert!(run["metrics"].get(absent).is_none(), "{absent}");
+    }
+    assert!(run.get("circuit").is_none());
+    let reader = &run["metrics"]["machines"][0];
+    assert_eq!(reader["machine"], "reader");
+    assert_eq!(reader["warmups"], 0);
+    assert!(reader["wait_for_unit"]["p95_ms"].is_number());
+
+    let breaker = json(&["--preset", "breaker"]);
+    let run = &breaker["strategies"][0];
+    assert_eq!(run["metrics"]["breaker"]["timed_out"], 12);
+    assert_eq!(run["metrics"]["breaker"]["open_ms"], 6000.0);
+    assert_eq!(run["circuit"][1], serde_json::json!([3345.0, "open"]));
+    assert_eq!(breaker["scenario"]["breaker_timeout_ms"], "600");
+
+    let cache = json(&["--preset", "cached-menu"]);
+    assert_eq!(cache["strategies"][0]["metrics"]["cache"]["hits"], 17);
+    let pool = json(&["--preset", "cold-pool"]);
+    assert_eq!(
+        pool["strategies"][0]["metrics"]["machines"][0]["warmups"],
+        10
+    );
+    let table = String::from_utf8(espresso(&["--preset", "breaker"]).stdout).unwrap();
+    assert!(table.contains("breaker: opened 1×"), "{table}");
 }
 
 #[test]
@@ -107,6 +154,10 @@ fn bad_input_exits_with_status_2_naming_it() {
         (&["--preset", "<script>"], "<script>"),
         (&["--format", "xml"], "xml"),
         (&["--seed"], "--seed"),
+        (&["--set", "breaker_threshold=150"], "breaker_threshold"),
+        (&["--set", "breaker_timeout_ms=-1"], "breaker_timeout_ms"),
+        (&["--set", "menus=0"], "menus"),
+        (&["--set", "cache=true"], "lookup"),
     ];
     for (args, named) in cases {
         let out = espresso(args);

@@ -281,7 +281,7 @@ fn a_link_with_everything_changed_stays_pasteable() {
         ("pour_ms", "1501.5"),
         ("assemble_ms", "81.5"),
         ("latte", "pay+grind+steam+steam+assemble"),
-        ("pourover", "pay+heat+pour+assemble"),
+        ("pourover", "lookup+pay+heat+pour+assemble"),
         ("readers", "2"),
         ("grinders", "3"),
         ("steamers", "4"),
@@ -294,6 +294,19 @@ fn a_link_with_everything_changed_stays_pasteable() {
         ("cookie_ms", "21.5"),
         ("check_err", "false"),
         ("try_catch", "false"),
+        ("lookup_ms", "201.5"),
+        ("lookup_fail", "0.125"),
+        ("menus", "7"),
+        ("pool_idle_ms", "1999.5"),
+        ("warmup_ms", "150.5"),
+        ("breaker", "true"),
+        ("breaker_timeout_ms", "599.5"),
+        ("breaker_threshold", "49"),
+        ("breaker_reset_ms", "5999.5"),
+        ("breaker_window", "11"),
+        ("cache", "true"),
+        ("cache_ttl_ms", "4999.5"),
+        ("cache_hit_ms", "1.5"),
     ];
     s = parse_strict(s, pairs).unwrap();
     assert_eq!(

@@ -13,6 +13,7 @@ mod cli;
 mod design;
 mod determinism;
 mod links;
+mod mechanisms;
 mod numbers;
 mod properties;
 mod queueing;

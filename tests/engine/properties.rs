@@ -1,13 +1,69 @@
 //! Properties over random scenarios: what must hold for every café.
 
 use crate::support::check_invariants;
+use async_espresso::engine::breaker::Circuit;
 use async_espresso::engine::metrics::{metrics, series};
 use async_espresso::engine::params::parse_lenient;
-use async_espresso::engine::scenario::{Instance, MachineKind};
+use async_espresso::engine::scenario::{Instance, MachineKind, StepId};
 use async_espresso::engine::snapshot::{Unit, snapshot_at};
+use async_espresso::engine::trace::{Act, Rejection, What};
 use async_espresso::engine::{Scenario, SimTime, Strategy, TraceIndex, simulate};
-use proptest::prelude::{ProptestConfig, prop, prop_assert, prop_assert_eq, prop_assume, proptest};
+use proptest::prelude::{
+    ProptestConfig, prop, prop_assert, prop_assert_eq, prop_assert_ne, prop_assume, proptest,
+};
 use proptest::strategy::Strategy as _;
+
+/// Pools, a breaker and a cache, each switched on about half the time, as
+/// parameter pairs (recipes get a leading lookup when the cache is on, or
+/// sometimes without it).
+fn mechanisms() -> impl proptest::strategy::Strategy<Value = (Vec<(String, String)>, [bool; 2])> {
+    (
+        (prop::bool::ANY, 0u32..2000, 0u32..300),
+        (
+            prop::bool::ANY,
+            0u32..1500,
+            1u32..=100,
+            0u32..5000,
+            1u32..12,
+        ),
+        (
+            prop::bool::ANY,
+            prop::bool::ANY,
+            prop::bool::ANY,
+            0u32..3000,
+            0u32..5,
+        ),
+        (1u32..3, 0u32..30, 1u32..400),
+    )
+        .prop_map(|(pool, breaker, cache, menu)| {
+            let mut pairs: Vec<(String, String)> = Vec::new();
+            let mut set = |k: &str, v: String| pairs.push((k.to_string(), v));
+            if pool.0 {
+                set("pool_idle_ms", pool.1.to_string());
+                set("warmup_ms", pool.2.to_string());
+            }
+            if breaker.0 {
+                set("breaker", "true".into());
+                set("breaker_timeout_ms", breaker.1.to_string());
+                set("breaker_threshold", breaker.2.to_string());
+                set("breaker_reset_ms", breaker.3.to_string());
+                set("breaker_window", breaker.4.to_string());
+            }
+            let (cache_on, latte, pourover, ttl, hit) = cache;
+            if cache_on || latte || pourover {
+                set("menus", menu.0.to_string());
+                set("lookup_fail", (f64::from(menu.1) / 100.0).to_string());
+                set("lookup_ms", menu.2.to_string());
+            }
+            if cache_on {
+                set("cache", "true".into());
+                set("cache_ttl_ms", ttl.to_string());
+                set("cache_hit_ms", hit.to_string());
+            }
+            // Which recipes start with a lookup (applied by `scenarios`).
+            (pairs, [latte || cache_on, pourover])
+        })
+}
 
 /// A random but valid scenario, built through the parameter parser.
 fn scenarios() -> impl proptest::strategy::Strategy<Value = Scenario> {
@@ -36,64 +92,74 @@ fn scenarios() -> impl proptest::strategy::Strategy<Value = Scenario> {
             prop::bool::ANY,
         ),
         (steps.clone(), steps),
+        mechanisms(),
     )
-        .prop_map(|(crowd, timing, machines, overheads, recipes)| {
-            let (customers, poisson, interval, karen, seed) = crowd;
-            let (durations, ms) = timing;
-            let (fail_pct, capacity, helpers, offload) = machines;
-            let (take, dispatch, cookie, check_err, try_catch) = overheads;
-            let mut pairs: Vec<(String, String)> = vec![
-                ("customers".into(), customers.to_string()),
-                (
-                    "arrivals".into(),
-                    if poisson { "poisson" } else { "fixed" }.into(),
-                ),
-                (
-                    "interval_ms".into(),
-                    (interval + u32::from(poisson)).to_string(),
-                ),
-                ("karen".into(), karen.min(customers).to_string()),
-                ("seed".into(), seed.to_string()),
-                ("durations".into(), durations.into()),
-                ("helpers".into(), helpers.to_string()),
-                ("offload".into(), (offload && helpers > 0).to_string()),
-                ("offload_over_ms".into(), "700".into()),
-                ("take_order_ms".into(), take.to_string()),
-                ("dispatch_ms".into(), dispatch.to_string()),
-                ("cookie_ms".into(), cookie.to_string()),
-                ("check_err".into(), check_err.to_string()),
-                ("try_catch".into(), try_catch.to_string()),
-                ("latte".into(), recipes.0.join("+")),
-                ("pourover".into(), recipes.1.join("+")),
-            ];
-            for (step, v) in ["pay", "grind", "steam", "heat", "pour", "assemble"]
-                .iter()
-                .zip(&ms)
-            {
-                pairs.push((format!("{step}_ms"), v.to_string()));
-            }
-            for (step, pct) in ["pay", "grind", "steam", "heat"].iter().zip(&fail_pct) {
-                pairs.push((
-                    format!("{step}_fail"),
-                    (f64::from(*pct) / 100.0).to_string(),
-                ));
-            }
-            for (key, c) in ["readers", "grinders", "steamers", "kettles"]
-                .iter()
-                .zip(&capacity)
-            {
-                pairs.push((key.to_string(), c.to_string()));
-            }
-            let (s, errors) = parse_lenient(
-                Scenario::default(),
-                pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-            );
-            assert!(
-                errors.is_empty(),
-                "generator made a bad scenario: {errors:?}"
-            );
-            s
-        })
+        .prop_map(
+            |(crowd, timing, machines, overheads, recipes, mechanisms)| {
+                let (customers, poisson, interval, karen, seed) = crowd;
+                let (durations, ms) = timing;
+                let (fail_pct, capacity, helpers, offload) = machines;
+                let (take, dispatch, cookie, check_err, try_catch) = overheads;
+                let mut pairs: Vec<(String, String)> = vec![
+                    ("customers".into(), customers.to_string()),
+                    (
+                        "arrivals".into(),
+                        if poisson { "poisson" } else { "fixed" }.into(),
+                    ),
+                    (
+                        "interval_ms".into(),
+                        (interval + u32::from(poisson)).to_string(),
+                    ),
+                    ("karen".into(), karen.min(customers).to_string()),
+                    ("seed".into(), seed.to_string()),
+                    ("durations".into(), durations.into()),
+                    ("helpers".into(), helpers.to_string()),
+                    ("offload".into(), (offload && helpers > 0).to_string()),
+                    ("offload_over_ms".into(), "700".into()),
+                    ("take_order_ms".into(), take.to_string()),
+                    ("dispatch_ms".into(), dispatch.to_string()),
+                    ("cookie_ms".into(), cookie.to_string()),
+                    ("check_err".into(), check_err.to_string()),
+                    ("try_catch".into(), try_catch.to_string()),
+                ];
+                let (extra, lookups) = mechanisms;
+                for (key, recipe, lookup) in [
+                    ("latte", recipes.0, lookups[0]),
+                    ("pourover", recipes.1, lookups[1]),
+                ] {
+                    let lookup = if lookup { "lookup+" } else { "" };
+                    pairs.push((key.into(), format!("{lookup}{}", recipe.join("+"))));
+                }
+                pairs.extend(extra);
+                for (step, v) in ["pay", "grind", "steam", "heat", "pour", "assemble"]
+                    .iter()
+                    .zip(&ms)
+                {
+                    pairs.push((format!("{step}_ms"), v.to_string()));
+                }
+                for (step, pct) in ["pay", "grind", "steam", "heat"].iter().zip(&fail_pct) {
+                    pairs.push((
+                        format!("{step}_fail"),
+                        (f64::from(*pct) / 100.0).to_string(),
+                    ));
+                }
+                for (key, c) in ["readers", "grinders", "steamers", "kettles"]
+                    .iter()
+                    .zip(&capacity)
+                {
+                    pairs.push((key.to_string(), c.to_string()));
+                }
+                let (s, errors) = parse_lenient(
+                    Scenario::default(),
+                    pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+                );
+                assert!(
+                    errors.is_empty(),
+                    "generator made a bad scenario: {errors:?}"
+                );
+                s
+            },
+        )
 }
 
 proptest! {
@@ -169,7 +235,8 @@ proptest! {
         s.listed.clear();
         s.arrivals = async_espresso::engine::scenario::Arrivals::Fixed;
         s.interval_ms = 30_000.0;
-        s.step_fail = [0.0; 6];
+        s.step_fail = [0.0; 7];
+        s.breaker.on = false; // no timeouts either: they are failures
         for kind in MachineKind::ALL {
             s.capacity[kind.index()] = s.capacity[kind.index()].max(n);
         }
@@ -241,8 +308,10 @@ proptest! {
                 prop_assert_eq!(index.microtasks(t), snap.microtasks.clone(), "microtasks at {:?}", t);
                 let line: Vec<u32> = index.line(&inst, &trace, t).map(|o| o as u32).collect();
                 prop_assert_eq!(&line, &snap.line);
+                prop_assert_eq!(index.circuit(t), snap.circuit, "breaker at {:?}", t);
                 for m in &snap.machines {
                     prop_assert_eq!(index.units(m.kind, t), m.units.clone(), "{:?} units at {:?}", m.kind, t);
+                    prop_assert_eq!(index.phases(m.kind, t), m.phases.clone(), "{:?} phases at {:?}", m.kind, t);
                     prop_assert_eq!(index.waiting(m.kind, t), m.waiting.clone(), "{:?} queue at {:?}", m.kind, t);
                     prop_assert_eq!(index.waiting_count(m.kind, t), m.waiting.len());
                 }
@@ -250,6 +319,135 @@ proptest! {
                     prop_assert_eq!(&index.order_view(&inst, &trace, o, t), view, "order {} at {:?}", o, t);
                 }
                 prop_assert!(index.next_time(t) >= t && index.previous_time(t) <= t);
+            }
+        }
+    }
+
+    #[test]
+    fn pools_never_exceed_capacity_and_account_for_every_unit(s in scenarios(), at in prop::collection::vec(0u64..20_000_000, 8)) {
+        let inst = Instance::new(&s);
+        for strategy in Strategy::ALL {
+            let trace = simulate(&inst, strategy);
+            let index = TraceIndex::new(&inst, &trace);
+            let mut instants: Vec<SimTime> = at.iter().map(|&x| SimTime(x % (trace.end.0 + 1))).collect();
+            instants.extend(trace.events.iter().step_by(trace.events.len() / 7 + 1).map(|e| e.t));
+            for t in instants {
+                for kind in MachineKind::ALL {
+                    let c = index.phase_counts(kind, t);
+                    prop_assert_eq!(c.busy + c.warming + c.idle + c.cold, inst.capacity(kind), "every unit in one phase");
+                    let working = index.units(kind, t).iter().filter(|u| !matches!(u, Unit::Idle)).count() as u32;
+                    prop_assert_eq!(working, c.busy + c.warming, "{:?} at {:?}", kind, t);
+                    if !s.pool.on() {
+                        prop_assert_eq!((c.warming, c.cold), (0, 0), "an off pool is always warm");
+                    }
+                    if index.waiting_count(kind, t) > 0 {
+                        prop_assert_eq!(c.idle + c.cold, 0, "a request waits only when every unit is taken");
+                    }
+                }
+            }
+            let m = metrics(&inst, &trace);
+            for stats in &m.machines {
+                prop_assert!(stats.warmups as usize <= stats.jobs as usize);
+                prop_assert!(s.pool.warmup_ms > 0.0 || stats.warmups == 0);
+            }
+        }
+    }
+
+    #[test]
+    fn a_breaker_never_lets_a_payment_through_while_open(s in scenarios()) {
+        let inst = Instance::new(&s);
+        for strategy in Strategy::ALL {
+            let trace = simulate(&inst, strategy);
+            let index = TraceIndex::new(&inst, &trace);
+            let mut made = std::collections::BTreeSet::new();
+            let mut fast = 0;
+            // The state as the events unfold (several changes can share an
+            // instant; the index answers with the last of them).
+            let mut circuit = Circuit::Closed;
+            let mut changes = vec![(SimTime::ZERO, Circuit::Closed)];
+            for e in &trace.events {
+                match e.what {
+                    What::Circuit { state, .. } => {
+                        circuit = state;
+                        changes.push((e.t, state));
+                        prop_assert_eq!(index.circuit(e.t), index.circuit_series().iter().rev().find(|p| p.0 <= e.t).map(|p| p.1).unwrap());
+                    }
+                    What::Queue { machine: MachineKind::Reader, order, pos }
+                    | What::Warm { machine: MachineKind::Reader, order, pos, .. }
+                    | What::Start { machine: MachineKind::Reader, order, pos, .. } => {
+                        let first = made.insert((order, pos));
+                        prop_assert!(!first || circuit != Circuit::Open, "payment made at {:?}", e.t);
+                    }
+                    What::Reject { cause: Rejection::FastFail, .. } => {
+                        fast += 1;
+                        prop_assert_ne!(circuit, Circuit::Closed);
+                    }
+                    What::Reject { cause: Rejection::TimedOut, .. } => {
+                        prop_assert!(strategy != Strategy::Blocking, "synchronous calls cannot time out");
+                    }
+                    _ => {}
+                }
+            }
+            let m = metrics(&inst, &trace);
+            match m.breaker {
+                Some(b) => {
+                    prop_assert_eq!(b.fast_failed, fast);
+                    prop_assert!(b.open_ms + b.half_open_ms <= m.makespan_ms + 1e-9);
+                    prop_assert_eq!(b.trips as usize, changes.iter().filter(|p| p.1 == Circuit::Open).count());
+                    prop_assert_eq!(index.circuit_series(), &changes[..]);
+                }
+                None => prop_assert!(!s.breaker.on && index.circuit_series().len() == 1),
+            }
+        }
+    }
+
+    #[test]
+    fn helpers_never_run_more_jobs_than_there_are_heavy_steps(s in scenarios()) {
+        let inst = Instance::new(&s);
+        let heavy: usize = (0..inst.orders.len())
+            .map(|o| inst.plan(o).iter().filter(|p| p.machine == Some(MachineKind::Helper)).count())
+            .sum();
+        for strategy in Strategy::ALL {
+            let trace = simulate(&inst, strategy);
+            let mut jobs = std::collections::BTreeSet::new();
+            for e in &trace.events {
+                match e.what {
+                    What::Start { machine: MachineKind::Helper, order, pos, .. } => {
+                        prop_assert!(jobs.insert((order, pos)), "a step handed over twice");
+                        prop_assert_eq!(inst.plan(order as usize)[pos as usize].machine, Some(MachineKind::Helper));
+                    }
+                    What::Work { act: Act::Step, order, pos, .. } => {
+                        let step = inst.plan(order as usize)[pos as usize];
+                        prop_assert!(step.machine != Some(MachineKind::Helper), "the barista did a handed-over step");
+                    }
+                    _ => {}
+                }
+            }
+            prop_assert!(jobs.len() <= heavy);
+            if s.offload {
+                let pour = inst.plans.iter().flatten().filter(|p| p.step == StepId::Pour);
+                for p in pour {
+                    prop_assert_eq!(p.machine, Some(MachineKind::Helper), "the hand-pour always goes to a helper");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn cache_hits_never_touch_the_menu_server(s in scenarios()) {
+        let inst = Instance::new(&s);
+        for strategy in Strategy::ALL {
+            let trace = simulate(&inst, strategy);
+            let m = metrics(&inst, &trace);
+            let menu = &m.machines[MachineKind::Menu.index()];
+            let lookups = trace.events.iter().filter(|e| matches!(e.what, What::Start { machine: MachineKind::Menu, .. })).count() as u32;
+            prop_assert_eq!(menu.jobs, lookups);
+            match m.cache {
+                Some(c) => {
+                    prop_assert_eq!(c.hits + c.misses, c.lookups);
+                    prop_assert_eq!(menu.jobs, c.misses, "every miss, and only a miss, goes to the menu server");
+                }
+                None => prop_assert!(!s.cache.on),
             }
         }
     }

@@ -115,3 +115,59 @@ fn a_pool_of_card_readers_is_an_m_m_c_queue() {
         );
     }
 }
+
+/// The M/M/c card readers of [`a_pool_of_card_readers_is_an_m_m_c_queue`]
+/// with a pool's settings on top.
+fn pooled_readers(pool: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'static str)> {
+    let mut pairs = vec![
+        ("customers", "300000"),
+        ("arrivals", "poisson"),
+        ("interval_ms", "50"),
+        ("durations", "exponential"),
+        ("karen", "0"),
+        ("take_order_ms", "0"),
+        ("dispatch_ms", "0"),
+        ("latte", "pay"),
+        ("pay_ms", "100"),
+        ("readers", "3"),
+        ("seed", "99"),
+    ];
+    pairs.extend_from_slice(pool);
+    pairs
+}
+
+#[test]
+fn a_pool_that_never_puts_units_away_is_still_m_m_c() {
+    // Every reader warms up once (100 ms) on first use and stays warm: after
+    // the first few customers (dropped as warm-up by the batch means) the
+    // pool is c plain servers: W = 144.4 ms as above.
+    let (c, lambda, mu) = (3, 1.0 / 50.0, 1.0 / 100.0);
+    let theory = erlang_c(c, lambda / mu) / (f64::from(c) * mu - lambda) + 1.0 / mu;
+    let pairs = pooled_readers(&[("warmup_ms", "100"), ("pool_idle_ms", "0")]);
+    let inst = crate::support::instance(&pairs);
+    let trace = simulate(&inst, Strategy::Await);
+    let warmups = async_espresso::engine::metrics::metrics(&inst, &trace).machines[0].warmups;
+    assert_eq!(warmups, 3, "one warm-up per reader");
+    assert_matches(
+        "3 pooled readers, never put away",
+        &sojourns(&pairs, Strategy::Await),
+        theory,
+    );
+}
+
+#[test]
+fn a_pool_with_a_short_idle_timeout_waits_longer_than_m_m_c() {
+    // The same traffic, but an idle reader is put away after 30 ms and needs
+    // 50 ms to warm up: gaps between arrivals (mean 50 ms) often exceed the
+    // idle timeout, so many requests find only cold readers and wait for a
+    // warm-up: the mean time in the café rises well above Erlang C's.
+    let (c, lambda, mu) = (3, 1.0 / 50.0, 1.0 / 100.0);
+    let theory = erlang_c(c, lambda / mu) / (f64::from(c) * mu - lambda) + 1.0 / mu;
+    let pairs = pooled_readers(&[("warmup_ms", "50"), ("pool_idle_ms", "30")]);
+    let (mean, half) = batch_means(&sojourns(&pairs, Strategy::Await));
+    println!("cold pool: {mean:.1} ± {half:.1} ms vs M/M/3 {theory:.1} ms");
+    assert!(
+        mean - half > theory + 10.0,
+        "cold pool: {mean:.2} ± {half:.2} ms vs M/M/3 {theory:.2} ms"
+    );
+}

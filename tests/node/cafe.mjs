@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // Async Espresso, for real: the café of the essay running on Node's own event
 // loop. The barista is the main thread, CPU work is a busy-wait, every machine
-// is a `setTimeout`, and the four ways of writing the handler are plain
-// JavaScript. tests/node/conformance.mjs compares what happens here with the
-// Rust engine (src/engine/sim.rs).
+// is a `setTimeout` (from a pool of units that may be put away and warm up
+// again), the helpers in the back room are real `worker_threads`, and the
+// four ways of writing the handler are plain JavaScript.
+// tests/node/conformance.mjs compares what happens here with the Rust engine
+// (src/engine/sim.rs). The circuit breaker and the cache are not modelled
+// here: a plan that switches them on is refused.
 //
 // Usage (one café run per process, so every run has a clean event loop):
 //   node tests/node/cafe.mjs PLAN.json        # or the plan's JSON text itself
@@ -22,7 +25,10 @@
 // `"trace": true` in the plan) what happened when.
 
 import { readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 
 // ---------------------------------------------------------------- the plan --
 
@@ -54,7 +60,16 @@ const CAPACITY = {
   steamer: Number(S.steamers),
   kettle: Number(S.kettles),
   helper: Number(S.helpers),
+  menu: Number(S.menus ?? 1),
 };
+// The pool's settings (the essay's `new Pool({ max, idleTimeoutMillis })`,
+// plus the warm-up a cold unit needs, like a new connection's handshake).
+const POOL_IDLE_MS = Number(S.pool_idle_ms ?? 0);
+const WARMUP_MS = Number(S.warmup_ms ?? 0);
+const POOL_ON = POOL_IDLE_MS > 0 || WARMUP_MS > 0;
+for (const key of ['breaker', 'cache']) {
+  if (String(S[key]) === 'true') throw new Error(`${key} = true is not modelled by cafe.mjs`);
+}
 
 const orders = plan.orders.map((o, index) => ({
   index,
@@ -129,15 +144,49 @@ class MachineError extends Error {
 
 // ---------------------------------------------------------------- machines --
 
-// A machine kind: `capacity` units and a FIFO line of requests (a pool, like
-// `new Pool({ max: 20 })`). Machines work on their own: a running job is a
-// timer, and the barista is free meanwhile.
+// A machine kind: a pool of `capacity` units and a FIFO line of requests,
+// like `new Pool({ max: 20, idleTimeoutMillis: 30000 })`. Machines work on
+// their own: a running job is a timer (or, for the helpers, a worker thread),
+// and the barista is free meanwhile.
+//
+// With the pool on, every unit starts cold; a unit left unused for
+// POOL_IDLE_MS after its release has been put away. The pool keeps that time
+// itself (a unit's `releasedAt`), so a busy barista never delays putting a
+// unit away — the engine's "chores". A request takes the lowest-numbered warm
+// free unit, else the lowest-numbered cold one, which warms up (WARMUP_MS)
+// before the job: one timer for both, since the machine warms up on its own.
 class Machine {
   constructor(kind, capacity) {
     this.kind = kind;
-    this.capacity = capacity;
-    this.busy = 0;
+    this.units = Array.from({ length: capacity }, (_, index) => ({ index, taken: false, releasedAt: null }));
     this.waiting = [];
+  }
+
+  #cold(unit) {
+    if (!POOL_ON) return false;
+    if (unit.releasedAt === null) return true; // never used: still put away
+    return POOL_IDLE_MS > 0 && now() - unit.releasedAt >= POOL_IDLE_MS;
+  }
+
+  // pool.connect(): a free unit, warm if any, and whether it must warm up.
+  #take() {
+    const free = this.units.filter((u) => !u.taken);
+    const warm = free.find((u) => !this.#cold(u));
+    const unit = warm ?? free[0];
+    if (!unit) return null;
+    unit.taken = true;
+    return { unit, warmup: warm ? 0 : WARMUP_MS };
+  }
+
+  // client.release(): the oldest waiting request gets the (warm) unit.
+  #release(unit) {
+    unit.taken = false;
+    unit.releasedAt = now();
+    const next = this.waiting.shift();
+    if (next) {
+      unit.taken = true;
+      this.#run(next, unit, 0);
+    }
   }
 
   // Press the button (dispatch: CPU on the barista). The job starts when that
@@ -146,38 +195,100 @@ class Machine {
   start(step, order, done) {
     work(DISPATCH_MS);
     const job = { step, order, done };
-    if (this.busy < this.capacity) this.#run(job);
+    const got = this.#take();
+    if (got) this.#run(job, got.unit, got.warmup);
     else {
       this.waiting.push(job);
       log('queue', order, { step: step.step });
     }
   }
 
-  #run(job) {
-    this.busy += 1;
-    log('start', job.order, { step: job.step.step });
-    setTimeout(() => {
+  #run(job, unit, warmup) {
+    log(warmup > 0 ? 'warm' : 'start', job.order, { step: job.step.step, unit: unit.index });
+    const finished = () => {
       // The finished job is a task. The unit is released first: the oldest
       // waiting request starts right now, without another button press...
       log('done', job.order, { step: job.step.step });
-      this.busy -= 1;
-      const next = this.waiting.shift();
-      if (next) this.#run(next);
+      this.#release(unit);
       // ...then the order goes on (a failing step reports its error at the
       // end of its duration).
       job.done(job.step.fails ? new MachineError(job.step, job.order) : null);
-    }, job.step.ms);
+    };
+    const helper = this.kind === 'helper' ? helpers[unit.index] : undefined;
+    if (helper) helper.run(warmup, job.step.ms, finished);
+    else setTimeout(finished, warmup + job.step.ms);
   }
 
-  // Blocking mode: press the button and stand at the machine until it is done.
+  // Blocking mode: press the button and stand at the machine (through a
+  // warm-up, if the unit is cold) until it is done.
   startAndWait(step, order) {
     work(DISPATCH_MS);
+    const { unit, warmup } = this.#take() ?? { unit: this.units[0], warmup: 0 };
     log('start', order, { step: step.step });
-    work(step.ms); // the main thread is blocked, not working
+    work(warmup + step.ms); // the main thread is blocked, not working
     log('done', order, { step: step.step });
+    unit.taken = false;
+    unit.releasedAt = now();
     if (step.fails) throw new MachineError(step, order);
   }
 }
+
+// ------------------------------------------------------- worker threads --
+
+// The helpers in the back room: real worker threads. A helper works through
+// the CPU step (the hand-pour) off the main thread and posts back; the
+// message is a task on the main thread, like a machine's completion. With
+// cores to spare (one for the barista, one per helper, one for everything
+// else) the helper busy-waits like the barista; on a smaller machine it
+// sleeps instead (Atomics.wait), so that it does not take the CPU from the
+// busy-waiting barista — what is tested is that the main thread stays free.
+const HELPERS_SPIN = availableParallelism() >= CAPACITY.helper + 2;
+const HELPER_CODE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const nap = new Int32Array(new SharedArrayBuffer(4));
+const sleep = (ms) => ms > 0 && Atomics.wait(nap, 0, 0, ms);
+parentPort.on('message', ({ id, warmup, ms }) => {
+  sleep(warmup); // starting up: not CPU
+  if (workerData.spin) {
+    const until = performance.now() + ms;
+    while (performance.now() < until) {} // the hand-pour, on this thread
+  } else {
+    sleep(ms);
+  }
+  parentPort.postMessage(id);
+});
+`;
+
+class Helper {
+  constructor() {
+    this.worker = new Worker(HELPER_CODE, { eval: true, workerData: { spin: HELPERS_SPIN } });
+    this.pending = new Map();
+    this.next = 0;
+    this.worker.on('message', (id) => {
+      const finished = this.pending.get(id);
+      this.pending.delete(id);
+      if (this.pending.size === 0) this.worker.unref(); // idle: let the café close
+      finished();
+    });
+  }
+
+  run(warmup, ms, finished) {
+    const id = this.next++;
+    this.pending.set(id, finished);
+    this.worker.ref(); // a job is out: keep the café open until it is back
+    this.worker.postMessage({ id, warmup, ms });
+  }
+}
+
+// Started before the café opens (a worker takes a few ms to boot). Not with
+// --model (conformance.mjs): a worker runs on the real clock, so on the
+// virtual one a helper's job is a timer (Node delivers a worker's message
+// through its poll phase, not its timers: close enough for a diagnosis).
+const helpers = plan.orders.some((o) => o.steps?.some((s) => s.machine === 'helper')) && !globalThis.VIRTUAL_CLOCK
+  ? Array.from({ length: CAPACITY.helper }, () => new Helper())
+  : [];
+await Promise.all(helpers.map((h) => once(h.worker, 'online')));
+for (const h of helpers) h.worker.unref(); // idle until a job is out
 
 const machines = Object.fromEntries(
   Object.entries(CAPACITY).map(([kind, capacity]) => [kind, new Machine(kind, capacity)]),
@@ -194,8 +305,10 @@ const machineP = (step, order) =>
   );
 
 // Real I/O (started together by Promise.all) — not a CPU step handed to a
-// helper in the back room (a worker thread), which is awaited in its turn.
-const isIO = (step) => step.machine !== null && step.machine !== 'helper';
+// helper in the back room (a worker thread), which is awaited in its turn,
+// nor the price lookup, which is awaited before everything else.
+const isLookup = (step) => step.step === 'lookup';
+const isIO = (step) => step.machine !== null && step.machine !== 'helper' && !isLookup(step);
 
 // ---------------------------------------------------- 1. blocking (sync) --
 
@@ -300,9 +413,10 @@ async function sequentialAwait(order) {
 async function parallelJoin(order) {
   try {
     work(TAKE_ORDER_MS);
+    for (const step of order.steps.filter(isLookup)) await machineP(step, order); // the price first
     const io = order.steps.filter(isIO);
     await Promise.all(io.map((step) => machineP(step, order)));
-    for (const step of order.steps.filter((s) => !isIO(s))) {
+    for (const step of order.steps.filter((s) => !isIO(s) && !isLookup(s))) {
       if (step.machine) await machineP(step, order); // handed to a helper
       else work(step.ms);
     }
@@ -355,6 +469,7 @@ process.on('beforeExit', () => {
     })),
     unhandled,
     stalls: { count: stalls.count, total_ms: round(stalls.total_ms), max_ms: round(stalls.max_ms) },
+    helpers: helpers.length === 0 ? 'none' : HELPERS_SPIN ? 'worker threads, spinning' : 'worker threads, sleeping',
   };
   if (plan.trace) result.events = events;
   process.stdout.write(`${JSON.stringify(result)}\n`);

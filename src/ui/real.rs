@@ -1,0 +1,531 @@
+//! Run it for real: the instance's customers — their arrival times, step
+//! durations and failures, drawn once — served by real Rust futures on the
+//! browser's own event loop. Machines are `setTimeout`s (`gloo-timers`), the
+//! barista's CPU work is busy-waiting on the main thread, parallel join is
+//! `try_join_all`, and `spawn_local` drives it all: the real event loop,
+//! not the model, decides what runs when. What it measures goes to
+//! `crate::view::real`, which sets it against the model.
+//!
+//! One function per strategy shape: [`blocking`], [`callbacks`],
+//! [`sequential`] and [`joined`]. Every task is spawned abortable, so
+//! Cancel (or the app going away) drops every future and clears every
+//! timer; nothing spins after that.
+
+use super::dom::Page;
+use super::state::Play;
+use crate::engine::scenario::{MachineKind, PlanStep};
+use crate::engine::trace::Outcome;
+use crate::engine::{SimTime, Strategy};
+use crate::play::Runs;
+use crate::view::real::{self as view, Busy, Doing, Measured, SCALES, Times};
+use futures::channel::oneshot;
+use futures::future::{AbortHandle, Abortable, try_join_all};
+use gloo_timers::future::TimeoutFuture;
+use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::sync::Arc;
+use wasm_bindgen_futures::{JsFuture, spawn_local};
+
+/// A machine step failed: the instance drew it so.
+struct Failed;
+
+/// What a machine calls on the main thread when its job is done.
+type Callback = Box<dyn FnOnce(Result<(), Failed>)>;
+
+/// Every task we spawn has this one type (one instantiation of the
+/// executor's code).
+type Task = Pin<Box<dyn Future<Output = ()>>>;
+
+/// One machine kind: its free units and the requests waiting in line.
+#[derive(Default)]
+struct Pool {
+    free: u32,
+    waiting: VecDeque<(usize, usize, Callback)>,
+}
+
+/// One real run of the café.
+struct Cafe {
+    page: Page,
+    runs: Arc<Runs>,
+    strategy: Strategy,
+    /// Real ms per simulated ms.
+    scale: u32,
+    performance: web_sys::Performance,
+    /// `performance.now()` when the café opened.
+    opened: f64,
+    /// Whether the handler catches a machine's error (a cookie) or not (lost).
+    handled: bool,
+    pools: RefCell<Vec<Pool>>,
+    /// Orders that have not ended yet.
+    open: Cell<usize>,
+    /// When our busy work last ended (real ms since opening).
+    free_since: Cell<f64>,
+    /// When the last animation frame began (real ms since opening).
+    last_frame: Cell<Option<f64>>,
+    /// When each order was taken (simulated ms).
+    taken: RefCell<Vec<f64>>,
+    measured: RefCell<Measured>,
+    aborts: RefCell<Vec<AbortHandle>>,
+    over: Cell<bool>,
+}
+
+impl Cafe {
+    /// Opens the café now: one timer per customer, at their arrival time,
+    /// and a watch on the animation frames.
+    fn open(page: Page, runs: Arc<Runs>, strategy: Strategy, scale: u32) -> Option<Rc<Cafe>> {
+        let performance = web_sys::window()?.performance()?;
+        let n = runs.instance.orders.len();
+        let s = &runs.instance.scenario;
+        let handled = match strategy {
+            Strategy::Callbacks => s.check_err,
+            _ => s.try_catch,
+        };
+        let pools = MachineKind::ALL.iter().map(|&kind| Pool {
+            free: runs.instance.capacity(kind),
+            waiting: VecDeque::new(),
+        });
+        let pools = RefCell::new(pools.collect());
+        let cafe = Rc::new(Cafe {
+            page,
+            strategy,
+            scale,
+            opened: performance.now(),
+            performance,
+            handled,
+            pools,
+            open: Cell::new(n),
+            free_since: Cell::new(0.0),
+            last_frame: Cell::new(None),
+            taken: RefCell::new(vec![0.0; n]),
+            measured: RefCell::new(Measured {
+                orders: vec![None; n],
+                ..Measured::default()
+            }),
+            aborts: RefCell::new(Vec::new()),
+            over: Cell::new(false),
+            runs,
+        });
+        cafe.page.set_disabled("real-run", true);
+        cafe.page.set_disabled("real-cancel", false);
+        cafe.page.set_html("real-result", "");
+        cafe.page
+            .set_text("real-status", &view::progress(strategy, scale, 0, n));
+        cafe.spawn(Box::pin(frames(cafe.clone())));
+        for (i, o) in cafe.runs.instance.orders.iter().enumerate() {
+            let (timer, due) = cafe.timer(o.arrival);
+            cafe.spawn(Box::pin(customer(cafe.clone(), i, timer, due)));
+        }
+        if n == 0 {
+            cafe.finish();
+        }
+        Some(cafe)
+    }
+
+    /// Real ms since the café opened.
+    fn now(&self) -> f64 {
+        self.performance.now() - self.opened
+    }
+
+    /// Real ms since opening as simulated ms.
+    fn sim_ms(&self, real_ms: f64) -> f64 {
+        real_ms / f64::from(self.scale)
+    }
+
+    fn plan(&self, order: usize) -> &[PlanStep] {
+        self.runs.instance.plan(order)
+    }
+
+    /// The drawn duration of step `pos` of `order`.
+    fn duration(&self, order: usize, pos: usize) -> SimTime {
+        self.runs.instance.orders[order].duration(self.plan(order)[pos].step)
+    }
+
+    /// Whether step `pos` of `order` fails (only machine steps do).
+    fn fails(&self, order: usize, pos: usize) -> bool {
+        let step = self.plan(order)[pos].step;
+        step.machine().is_some() && self.runs.instance.orders[order].fails(step)
+    }
+
+    /// Runs `task` on the event loop, abortable by [`Cafe::stop`].
+    fn spawn(&self, task: Task) {
+        let (handle, registration) = AbortHandle::new_pair();
+        self.aborts.borrow_mut().push(handle);
+        spawn_local(async move {
+            let _ = Abortable::new(task, registration).await;
+        });
+    }
+
+    /// A timer for `d` of simulated time, and when it is due (real ms since
+    /// opening).
+    fn timer(&self, d: SimTime) -> (TimeoutFuture, f64) {
+        let ms = (d.as_ms() * f64::from(self.scale)).round() as u32;
+        (TimeoutFuture::new(ms), self.now() + f64::from(ms))
+    }
+
+    /// A timer due at `due` fired: notes how late, beyond waiting for the
+    /// main thread to be free (the browser's noise).
+    fn fired(&self, due: f64) {
+        let late = self.now() - due.max(self.free_since.get());
+        let late = SimTime::from_ms(late).0;
+        self.measured.borrow_mut().lateness_us.push(late);
+    }
+
+    /// The barista's hands: busy work on the main thread for `d` of
+    /// simulated time. Nothing else runs meanwhile, the page included.
+    fn work(&self, d: SimTime, order: usize, doing: Doing) {
+        if d == SimTime::ZERO {
+            return;
+        }
+        let from = self.now();
+        let until = from + d.as_ms() * f64::from(self.scale);
+        let mut to = from;
+        while to < until {
+            to = self.now();
+        }
+        self.free_since.set(to);
+        self.measured.borrow_mut().busy.push(Busy {
+            from_ms: from,
+            to_ms: to,
+            order: order as u32,
+            doing,
+        });
+    }
+
+    /// Presses the button of `kind` for step `pos` (CPU). The machine
+    /// starts when the press is done if a unit is free, else the request
+    /// waits in line; `done` runs when the machine has finished.
+    fn press(self: &Rc<Self>, order: usize, pos: usize, kind: MachineKind, done: Callback) {
+        let press = SimTime::from_ms(self.runs.instance.scenario.dispatch_ms);
+        self.work(press, order, Doing::Press);
+        let mut pools = self.pools.borrow_mut();
+        let pool = &mut pools[kind.index()];
+        if pool.free == 0 {
+            pool.waiting.push_back((order, pos, done));
+            return;
+        }
+        pool.free -= 1;
+        drop(pools);
+        self.start(order, pos, kind, done);
+    }
+
+    /// A unit of `kind` works on step `pos` of `order`: a timer. When it
+    /// fires (a task), the unit is released — the next request in line
+    /// starts right then — and `done` gets the result.
+    fn start(self: &Rc<Self>, order: usize, pos: usize, kind: MachineKind, done: Callback) {
+        let (timer, due) = self.timer(self.duration(order, pos));
+        let result = if self.fails(order, pos) {
+            Err(Failed)
+        } else {
+            Ok(())
+        };
+        let cafe = self.clone();
+        self.spawn(Box::pin(async move {
+            timer.await;
+            cafe.fired(due);
+            cafe.release(kind);
+            done(result);
+        }));
+    }
+
+    fn release(self: &Rc<Self>, kind: MachineKind) {
+        let next = {
+            let mut pools = self.pools.borrow_mut();
+            let pool = &mut pools[kind.index()];
+            let next = pool.waiting.pop_front();
+            if next.is_none() {
+                pool.free += 1;
+            }
+            next
+        };
+        if let Some((order, pos, done)) = next {
+            self.start(order, pos, kind, done);
+        }
+    }
+
+    /// The promise style of [`Cafe::press`]: presses now, and the future
+    /// resolves (or fails) when the machine is done.
+    fn machine(
+        self: &Rc<Self>,
+        order: usize,
+        pos: usize,
+        kind: MachineKind,
+    ) -> impl Future<Output = Result<(), Failed>> + use<> {
+        let (tx, rx) = oneshot::channel();
+        self.press(
+            order,
+            pos,
+            kind,
+            Box::new(move |result| {
+                let _ = tx.send(result);
+            }),
+        );
+        async move { rx.await.unwrap_or(Err(Failed)) }
+    }
+
+    /// Order `order` ended; the run is over when every order has.
+    fn end(self: &Rc<Self>, order: usize, outcome: Outcome) {
+        let times = Times {
+            taken_ms: self.taken.borrow()[order],
+            ended_ms: self.sim_ms(self.now()),
+            outcome,
+        };
+        self.measured.borrow_mut().orders[order] = Some(times);
+        let open = self.open.get().saturating_sub(1);
+        self.open.set(open);
+        let total = self.runs.instance.orders.len();
+        self.page.set_text(
+            "real-status",
+            &view::progress(self.strategy, self.scale, total - open, total),
+        );
+        if open == 0 {
+            // A moment for the next animation frame, which measures the
+            // last freeze.
+            let cafe = self.clone();
+            self.spawn(Box::pin(async move {
+                TimeoutFuture::new(100).await;
+                cafe.finish();
+            }));
+        }
+    }
+
+    /// A machine's error reached the handler: a cookie if it catches it,
+    /// else the order is lost (the customer would wait forever).
+    fn failed(self: &Rc<Self>, order: usize) {
+        if self.handled {
+            let cookie = SimTime::from_ms(self.runs.instance.scenario.cookie_ms);
+            self.work(cookie, order, Doing::Cookie);
+            self.end(order, Outcome::Cookie);
+        } else {
+            self.end(order, Outcome::Lost);
+        }
+    }
+
+    /// An animation frame began: notes the gap since the previous one.
+    fn frame(&self) {
+        let t = self.now();
+        if let Some(last) = self.last_frame.replace(Some(t)) {
+            let mut m = self.measured.borrow_mut();
+            if m.longest_gap.is_none_or(|(a, b)| t - last > b - a) {
+                m.longest_gap = Some((last, t));
+            }
+        }
+    }
+
+    /// Drops every future (timers are cleared) and frees the buttons.
+    fn stop(&self) {
+        self.over.set(true);
+        for handle in self.aborts.borrow_mut().drain(..) {
+            handle.abort();
+        }
+        for pool in self.pools.borrow_mut().iter_mut() {
+            pool.waiting.clear();
+        }
+        self.page.set_disabled("real-run", false);
+        self.page.set_disabled("real-cancel", true);
+    }
+
+    /// Every order ended: shows the result next to the model.
+    fn finish(&self) {
+        self.frame();
+        self.stop();
+        let m = self.measured.borrow();
+        let model = &self.runs.run(self.strategy).trace.orders;
+        let html = view::result(&self.runs.instance, self.strategy, self.scale, model, &m);
+        self.page.set_html("real-result", &html);
+        let last = m
+            .orders
+            .iter()
+            .flatten()
+            .map(|t| t.ended_ms)
+            .fold(0.0, f64::max);
+        self.page.set_text(
+            "real-status",
+            &view::done(self.strategy, last * f64::from(self.scale)),
+        );
+    }
+
+    /// Cancel: stops now and says how far it got.
+    fn cancel(&self) {
+        if self.over.get() {
+            return;
+        }
+        self.stop();
+        let ended = self.measured.borrow().orders.iter().flatten().count();
+        let total = self.runs.instance.orders.len();
+        self.page
+            .set_text("real-status", &view::cancelled(ended, total));
+    }
+}
+
+/// Watches the animation frames until the run stops: the longest gap
+/// between two is how long the page froze.
+async fn frames(cafe: Rc<Cafe>) {
+    loop {
+        let next = js_sys::Promise::new(&mut |resolve, _| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.request_animation_frame(&resolve);
+            }
+        });
+        if JsFuture::from(next).await.is_err() {
+            return;
+        }
+        cafe.frame();
+    }
+}
+
+/// A customer: their timer fires at the arrival time (a task); the barista
+/// takes the order when the main thread gets to it, and the handler runs.
+async fn customer(cafe: Rc<Cafe>, order: usize, arrival: TimeoutFuture, due: f64) {
+    arrival.await;
+    cafe.fired(due);
+    cafe.taken.borrow_mut()[order] = cafe.sim_ms(cafe.now());
+    let take = SimTime::from_ms(cafe.runs.instance.scenario.take_order_ms);
+    cafe.work(take, order, Doing::Take);
+    let result = match cafe.strategy {
+        Strategy::Blocking => blocking(&cafe, order),
+        Strategy::Callbacks => return callbacks(&cafe, order, 0),
+        Strategy::Await => sequential(&cafe, order).await,
+        Strategy::Join => joined(&cafe, order).await,
+    };
+    match result {
+        Ok(()) => cafe.end(order, Outcome::Served),
+        Err(Failed) => cafe.failed(order),
+    }
+}
+
+/// Blocking: `pay(); grind(); steam(); assemble();`. On one thread,
+/// waiting for a machine means busy-waiting at it: the whole order runs
+/// inside its arrival task, and nothing else runs meanwhile.
+fn blocking(cafe: &Cafe, order: usize) -> Result<(), Failed> {
+    let press = SimTime::from_ms(cafe.runs.instance.scenario.dispatch_ms);
+    for (pos, step) in cafe.plan(order).iter().enumerate() {
+        let d = cafe.duration(order, pos);
+        match step.machine {
+            None => cafe.work(d, order, Doing::Step(step.step)),
+            Some(kind) => {
+                cafe.work(press, order, Doing::Press);
+                cafe.work(d, order, Doing::Stand(kind));
+                if cafe.fails(order, pos) {
+                    return Err(Failed);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Callbacks: each machine gets the rest of the order as its callback,
+/// `machine(step, (err) => { if (err) return onError(); … })`, one level of
+/// the pyramid per machine step.
+fn callbacks(cafe: &Rc<Cafe>, order: usize, from: usize) {
+    for (pos, step) in cafe.plan(order).iter().enumerate().skip(from) {
+        let Some(kind) = step.machine else {
+            cafe.work(cafe.duration(order, pos), order, Doing::Step(step.step));
+            continue;
+        };
+        let c = cafe.clone();
+        let then: Callback = Box::new(move |result| match result {
+            Err(Failed) => c.failed(order),
+            Ok(()) => callbacks(&c, order, pos + 1),
+        });
+        cafe.press(order, pos, kind, then);
+        return;
+    }
+    cafe.end(order, Outcome::Served);
+}
+
+/// One step in its turn: CPU work now, or a machine awaited.
+async fn in_turn(cafe: &Rc<Cafe>, order: usize, pos: usize) -> Result<(), Failed> {
+    let step = cafe.plan(order)[pos];
+    match step.machine {
+        None => {
+            cafe.work(cafe.duration(order, pos), order, Doing::Step(step.step));
+            Ok(())
+        }
+        Some(kind) => cafe.machine(order, pos, kind).await,
+    }
+}
+
+/// Sequential await: `await pay(); await grind(); …`.
+async fn sequential(cafe: &Rc<Cafe>, order: usize) -> Result<(), Failed> {
+    for pos in 0..cafe.plan(order).len() {
+        in_turn(cafe, order, pos).await?;
+    }
+    Ok(())
+}
+
+/// Parallel join: a leading price lookup awaited first; then every I/O
+/// step's machine started up front (one press each, in recipe order) and
+/// joined with `try_join_all`, which fails at the first error like
+/// `Promise.all` (the other machines work on: they are not ours to
+/// cancel); then the other steps in their turn.
+async fn joined(cafe: &Rc<Cafe>, order: usize) -> Result<(), Failed> {
+    let plan = cafe.plan(order);
+    let lookup = plan.first().is_some_and(|step| step.is_lookup());
+    if lookup {
+        in_turn(cafe, order, 0).await?;
+    }
+    let io: Vec<_> = plan
+        .iter()
+        .enumerate()
+        .filter(|(_, step)| step.is_io())
+        .filter_map(|(pos, step)| Some(cafe.machine(order, pos, step.machine?)))
+        .collect();
+    try_join_all(io).await?;
+    for pos in (usize::from(lookup)..plan.len()).filter(|&pos| !plan[pos].is_io()) {
+        in_turn(cafe, order, pos).await?;
+    }
+    Ok(())
+}
+
+/// The panel's runner: one run at a time. Dropping the last clone (the app
+/// stops) cancels it.
+#[derive(Clone, Default)]
+pub struct Runner(Rc<Current>);
+
+#[derive(Default)]
+struct Current(RefCell<Option<Rc<Cafe>>>);
+
+impl Drop for Current {
+    fn drop(&mut self) {
+        if let Some(cafe) = self.0.get_mut().take() {
+            cafe.stop();
+        }
+    }
+}
+
+impl Runner {
+    /// Runs the shown strategy on the café's customers for real, at the
+    /// scale picked, unless it would take too long.
+    pub fn run(&self, page: &Page, play: Play) {
+        self.cancel();
+        let scale = page
+            .get_as::<web_sys::HtmlSelectElement>("real-scale")
+            .and_then(|s| s.value().parse::<u32>().ok())
+            .filter(|s| SCALES.contains(s))
+            .unwrap_or(SCALES[0]);
+        let strategy = play.strategy.get_untracked();
+        let runs = play.runs.with_untracked(|r| r.0.clone());
+        let makespan = runs.run(strategy).trace.end.as_ms();
+        let refused = view::unsupported(&runs.instance.scenario);
+        if let Some(why) = refused.or_else(|| view::too_long(makespan, scale)) {
+            page.set_html("real-result", "");
+            page.set_text("real-status", &why);
+            return;
+        }
+        // The playground's animation would only add noise.
+        play.playing.set(false);
+        *self.0.0.borrow_mut() = Cafe::open(page.clone(), runs, strategy, scale);
+    }
+
+    /// Stops the run in progress, if any.
+    pub fn cancel(&self) {
+        if let Some(cafe) = self.0.0.borrow_mut().take() {
+            cafe.cancel();
+        }
+    }
+}
