@@ -65,9 +65,18 @@ const SCENARIOS = [
   },
   {
     id: 'flaky-card-reader',
-    what: 'preset flaky-card-reader: unchecked callbacks lose orders, try/catch gives cookies, Promise.all fails fast',
+    what: 'preset flaky-card-reader: unchecked callbacks lose orders, try/catch gives cookies',
     args: ['--preset', 'flaky-card-reader'],
-    strategies: ASYNC,
+    strategies: ['callbacks', 'await'],
+  },
+  {
+    // The preset's own join meets the known deviation below (flaky-join-tie);
+    // seed 3 fails two payments with no same-duration timers falling due
+    // together, so it checks Promise.all's fail-fast against Node.
+    id: 'flaky-join',
+    what: 'flaky card reader, seed 3: Promise.all fails fast while the other machines keep working',
+    args: ['--preset', 'flaky-card-reader', '--set', 'seed=3'],
+    strategies: ['join'],
   },
   {
     id: 'second-steamer',
@@ -122,6 +131,21 @@ const SCENARIOS = [
     args: ['--set', 'list=Karen@100:pourover,Ada@915:latte,Ben@1275:latte,Cleo@2000,Dev@2100,Eli@2200', '--set', 'steamers=2'],
     strategies: [],
     full: ['callbacks', 'await', 'join'],
+  },
+  {
+    // The preset (seed 7) under join: Fay's failing payment falls due within
+    // a few ms of other timers. Node (its timer lists, and noise) often runs
+    // hers first and hands her cookie at about 1875 ms; the engine takes
+    // ready tasks oldest first and hands it at 1955 (--model sides with
+    // Node; some real runs side with the engine).
+    id: 'flaky-join-tie',
+    what: 'preset flaky-card-reader under join (same-duration payment timers drain together)',
+    knownDeviation:
+      "Node's timers phase runs every due timer of one duration before the next duration's; " +
+      'the engine runs ready tasks oldest first (ARCHITECTURE.md, "Where Node differs")',
+    args: ['--preset', 'flaky-card-reader'],
+    strategies: [],
+    full: ['join'],
   },
   {
     id: 'flaky-no-try-catch',
