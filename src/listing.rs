@@ -601,6 +601,32 @@ impl Gen<'_> {
         }
     }
 
+    /// The start of `await Promise.all([` and its twins. A method, not a
+    /// closure in `join_all`: as a closure called twice, release builds
+    /// (opt-level 2 and 3, rustc 1.95) wrote tokens into a freed buffer
+    /// (`cargo test --release --lib listing::` aborted; valgrind saw a
+    /// `Vec::push` into memory its own realloc had freed). Safe code, so
+    /// most likely a miscompilation; this shape compiles correctly.
+    fn opening(&self, line: L) -> L {
+        match self.lang {
+            Language::JavaScript => line
+                .kw("await")
+                .id(" ")
+                .ty("Promise")
+                .p(".")
+                .func("all")
+                .p("(["),
+            Language::Rust => line.id("futures").p("::").func("try_join!").p("("),
+            Language::Python => line
+                .kw("await")
+                .id(" ")
+                .id("asyncio")
+                .p(".")
+                .func("gather")
+                .p("("),
+        }
+    }
+
     /// `await Promise.all([...])` and its twins over the I/O steps, on one
     /// line if it fits in [`MAX_COLUMNS`], else one step per line.
     fn join_all(&mut self, depth: usize) {
@@ -615,32 +641,13 @@ impl Gen<'_> {
             return;
         }
         let lost = (!self.handled).then_some(CodePoint::Lost);
-        let opening = |line: L| -> L {
-            match self.lang {
-                Language::JavaScript => line
-                    .kw("await")
-                    .id(" ")
-                    .ty("Promise")
-                    .p(".")
-                    .func("all")
-                    .p("(["),
-                Language::Rust => line.id("futures").p("::").func("try_join!").p("("),
-                Language::Python => line
-                    .kw("await")
-                    .id(" ")
-                    .id("asyncio")
-                    .p(".")
-                    .func("gather")
-                    .p("("),
-            }
-        };
         let closing = match self.lang {
             Language::JavaScript => "]);",
             Language::Rust => ")?;",
             Language::Python => ")",
         };
         // One line?
-        let mut one = opening(L::at(depth));
+        let mut one = self.opening(L::at(depth));
         for (i, &(_, step)) in io.iter().enumerate() {
             if i > 0 {
                 one = one.p(", ");
@@ -659,7 +666,8 @@ impl Gen<'_> {
             self.push(line);
             return;
         }
-        let first = opening(L::at(depth))
+        let first = self
+            .opening(L::at(depth))
             .at_points([CodePoint::AwaitAll])
             .at_points(lost);
         self.push(first);
