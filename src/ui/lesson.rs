@@ -24,22 +24,17 @@ pub fn teach(page: &Page, play: Play) {
 /// Goes to step `index` (kept within the lesson): its café from t = 0,
 /// paused, with no answer yet.
 pub fn go_to(page: &Page, play: Play, index: usize) {
-    let Some(step) = play.lesson.with_value(|l| {
-        l.as_ref().and_then(|l| {
-            l.steps
-                .get(index.min(l.steps.len().saturating_sub(1)))
-                .cloned()
-        })
+    // The step, kept within the lesson.
+    let Some((index, step)) = play.lesson.with_value(|l| {
+        let l = l.as_ref()?;
+        let index = index.min(l.steps.len().saturating_sub(1));
+        Some((index, l.steps.get(index)?.clone()))
     }) else {
         return;
     };
     let Ok(scenario) = step.scenario() else {
         return;
     };
-    let index = play.lesson.with_value(|l| {
-        l.as_ref()
-            .map_or(0, |l| index.min(l.steps.len().saturating_sub(1)))
-    });
     play.playing.set(false);
     play.answer.set(None);
     play.lesson_step.set(index);

@@ -212,19 +212,22 @@ pub fn race_painter(page: &Page, play: Play, palette: Memo<Palette>) {
         let page = page.clone();
         let canvas = format!("race-{}", s.key());
         let words = format!("race-{}-words", s.key());
+        // The tally changes a few times a run, the frame sixty times a second.
+        let said = std::cell::RefCell::new(String::new());
         watch(move || {
             play.resized.track();
             let t = play.t.get();
             let scale = if play.large.get() { 1.2 } else { 1.0 };
             let tally = play.runs.with(|r| r.0.run(s).outcomes_by(t));
             let [served, cookies, lost] = tally;
-            page.set_text(
-                &words,
-                &format!(
-                    "{}: {served} served, {cookies} cookies, {lost} lost so far",
-                    s.label()
-                ),
+            let tally = format!(
+                "{}: {served} served, {cookies} cookies, {lost} lost so far",
+                s.label()
             );
+            if *said.borrow() != tally {
+                page.set_text(&words, &tally);
+                *said.borrow_mut() = tally;
+            }
             let Some(el) = page.get_as::<HtmlCanvasElement>(&canvas) else {
                 return;
             };

@@ -2,7 +2,7 @@
 //! breaker (its state over the run and what it did), the pools (warm-ups,
 //! the wait for a unit) and the price cache (hit rate). Empty when none is.
 
-use super::{element, esc};
+use super::{definitions, element, esc};
 use crate::engine::SimTime;
 use crate::engine::breaker::Circuit;
 use crate::engine::resilience::breaker_series;
@@ -110,15 +110,22 @@ pub fn mechanisms(runs: &Runs, run: &Run) -> String {
     if items.is_empty() {
         return String::new();
     }
-    let mut out = String::from(
-        "<section class=\"monitor\" aria-labelledby=\"mechanisms-title\"><h3 id=\"mechanisms-title\">Pools, breaker, cache</h3><dl class=\"monitor-numbers\" data-testid=\"mechanisms\">",
-    );
-    for (k, v) in items {
-        out.push_str("<div>");
-        element(&mut out, "dt", "", k);
-        element(&mut out, "dd", "", &v);
-        out.push_str("</div>");
+    let mut about = Vec::new();
+    if m.breaker.is_some() {
+        about.push("While the breaker is open, payments fail at once: a cookie, not a long wait.");
     }
+    if s.pool.on() {
+        about.push("A unit put away must warm up before its next job; the order waits for it.");
+    }
+    if m.cache.is_some() {
+        about.push("A hit answers the price lookup without the trip to the menu server.");
+    }
+    let mut out = String::from(
+        "<section class=\"monitor\" aria-labelledby=\"mechanisms-title\"><h3 id=\"mechanisms-title\">Pools, breaker, cache</h3>",
+    );
+    element(&mut out, "p", " class=\"hint\"", &about.join(" "));
+    out.push_str("<dl class=\"monitor-numbers\" data-testid=\"mechanisms\">");
+    definitions(&mut out, items);
     out.push_str("</dl>");
     if m.breaker.is_some() {
         out.push_str("<div class=\"charts\">");

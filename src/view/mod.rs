@@ -54,6 +54,17 @@ pub fn element(out: &mut String, tag: &str, attrs: &str, text: &str) {
     out.push('>');
 }
 
+/// Appends `<div><dt>term</dt><dd>value</dd></div>` per item (the inside of
+/// a `<dl>`), both escaped.
+pub fn definitions<'a>(out: &mut String, items: impl IntoIterator<Item = (&'a str, String)>) {
+    for (term, value) in items {
+        out.push_str("<div>");
+        element(out, "dt", "", term);
+        element(out, "dd", "", &value);
+        out.push_str("</div>");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,7 @@
 //! loop's utilisation over time (Node's `monitorEventLoopDelay` and
 //! `eventLoopUtilization`, for the café).
 
-use super::{element, esc};
+use super::{definitions, esc};
 use crate::format::{duration_ms, percent};
 use crate::play::loop_stats::{COLUMNS, LAG_BINS_MS, LoopStats};
 
@@ -27,17 +27,15 @@ pub fn bin_label(i: usize) -> String {
 pub fn monitor(s: &LoopStats) -> String {
     let mut out = String::with_capacity(4000);
     out.push_str("<h3 id=\"monitor-title\">Event-loop monitor</h3><p class=\"hint\">Like Node's <code>monitorEventLoopDelay</code> and <code>eventLoopUtilization</code>: how late each ready task started, and how busy the one thread was (working or blocked).</p><dl class=\"monitor-numbers\">");
-    for (k, v) in [
-        ("Lag p50", duration_ms(s.p50.as_ms())),
-        ("Lag p99", duration_ms(s.p99.as_ms())),
-        ("Lag max", duration_ms(s.max.as_ms())),
-        ("Loop busy", percent(s.utilisation, 1.0)),
-    ] {
-        out.push_str("<div>");
-        element(&mut out, "dt", "", k);
-        element(&mut out, "dd", "", &v);
-        out.push_str("</div>");
-    }
+    definitions(
+        &mut out,
+        [
+            ("Lag p50", duration_ms(s.p50.as_ms())),
+            ("Lag p99", duration_ms(s.p99.as_ms())),
+            ("Lag max", duration_ms(s.max.as_ms())),
+            ("Loop busy", percent(s.utilisation, 1.0)),
+        ],
+    );
     out.push_str("</dl><div class=\"charts\">");
     histogram(&mut out, s);
     utilisation(&mut out, s);

@@ -3,7 +3,7 @@
 //! against the model's trace for the same strategy. Pure: the comparison
 //! maths and the markup are tested natively; the runner only measures.
 
-use super::{element, esc};
+use super::{definitions, element, esc};
 use crate::decimal::fixed;
 use crate::engine::metrics::Summary;
 use crate::engine::scenario::{Instance, MachineKind, StepId};
@@ -326,12 +326,7 @@ pub fn result(
         ("Longest gap between frames (real)", gap),
     ];
     out.push_str("<dl class=\"headline\" data-testid=\"real-summary\">");
-    for (k, v) in items {
-        out.push_str("<div>");
-        element(&mut out, "dt", "", k);
-        element(&mut out, "dd", "", &v);
-        out.push_str("</div>");
-    }
+    definitions(&mut out, items);
     out.push_str("</dl>");
     out.push_str(&format!(
         "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"real-caption\"><table data-testid=\"real-table\"><caption id=\"real-caption\">{}, real (×{scale}) and model, every order</caption><thead><tr>",

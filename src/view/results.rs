@@ -1,7 +1,7 @@
 //! The results: the headline numbers, the comparison of all four
 //! strategies, the shown strategy's orders, and the charts' figures.
 
-use super::{element, esc};
+use super::{definitions, element, esc};
 use crate::charts::Drawing;
 use crate::engine::scenario::Drink;
 use crate::engine::trace::Outcome;
@@ -44,12 +44,7 @@ pub fn headline(run: &Run) -> String {
         ("Barista work / blocked / idle", day(run)),
     ];
     let mut out = String::with_capacity(600);
-    for (k, v) in items {
-        out.push_str("<div>");
-        element(&mut out, "dt", "", k);
-        element(&mut out, "dd", "", &v);
-        out.push_str("</div>");
-    }
+    definitions(&mut out, items);
     out
 }
 
