@@ -83,7 +83,13 @@ pub fn mechanisms(runs: &Runs, run: &Run) -> String {
     if let Some(b) = &m.breaker {
         items.push(("Payments failed fast", b.fast_failed.to_string()));
         items.push(("Payments timed out", b.timed_out.to_string()));
-        items.push(("Breaker opened", format!("{} times", b.trips)));
+        items.push((
+            "Breaker opened",
+            match b.trips {
+                1 => "once".to_string(),
+                n => format!("{n} times"),
+            },
+        ));
         items.push(("Open for", duration_ms(b.open_ms)));
     }
     if s.pool.on() {
