@@ -3,7 +3,9 @@
 //! browser's own event loop. Machines are `setTimeout`s (`gloo-timers`), the
 //! barista's CPU work is busy-waiting on the main thread, parallel join is
 //! `try_join_all`, and `spawn_local` drives it all: the real event loop,
-//! not the model, decides what runs when. What it measures goes to
+//! not the model, decides what runs when. Pools, the circuit breaker and
+//! the menu cache are the engine's own state machines (`engine::pool`,
+//! `breaker`, `cache`) driven by real time. What it measures goes to
 //! `crate::view::real`, which sets it against the model.
 //!
 //! One function per strategy shape: [`blocking`], [`callbacks`],
@@ -13,6 +15,9 @@
 
 use super::dom::Page;
 use super::state::Play;
+use crate::engine::breaker::{Admit, Breaker, Circuit};
+use crate::engine::cache::Cache;
+use crate::engine::pool::Pool;
 use crate::engine::scenario::{MachineKind, PlanStep};
 use crate::engine::trace::Outcome;
 use crate::engine::{SimTime, Strategy};
@@ -30,7 +35,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
 
-/// A machine step failed: the instance drew it so.
+/// A machine step failed: the instance drew it so, or the breaker failed it.
 struct Failed;
 
 /// What a machine calls on the main thread when its job is done.
@@ -40,11 +45,63 @@ type Callback = Box<dyn FnOnce(Result<(), Failed>)>;
 /// executor's code).
 type Task = Pin<Box<dyn Future<Output = ()>>>;
 
-/// One machine kind: its free units and the requests waiting in line.
-#[derive(Default)]
-struct Pool {
-    free: u32,
-    waiting: VecDeque<(usize, usize, Callback)>,
+/// Where a machine's answer goes: the handler's callback, taken by whoever
+/// settles the request first (the machine, or the breaker's timeout, whose
+/// timer is cleared when the machine answers first).
+struct Reply {
+    callback: Cell<Option<Callback>>,
+    timeout: Cell<Option<AbortHandle>>,
+}
+
+impl Reply {
+    fn new(callback: Callback) -> Rc<Reply> {
+        Rc::new(Reply {
+            callback: Cell::new(Some(callback)),
+            timeout: Cell::new(None),
+        })
+    }
+
+    /// The callback, if the request is not settled yet; clears the timeout.
+    fn settle(&self) -> Option<Callback> {
+        if let Some(timeout) = self.timeout.take() {
+            timeout.abort();
+        }
+        self.callback.take()
+    }
+}
+
+/// A request for a unit: step `pos` of `order`.
+struct Request {
+    order: usize,
+    pos: usize,
+    reply: Rc<Reply>,
+}
+
+/// One machine kind: the engine's pool of units (warm, cold, taken), when
+/// each free unit was released (real ms, and the pool's generation for a
+/// put-away), and the requests waiting in line.
+struct Machines {
+    units: Pool,
+    released: Vec<Option<(f64, u32)>>,
+    waiting: VecDeque<Request>,
+}
+
+/// The circuit breaker (the engine's state machine) and when the open
+/// breaker turns half-open (real ms).
+struct Guard {
+    breaker: Breaker,
+    half_open_at: Option<f64>,
+}
+
+impl Guard {
+    /// The reset timeout is a chore on the breaker's own clock: due by
+    /// `now`, it has happened.
+    fn catch_up(&mut self, now: f64) {
+        if self.half_open_at.is_some_and(|at| now >= at) {
+            self.half_open_at = None;
+            self.breaker.half_open();
+        }
+    }
 }
 
 /// One real run of the café.
@@ -59,7 +116,9 @@ struct Cafe {
     opened: f64,
     /// Whether the handler catches a machine's error (a cookie) or not (lost).
     handled: bool,
-    pools: RefCell<Vec<Pool>>,
+    machines: RefCell<Vec<Machines>>,
+    guard: RefCell<Option<Guard>>,
+    cache: RefCell<Option<Cache>>,
     /// Orders that have not ended yet.
     open: Cell<usize>,
     /// When our busy work last ended (real ms since opening).
@@ -84,11 +143,19 @@ impl Cafe {
             Strategy::Callbacks => s.check_err,
             _ => s.try_catch,
         };
-        let pools = MachineKind::ALL.iter().map(|&kind| Pool {
-            free: runs.instance.capacity(kind),
-            waiting: VecDeque::new(),
+        let machines = MachineKind::ALL.iter().map(|&kind| {
+            let capacity = runs.instance.capacity(kind);
+            Machines {
+                units: Pool::new(capacity, s.pool.on()),
+                released: vec![None; capacity as usize],
+                waiting: VecDeque::new(),
+            }
         });
-        let pools = RefCell::new(pools.collect());
+        let guard = s.breaker.on.then(|| Guard {
+            breaker: Breaker::new(s.breaker),
+            half_open_at: None,
+        });
+        let cache = s.cache.on.then(|| Cache::new(s.cache));
         let cafe = Rc::new(Cafe {
             page,
             strategy,
@@ -96,7 +163,9 @@ impl Cafe {
             opened: performance.now(),
             performance,
             handled,
-            pools,
+            machines: RefCell::new(machines.collect()),
+            guard: RefCell::new(guard),
+            cache: RefCell::new(cache),
             open: Cell::new(n),
             free_since: Cell::new(0.0),
             last_frame: Cell::new(None),
@@ -135,6 +204,11 @@ impl Cafe {
         real_ms / f64::from(self.scale)
     }
 
+    /// Simulated ms as real ms.
+    fn real_ms(&self, sim_ms: f64) -> f64 {
+        sim_ms * f64::from(self.scale)
+    }
+
     fn plan(&self, order: usize) -> &[PlanStep] {
         self.runs.instance.plan(order)
     }
@@ -150,19 +224,21 @@ impl Cafe {
         step.machine().is_some() && self.runs.instance.orders[order].fails(step)
     }
 
-    /// Runs `task` on the event loop, abortable by [`Cafe::stop`].
-    fn spawn(&self, task: Task) {
+    /// Runs `task` on the event loop, abortable by [`Cafe::stop`]; the
+    /// handle aborts it alone.
+    fn spawn(&self, task: Task) -> AbortHandle {
         let (handle, registration) = AbortHandle::new_pair();
-        self.aborts.borrow_mut().push(handle);
+        self.aborts.borrow_mut().push(handle.clone());
         spawn_local(async move {
             let _ = Abortable::new(task, registration).await;
         });
+        handle
     }
 
     /// A timer for `d` of simulated time, and when it is due (real ms since
     /// opening).
     fn timer(&self, d: SimTime) -> (TimeoutFuture, f64) {
-        let ms = (d.as_ms() * f64::from(self.scale)).round() as u32;
+        let ms = self.real_ms(d.as_ms()).round() as u32;
         (TimeoutFuture::new(ms), self.now() + f64::from(ms))
     }
 
@@ -181,7 +257,7 @@ impl Cafe {
             return;
         }
         let from = self.now();
-        let until = from + d.as_ms() * f64::from(self.scale);
+        let until = from + self.real_ms(d.as_ms());
         let mut to = from;
         while to < until {
             to = self.now();
@@ -195,54 +271,185 @@ impl Cafe {
         });
     }
 
-    /// Presses the button of `kind` for step `pos` (CPU). The machine
-    /// starts when the press is done if a unit is free, else the request
-    /// waits in line; `done` runs when the machine has finished.
-    fn press(self: &Rc<Self>, order: usize, pos: usize, kind: MachineKind, done: Callback) {
-        let press = SimTime::from_ms(self.runs.instance.scenario.dispatch_ms);
-        self.work(press, order, Doing::Press);
-        let mut pools = self.pools.borrow_mut();
-        let pool = &mut pools[kind.index()];
-        if pool.free == 0 {
-            pool.waiting.push_back((order, pos, done));
-            return;
+    /// The cache's answer to the price lookup of `order`, if there is a
+    /// cache: on a hit the barista answers it herself and the menu server
+    /// is not asked.
+    fn cache_hit(&self, order: usize) -> bool {
+        let drink = self.runs.instance.orders[order].drink;
+        let now = SimTime::from_ms(self.sim_ms(self.now()));
+        let Some(hit) = self.cache.borrow().map(|c| c.hit(drink, now)) else {
+            return false;
+        };
+        let mut m = self.measured.borrow_mut();
+        m.tally.lookups += 1;
+        m.tally.hits += u32::from(hit);
+        drop(m);
+        if hit {
+            let cost = SimTime::from_ms(self.runs.instance.scenario.cache.hit_ms);
+            self.work(cost, order, Doing::CacheHit);
         }
-        pool.free -= 1;
-        drop(pools);
-        self.start(order, pos, kind, done);
+        hit
     }
 
-    /// A unit of `kind` works on step `pos` of `order`: a timer. When it
-    /// fires (a task), the unit is released — the next request in line
-    /// starts right then — and `done` gets the result.
-    fn start(self: &Rc<Self>, order: usize, pos: usize, kind: MachineKind, done: Callback) {
-        let (timer, due) = self.timer(self.duration(order, pos));
-        let result = if self.fails(order, pos) {
-            Err(Failed)
-        } else {
-            Ok(())
+    /// The breaker's verdict on step `pos` about to be made: `true` when it
+    /// is a payment the breaker fails fast.
+    fn fast_fails(&self, order: usize, pos: usize, kind: MachineKind) -> bool {
+        if kind != MachineKind::Reader {
+            return false;
+        }
+        let now = self.now();
+        let mut guard = self.guard.borrow_mut();
+        let Some(g) = guard.as_mut() else {
+            return false;
         };
+        g.catch_up(now);
+        let failed = g.breaker.admit(order as u32, pos as u8) == Admit::FastFail;
+        drop(guard);
+        self.measured.borrow_mut().tally.fast_failed += u32::from(failed);
+        failed
+    }
+
+    /// A machine's answer reached the handler: the breaker counts a
+    /// payment's result, a successful price lookup is cached.
+    fn answered(&self, order: usize, pos: usize, failed: bool) {
+        let step = self.plan(order)[pos];
+        if step.machine == Some(MachineKind::Reader) {
+            self.count(order, pos, failed);
+        }
+        if step.is_lookup() && !failed {
+            let drink = self.runs.instance.orders[order].drink;
+            let now = SimTime::from_ms(self.sim_ms(self.now()));
+            if let Some(cache) = self.cache.borrow_mut().as_mut() {
+                cache.store(drink, now);
+            }
+        }
+    }
+
+    /// One payment result for the breaker (if there is one).
+    fn count(&self, order: usize, pos: usize, failed: bool) {
+        let now = self.now();
+        let reset = self.real_ms(self.runs.instance.scenario.breaker.reset_ms);
+        let mut guard = self.guard.borrow_mut();
+        let Some(g) = guard.as_mut() else {
+            return;
+        };
+        g.catch_up(now);
+        if g.breaker.record(order as u32, pos as u8, failed) == Some(Circuit::Open) {
+            g.half_open_at = Some(now + reset);
+            drop(guard);
+            self.measured.borrow_mut().tally.trips += 1;
+        }
+    }
+
+    /// A free unit of `kind` for a request, and whether it was cold: units
+    /// idle for the pool's idle timeout are put away first (the pool's own
+    /// clock, like the engine's chores).
+    fn take(&self, kind: MachineKind) -> Option<(u8, bool)> {
+        let idle = self.runs.instance.scenario.pool.idle_ms;
+        let now = self.now();
+        let mut machines = self.machines.borrow_mut();
+        let m = &mut machines[kind.index()];
+        if idle > 0.0 {
+            for (unit, released) in m.released.iter_mut().enumerate() {
+                if let Some((at, generation)) = *released
+                    && now >= at + self.real_ms(idle)
+                {
+                    m.units.put_away(unit as u8, generation);
+                    *released = None;
+                }
+            }
+        }
+        let taken = m.units.take();
+        if let Some((unit, _)) = taken {
+            m.released[unit as usize] = None;
+        }
+        taken
+    }
+
+    /// How long a unit warms up before its job: the pool's warm-up if it
+    /// was cold.
+    fn warmup(&self, cold: bool) -> SimTime {
+        let warmup = self.runs.instance.scenario.pool.warmup_ms;
+        if !cold || warmup <= 0.0 {
+            return SimTime::ZERO;
+        }
+        self.measured.borrow_mut().tally.warmups += 1;
+        SimTime::from_ms(warmup)
+    }
+
+    /// Calls step `pos`'s machine without waiting: the breaker may fail a
+    /// payment at once; otherwise the barista presses the button (CPU), the
+    /// breaker's timeout is armed, and the request takes a unit (warming it
+    /// up if cold) or waits in line. `done` runs when it is answered.
+    fn press(self: &Rc<Self>, order: usize, pos: usize, kind: MachineKind, done: Callback) {
+        if self.fast_fails(order, pos, kind) {
+            return done(Err(Failed));
+        }
+        let press = SimTime::from_ms(self.runs.instance.scenario.dispatch_ms);
+        self.work(press, order, Doing::Press);
+        let reply = Reply::new(done);
+        let timeout = self.runs.instance.scenario.breaker.timeout();
+        if let (MachineKind::Reader, Some(timeout)) = (kind, timeout) {
+            let (timer, due) = self.timer(timeout);
+            let (cafe, r) = (self.clone(), reply.clone());
+            let handle = self.spawn(Box::pin(async move {
+                timer.await;
+                cafe.fired(due);
+                r.timeout.take();
+                if let Some(done) = r.settle() {
+                    cafe.measured.borrow_mut().tally.timed_out += 1;
+                    cafe.count(order, pos, true);
+                    done(Err(Failed));
+                }
+            }));
+            reply.timeout.set(Some(handle));
+        }
+        let request = Request { order, pos, reply };
+        match self.take(kind) {
+            Some((unit, cold)) => self.start(kind, unit, self.warmup(cold), request),
+            None => self.machines.borrow_mut()[kind.index()]
+                .waiting
+                .push_back(request),
+        }
+    }
+
+    /// Unit `unit` of `kind` warms up (if it must) and does the request's
+    /// job: one timer. When it fires (a task), the unit is released — the
+    /// next request in line starts right then — and, unless the breaker's
+    /// timeout answered first, the handler gets the result.
+    fn start(self: &Rc<Self>, kind: MachineKind, unit: u8, warmup: SimTime, request: Request) {
+        let Request { order, pos, reply } = request;
+        let (timer, due) = self.timer(warmup + self.duration(order, pos));
+        let failed = self.fails(order, pos);
         let cafe = self.clone();
         self.spawn(Box::pin(async move {
             timer.await;
             cafe.fired(due);
-            cafe.release(kind);
-            done(result);
+            cafe.release(kind, unit);
+            if let Some(done) = reply.settle() {
+                cafe.answered(order, pos, failed);
+                done(if failed { Err(Failed) } else { Ok(()) });
+            }
         }));
     }
 
-    fn release(self: &Rc<Self>, kind: MachineKind) {
+    /// Frees `unit` of `kind`: the oldest request in line gets it at once
+    /// (warm), else its idle time starts.
+    fn release(self: &Rc<Self>, kind: MachineKind, unit: u8) {
+        let now = self.now();
         let next = {
-            let mut pools = self.pools.borrow_mut();
-            let pool = &mut pools[kind.index()];
-            let next = pool.waiting.pop_front();
-            if next.is_none() {
-                pool.free += 1;
+            let mut machines = self.machines.borrow_mut();
+            let m = &mut machines[kind.index()];
+            let generation = m.units.release(unit);
+            let next = m.waiting.pop_front();
+            match &next {
+                Some(_) => m.units.take_unit(unit),
+                None => m.released[unit as usize] = Some((now, generation)),
             }
             next
         };
-        if let Some((order, pos, done)) = next {
-            self.start(order, pos, kind, done);
+        if let Some(request) = next {
+            self.start(kind, unit, SimTime::ZERO, request);
         }
     }
 
@@ -321,8 +528,8 @@ impl Cafe {
         for handle in self.aborts.borrow_mut().drain(..) {
             handle.abort();
         }
-        for pool in self.pools.borrow_mut().iter_mut() {
-            pool.waiting.clear();
+        for m in self.machines.borrow_mut().iter_mut() {
+            m.waiting.clear();
         }
         self.page.set_disabled("real-run", false);
         self.page.set_disabled("real-cancel", true);
@@ -333,7 +540,7 @@ impl Cafe {
         self.frame();
         self.stop();
         let m = self.measured.borrow();
-        let model = &self.runs.run(self.strategy).trace.orders;
+        let model = &self.runs.run(self.strategy).trace;
         let html = view::result(&self.runs.instance, self.strategy, self.scale, model, &m);
         self.page.set_html("real-result", &html);
         let last = m
@@ -344,7 +551,7 @@ impl Cafe {
             .fold(0.0, f64::max);
         self.page.set_text(
             "real-status",
-            &view::done(self.strategy, last * f64::from(self.scale)),
+            &view::done(self.strategy, self.real_ms(last)),
         );
     }
 
@@ -398,18 +605,30 @@ async fn customer(cafe: Rc<Cafe>, order: usize, arrival: TimeoutFuture, due: f64
 }
 
 /// Blocking: `pay(); grind(); steam(); assemble();`. On one thread,
-/// waiting for a machine means busy-waiting at it: the whole order runs
-/// inside its arrival task, and nothing else runs meanwhile.
-fn blocking(cafe: &Cafe, order: usize) -> Result<(), Failed> {
+/// waiting for a machine means busy-waiting at it (through a cold unit's
+/// warm-up too): the whole order runs inside its arrival task, and nothing
+/// else runs meanwhile — not even the breaker's timeout, so blocking code
+/// cannot time out (an open breaker still fails it fast).
+fn blocking(cafe: &Rc<Cafe>, order: usize) -> Result<(), Failed> {
     let press = SimTime::from_ms(cafe.runs.instance.scenario.dispatch_ms);
     for (pos, step) in cafe.plan(order).iter().enumerate() {
         let d = cafe.duration(order, pos);
         match step.machine {
             None => cafe.work(d, order, Doing::Step(step.step)),
+            Some(_) if step.is_lookup() && cafe.cache_hit(order) => {}
             Some(kind) => {
+                if cafe.fast_fails(order, pos, kind) {
+                    return Err(Failed);
+                }
                 cafe.work(press, order, Doing::Press);
-                cafe.work(d, order, Doing::Stand(kind));
-                if cafe.fails(order, pos) {
+                // Only the barista uses machines here and she waits for
+                // each, so a unit is free (capacity >= 1 is validated).
+                let (unit, cold) = cafe.take(kind).unwrap_or((0, false));
+                cafe.work(cafe.warmup(cold) + d, order, Doing::Stand(kind));
+                cafe.release(kind, unit);
+                let failed = cafe.fails(order, pos);
+                cafe.answered(order, pos, failed);
+                if failed {
                     return Err(Failed);
                 }
             }
@@ -420,13 +639,16 @@ fn blocking(cafe: &Cafe, order: usize) -> Result<(), Failed> {
 
 /// Callbacks: each machine gets the rest of the order as its callback,
 /// `machine(step, (err) => { if (err) return onError(); … })`, one level of
-/// the pyramid per machine step.
+/// the pyramid per machine step. A price the cache knows needs no machine.
 fn callbacks(cafe: &Rc<Cafe>, order: usize, from: usize) {
     for (pos, step) in cafe.plan(order).iter().enumerate().skip(from) {
         let Some(kind) = step.machine else {
             cafe.work(cafe.duration(order, pos), order, Doing::Step(step.step));
             continue;
         };
+        if step.is_lookup() && cafe.cache_hit(order) {
+            continue;
+        }
         let c = cafe.clone();
         let then: Callback = Box::new(move |result| match result {
             Err(Failed) => c.failed(order),
@@ -438,7 +660,8 @@ fn callbacks(cafe: &Rc<Cafe>, order: usize, from: usize) {
     cafe.end(order, Outcome::Served);
 }
 
-/// One step in its turn: CPU work now, or a machine awaited.
+/// One step in its turn: CPU work now, a price from the cache, or a
+/// machine awaited.
 async fn in_turn(cafe: &Rc<Cafe>, order: usize, pos: usize) -> Result<(), Failed> {
     let step = cafe.plan(order)[pos];
     match step.machine {
@@ -446,6 +669,7 @@ async fn in_turn(cafe: &Rc<Cafe>, order: usize, pos: usize) -> Result<(), Failed
             cafe.work(cafe.duration(order, pos), order, Doing::Step(step.step));
             Ok(())
         }
+        Some(_) if step.is_lookup() && cafe.cache_hit(order) => Ok(()),
         Some(kind) => cafe.machine(order, pos, kind).await,
     }
 }
@@ -510,9 +734,11 @@ impl Runner {
             .unwrap_or(SCALES[0]);
         let strategy = play.strategy.get_untracked();
         let runs = play.runs.with_untracked(|r| r.0.clone());
-        let makespan = runs.run(strategy).trace.end.as_ms();
-        let refused = view::unsupported(&runs.instance.scenario);
-        if let Some(why) = refused.or_else(|| view::too_long(makespan, scale)) {
+        // The run is over when its last order ends (machines still working
+        // for timed-out payments are not waited for).
+        let orders = &runs.run(strategy).trace.orders;
+        let last = orders.iter().map(|o| o.ended.as_ms()).fold(0.0, f64::max);
+        if let Some(why) = view::too_long(last, scale) {
             page.set_html("real-result", "");
             page.set_text("real-status", &why);
             return;

@@ -6,8 +6,9 @@
 use super::{definitions, element, esc};
 use crate::decimal::fixed;
 use crate::engine::metrics::Summary;
+use crate::engine::resilience::{breaker_stats, cache_stats};
 use crate::engine::scenario::{Instance, MachineKind, StepId};
-use crate::engine::trace::{OrderRecord, Outcome};
+use crate::engine::trace::{OrderRecord, Outcome, Trace, What};
 use crate::engine::{Scenario, SimTime, Strategy};
 use crate::format::duration_ms;
 
@@ -47,6 +48,8 @@ pub enum Doing {
     Stand(MachineKind),
     /// Handing over a cookie.
     Cookie,
+    /// Answering the price lookup from the cache.
+    CacheHit,
 }
 
 /// A stretch the main thread spent busy in the café's code, in real ms
@@ -76,6 +79,74 @@ pub struct Measured {
     pub longest_gap: Option<(f64, f64)>,
     /// Every busy stretch, in the order they happened.
     pub busy: Vec<Busy>,
+    /// What the pools, the breaker and the cache did.
+    pub tally: Tally,
+}
+
+/// What the pools, the breaker and the cache did in a run: counted by the
+/// real runner as it goes, or from the model's trace.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Cold units warmed up for a request.
+    pub warmups: u32,
+    /// Times the breaker opened.
+    pub trips: u32,
+    /// Payments the breaker failed at once.
+    pub fast_failed: u32,
+    /// Payments the breaker's timeout failed.
+    pub timed_out: u32,
+    /// Price lookups that consulted the cache.
+    pub lookups: u32,
+    /// Those the cache answered.
+    pub hits: u32,
+}
+
+impl Tally {
+    /// The model's tally for the same run.
+    pub fn of_model(instance: &Instance, trace: &Trace) -> Tally {
+        let warmups = trace
+            .events
+            .iter()
+            .filter(|e| matches!(e.what, What::Warm { .. }))
+            .count() as u32;
+        let b = breaker_stats(instance, trace).unwrap_or_default();
+        let c = cache_stats(instance, trace).unwrap_or_default();
+        Tally {
+            warmups,
+            trips: b.trips,
+            fast_failed: b.fast_failed,
+            timed_out: b.timed_out,
+            lookups: c.lookups,
+            hits: c.hits,
+        }
+    }
+}
+
+/// The summary's rows for the mechanisms switched on in `s`: what the real
+/// run did next to the model.
+pub fn mechanisms(s: &Scenario, real: Tally, model: Tally) -> Vec<(&'static str, String)> {
+    let mut rows = Vec::new();
+    if s.pool.on() {
+        rows.push((
+            "Warm-ups, real / model",
+            format!("{} / {}", real.warmups, model.warmups),
+        ));
+    }
+    if s.breaker.on {
+        let b = |t: Tally| format!("{}, {}, {}", t.trips, t.fast_failed, t.timed_out);
+        rows.push((
+            "Breaker opened, failed fast, timed out: real / model",
+            format!("{} / {}", b(real), b(model)),
+        ));
+    }
+    if s.cache.on {
+        let c = |t: Tally| format!("{} of {}", t.hits, t.lookups);
+        rows.push((
+            "Cache hits, real / model",
+            format!("{} / {}", c(real), c(model)),
+        ));
+    }
+    rows
 }
 
 /// The real run set against the model.
@@ -135,37 +206,16 @@ pub fn compare(model: &[OrderRecord], real: &[Option<Times>], lateness_us: &[u64
     }
 }
 
-/// Why a run of `makespan_ms` (the model's) at `scale` is refused, if it
-/// would take longer than [`CAP_MS`] of real time.
-pub fn too_long(makespan_ms: f64, scale: u32) -> Option<String> {
-    let real = makespan_ms * f64::from(scale);
+/// Why a run whose last order ends at `last_ms` in the model is refused at
+/// `scale`, if it would take longer than [`CAP_MS`] of real time.
+pub fn too_long(last_ms: f64, scale: u32) -> Option<String> {
+    let real = last_ms * f64::from(scale);
     (real > CAP_MS).then(|| {
         format!(
             "Not run: this café would take about {} of real time ({} × {scale}); real runs stop at {}. Pick a smaller time scale or fewer customers.",
             duration_ms(real),
-            duration_ms(makespan_ms),
+            duration_ms(last_ms),
             duration_ms(CAP_MS)
-        )
-    })
-}
-
-/// Why the café cannot run for real, if it uses a mechanism the real run
-/// does not mirror (it serves the plain café: machines, pools of units,
-/// helpers, failures).
-pub fn unsupported(s: &Scenario) -> Option<String> {
-    let on: Vec<&str> = [
-        (s.pool.on(), "machine warm-up and idle timeouts"),
-        (s.breaker.on, "the circuit breaker"),
-        (s.cache.on, "the menu cache"),
-    ]
-    .into_iter()
-    .filter_map(|(on, what)| on.then_some(what))
-    .collect();
-    (!on.is_empty()).then(|| {
-        format!(
-            "Not run: the real run serves the plain café and does not mirror {} yet. Switch {} off to run it for real.",
-            on.join(", "),
-            if on.len() == 1 { "it" } else { "them" }
         )
     })
 }
@@ -231,6 +281,7 @@ pub fn freeze(instance: &Instance, gap: Option<(f64, f64)>, busy: &[Busy]) -> St
         Doing::Take => "taking an order is CPU work".to_string(),
         Doing::Press => "pressing a button is CPU work".to_string(),
         Doing::Cookie => "handing over a cookie is CPU work".to_string(),
+        Doing::CacheHit => "answering from the cache is CPU work".to_string(),
     };
     format!(
         "The page froze for {ms} while {}'s {} ran on the main thread — that is the lesson: {why}, and while it runs nothing else can, not even this page.",
@@ -247,7 +298,8 @@ pub fn section() -> String {
         "<section class=\"real\" id=\"real\" aria-labelledby=\"real-title\"><h3 id=\"real-title\">Run it for real</h3>",
         "<p class=\"hint\">The same customers — the same arrival times, step durations and failures — served by real Rust futures ",
         "on this browser's own event loop, with the strategy picked above: machines are timers, the barista's CPU work is real busy work ",
-        "on the main thread, joins are real combinators. The real event loop decides what runs when. While the barista works, ",
+        "on the main thread, joins are real combinators; pools, the circuit breaker and the cache follow the same rules as the model, on real time. ",
+        "The real event loop decides what runs when. While the barista works, ",
         "this page freezes: that is the point. Keep the tab in front (hidden tabs slow their timers down).</p>",
         "<p class=\"real-controls\"><label for=\"real-scale\">Time scale</label> <select id=\"real-scale\">",
     ));
@@ -283,14 +335,15 @@ fn outcome_words(o: Outcome) -> &'static str {
 }
 
 /// The result: the freeze, the summary and one row per order, real next to
-/// the model. `model` is the model's records for the same strategy.
+/// the model. `trace` is the model's run of the same strategy.
 pub fn result(
     instance: &Instance,
     strategy: Strategy,
     scale: u32,
-    model: &[OrderRecord],
+    trace: &Trace,
     measured: &Measured,
 ) -> String {
+    let model = &trace.orders;
     let c = compare(model, &measured.orders, &measured.lateness_us);
     let mut out = String::with_capacity(1200 + model.len().min(MAX_ROWS) * 400);
     element(
@@ -325,8 +378,10 @@ pub fn result(
         ),
         ("Longest gap between frames (real)", gap),
     ];
+    let model_tally = Tally::of_model(instance, trace);
+    let rows = mechanisms(&instance.scenario, measured.tally, model_tally);
     out.push_str("<dl class=\"headline\" data-testid=\"real-summary\">");
-    definitions(&mut out, items);
+    definitions(&mut out, items.into_iter().chain(rows));
     out.push_str("</dl>");
     out.push_str(&format!(
         "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"real-caption\"><table data-testid=\"real-table\"><caption id=\"real-caption\">{}, real (×{scale}) and model, every order</caption><thead><tr>",
@@ -470,19 +525,77 @@ mod tests {
     }
 
     #[test]
-    fn mechanisms_the_real_run_does_not_mirror_are_named() {
+    fn mechanisms_switched_on_get_a_row_real_next_to_model() {
         let mut s = Scenario::default();
-        assert_eq!(unsupported(&s), None);
+        let real = Tally {
+            warmups: 9,
+            trips: 1,
+            fast_failed: 18,
+            timed_out: 11,
+            lookups: 20,
+            hits: 16,
+        };
+        let model = Tally {
+            warmups: 10,
+            timed_out: 12,
+            hits: 17,
+            ..real
+        };
+        assert!(mechanisms(&s, real, model).is_empty(), "all off: no rows");
         s.breaker.on = true;
         assert_eq!(
-            unsupported(&s).unwrap(),
-            "Not run: the real run serves the plain café and does not mirror the circuit breaker yet. Switch it off to run it for real."
+            mechanisms(&s, real, model),
+            [(
+                "Breaker opened, failed fast, timed out: real / model",
+                "1, 18, 11 / 1, 18, 12".to_string()
+            )]
         );
         s.cache.on = true;
+        s.pool.warmup_ms = 400.0;
+        let rows = mechanisms(&s, real, model);
+        assert_eq!(rows[0], ("Warm-ups, real / model", "9 / 10".to_string()));
+        assert_eq!(
+            rows[2],
+            (
+                "Cache hits, real / model",
+                "16 of 20 / 17 of 20".to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn the_models_tally_counts_its_trace() {
+        let breaker = crate::engine::presets::preset("breaker")
+            .unwrap()
+            .scenario()
+            .unwrap();
+        let inst = Instance::new(&breaker);
+        let t = Tally::of_model(&inst, &simulate(&inst, Strategy::Await));
+        assert_eq!((t.trips, t.fast_failed, t.timed_out), (1, 18, 12));
+        let cached = crate::engine::presets::preset("cached-menu")
+            .unwrap()
+            .scenario()
+            .unwrap();
+        let inst = Instance::new(&cached);
+        let t = Tally::of_model(&inst, &simulate(&inst, Strategy::Await));
+        assert_eq!((t.lookups, t.hits, t.warmups), (20, 17, 0));
+        let cold = crate::engine::presets::preset("cold-pool")
+            .unwrap()
+            .scenario()
+            .unwrap();
+        let inst = Instance::new(&cold);
+        let t = Tally::of_model(&inst, &simulate(&inst, Strategy::Join));
+        assert_eq!(t.warmups, 30);
+        let html = result(
+            &inst,
+            Strategy::Join,
+            1,
+            &simulate(&inst, Strategy::Join),
+            &Measured::default(),
+        );
         assert!(
-            unsupported(&s)
-                .unwrap()
-                .contains("the circuit breaker, the menu cache yet. Switch them off")
+            html.contains("<dt>Warm-ups, real / model</dt><dd>0 / 30</dd>"),
+            "{html}"
         );
     }
 
@@ -560,7 +673,8 @@ mod tests {
             karen_at: 0,
             ..Scenario::default()
         });
-        let model = simulate(&inst, Strategy::Await).orders;
+        let trace = simulate(&inst, Strategy::Await);
+        let model = &trace.orders;
         let measured = Measured {
             orders: model
                 .iter()
@@ -575,9 +689,9 @@ mod tests {
                 .collect(),
             lateness_us: vec![800, 1200, 4000],
             longest_gap: Some((100.0, 117.0)),
-            busy: Vec::new(),
+            ..Measured::default()
         };
-        let html = result(&inst, Strategy::Await, 2, &model, &measured);
+        let html = result(&inst, Strategy::Await, 2, &trace, &measured);
         assert_eq!(html.matches("<tr data-real-ms=").count(), 2);
         assert_eq!(html.matches("<th scope=\"row\">").count(), 3);
         let ended = model[0].ended.as_ms();
@@ -614,8 +728,8 @@ mod tests {
             }],
             ..Scenario::default()
         });
-        let model = simulate(&inst, Strategy::Callbacks).orders;
-        let html = result(&inst, Strategy::Callbacks, 1, &model, &Measured::default());
+        let trace = simulate(&inst, Strategy::Callbacks);
+        let html = result(&inst, Strategy::Callbacks, 1, &trace, &Measured::default());
         assert!(html.contains("&lt;b&gt;") && !html.contains("<b>"));
     }
 }

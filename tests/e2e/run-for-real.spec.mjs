@@ -57,3 +57,66 @@ test("blocking for real: Karen's pour-over freezes the page", async ({ page }) =
   expect(frozenMs).toBeGreaterThanOrEqual(1500);
   expect(errors).toEqual([]);
 });
+
+/** The summary's value for `term` (a `<dt>`), as shown. */
+async function summaryValue(panel, term) {
+  const row = panel.getByTestId('real-summary').locator('div', { has: panel.page().getByText(term, { exact: true }) });
+  return (await row.locator('dd').innerText()).trim();
+}
+
+/** Every order's outcome is the model's and its end within the tolerance. */
+async function expectOrdersLikeTheModel(panel, run) {
+  const rows = panel.getByTestId('real-table').locator('tbody tr');
+  await expect(rows).toHaveCount(run.orders.length);
+  for (const [i, order] of run.orders.entries()) {
+    const row = rows.nth(i);
+    await expect(row.locator('[data-col="outcome"]')).toHaveText(order.outcome);
+    const real = Number(await row.getAttribute('data-real-ms'));
+    const model = Number(await row.getAttribute('data-model-ms'));
+    expect(model).toBeCloseTo(order.served_ms, 3);
+    expect(Math.abs(real - model), `${order.name}: real ${real} ms, model ${model} ms`).toBeLessThanOrEqual(
+      tolerance(model),
+    );
+  }
+}
+
+test('the circuit breaker for real: it opens, fails payments fast, and everyone gets a cookie', async ({ page }) => {
+  test.setTimeout(60_000);
+  const errors = collectErrors(page);
+  const run = engineReport(['--preset', 'breaker']).strategies.find((s) => s.strategy === 'await');
+  const b = run.metrics.breaker;
+  await openPlayground(page, '/?preset=breaker&strategy=await');
+  const panel = await runForReal(page);
+  await expectOrdersLikeTheModel(panel, run);
+  const model = `${b.trips}, ${b.fast_failed}, ${b.timed_out}`;
+  expect(model).toBe('1, 18, 12');
+  expect(await summaryValue(panel, 'Breaker opened, failed fast, timed out: real / model')).toBe(
+    `${model} / ${model}`,
+  );
+  expect(errors).toEqual([]);
+});
+
+test('the menu cache and a cold pool for real: hits and warm-ups as in the model', async ({ page }) => {
+  test.setTimeout(90_000);
+  const errors = collectErrors(page);
+  const cached = engineReport(['--preset', 'cached-menu']).strategies.find((s) => s.strategy === 'join');
+  const c = cached.metrics.cache;
+  expect([c.hits, c.lookups]).toEqual([17, 20]);
+  await openPlayground(page, '/?preset=cached-menu&strategy=join');
+  let panel = await runForReal(page);
+  await expectOrdersLikeTheModel(panel, cached);
+  expect(await summaryValue(panel, 'Cache hits, real / model')).toBe('17 of 20 / 17 of 20');
+
+  // Four lattes 3 s apart; units put away after 2 s idle: every order
+  // warms up a reader, a grinder and a steamer again.
+  const cold = engineReport(['--preset', 'cold-pool', '--set', 'customers=4']).strategies.find(
+    (s) => s.strategy === 'await',
+  );
+  const warmups = cold.metrics.machines.reduce((sum, m) => sum + m.warmups, 0);
+  expect(warmups).toBe(12);
+  await openPlayground(page, '/?preset=cold-pool&customers=4&strategy=await');
+  panel = await runForReal(page);
+  await expectOrdersLikeTheModel(panel, cold);
+  expect(await summaryValue(panel, 'Warm-ups, real / model')).toBe('12 / 12');
+  expect(errors).toEqual([]);
+});
