@@ -36,8 +36,8 @@ for (const [label, path, strategies, scales] of runs) {
       );
       const pick = (prefix) => Object.entries(summary).find(([k]) => k.startsWith(prefix))?.[1] ?? '';
       const mechanisms = Object.entries(summary)
-        .filter(([k]) => /^(Warm-ups|Breaker|Cache)/.test(k))
-        .map(([k, v]) => `${k.split(/[,:]/)[0]} ${v}`)
+        .filter(([k]) => /^(Warm-ups|Breaker|Payments|Cache)/.test(k))
+        .map(([k, v]) => `${k.replace(', real / model', '')} ${v}`)
         .join('; ');
       console.log(
         `  ${`${label} / ${strategy} / ×${scale}`.padEnd(32)} ${pick('Mean').padStart(8)} ${pick('Max').padStart(9)}   ${pick('p95').padEnd(22)} ${pick('Timer').padEnd(23)} ${pick('Longest').padStart(8)}   ${mechanisms}`,

@@ -133,10 +133,18 @@ pub fn mechanisms(s: &Scenario, real: Tally, model: Tally) -> Vec<(&'static str,
         ));
     }
     if s.breaker.on {
-        let b = |t: Tally| format!("{}, {}, {}", t.trips, t.fast_failed, t.timed_out);
+        let pair = |r: u32, m: u32| format!("{r} / {m}");
         rows.push((
-            "Breaker opened, failed fast, timed out: real / model",
-            format!("{} / {}", b(real), b(model)),
+            "Breaker opened, real / model",
+            pair(real.trips, model.trips),
+        ));
+        rows.push((
+            "Payments failed fast, real / model",
+            pair(real.fast_failed, model.fast_failed),
+        ));
+        rows.push((
+            "Payments timed out, real / model",
+            pair(real.timed_out, model.timed_out),
         ));
     }
     if s.cache.on {
@@ -545,17 +553,19 @@ mod tests {
         s.breaker.on = true;
         assert_eq!(
             mechanisms(&s, real, model),
-            [(
-                "Breaker opened, failed fast, timed out: real / model",
-                "1, 18, 11 / 1, 18, 12".to_string()
-            )]
+            [
+                ("Breaker opened, real / model", "1 / 1".to_string()),
+                ("Payments failed fast, real / model", "18 / 18".to_string()),
+                ("Payments timed out, real / model", "11 / 12".to_string()),
+            ]
         );
         s.cache.on = true;
         s.pool.warmup_ms = 400.0;
         let rows = mechanisms(&s, real, model);
+        assert_eq!(rows.len(), 5);
         assert_eq!(rows[0], ("Warm-ups, real / model", "9 / 10".to_string()));
         assert_eq!(
-            rows[2],
+            rows[4],
             (
                 "Cache hits, real / model",
                 "16 of 20 / 17 of 20".to_string()
