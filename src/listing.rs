@@ -7,7 +7,7 @@
 //! tokens, so the page only copies them into spans. Pure Rust, no browser.
 
 use crate::engine::Strategy;
-use crate::engine::scenario::{PlanStep, Scenario, StepId};
+use crate::engine::scenario::{MachineKind, PlanStep, Scenario, StepId};
 use crate::engine::snapshot::CodePoint;
 
 /// Longest line, in characters, before `Promise.all([...])` and its Rust and
@@ -187,6 +187,33 @@ impl ErrorHandling {
     }
 }
 
+/// The café's mechanisms that change the handler's code (the scenario's
+/// `breaker` and `cache`). Each only touches the steps it guards: the
+/// breaker the payments (steps on a card reader), the cache the price lookup.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Mechanisms {
+    /// Payments go through the circuit breaker: `breaker.fire(order)`.
+    pub breaker: bool,
+    /// The price lookup asks the menu cache before the menu server.
+    pub cache: bool,
+}
+
+impl Mechanisms {
+    /// Neither: the plain handler.
+    pub const NONE: Mechanisms = Mechanisms {
+        breaker: false,
+        cache: false,
+    };
+
+    /// The mechanisms `scenario` switches on.
+    pub fn of(scenario: &Scenario) -> Mechanisms {
+        Mechanisms {
+            breaker: scenario.breaker.on,
+            cache: scenario.cache.on,
+        }
+    }
+}
+
 /// The line of `listing` to highlight for `point`: the first line that
 /// stands for it, or `None` when the code has no such line (a cookie when
 /// errors are not handled).
@@ -194,18 +221,33 @@ pub fn line_of(listing: &Listing, point: CodePoint) -> Option<usize> {
     listing.lines.iter().position(|l| l.points.contains(&point))
 }
 
-/// The handler of `strategy` in `language` for a drink made by `plan`.
+/// The handler of `strategy` in `language` for a drink made by `plan`,
+/// with neither the circuit breaker nor the cache (see [`listing_with`]).
 pub fn listing(
     strategy: Strategy,
     language: Language,
     plan: &[PlanStep],
     errors: ErrorHandling,
 ) -> Listing {
+    listing_with(strategy, language, plan, errors, Mechanisms::NONE)
+}
+
+/// The handler of `strategy` in `language` for a drink made by `plan`, with
+/// the payments called through the circuit breaker and the price lookup
+/// asking the cache first when `mechanisms` says so.
+pub fn listing_with(
+    strategy: Strategy,
+    language: Language,
+    plan: &[PlanStep],
+    errors: ErrorHandling,
+    mechanisms: Mechanisms,
+) -> Listing {
     let mut g = Gen {
         lang: language,
         strategy,
         plan,
         handled: errors.handled(strategy),
+        mechanisms,
         lines: Vec::new(),
     };
     match strategy {
@@ -320,6 +362,7 @@ struct Gen<'a> {
     strategy: Strategy,
     plan: &'a [PlanStep],
     handled: bool,
+    mechanisms: Mechanisms,
     lines: Vec<Line>,
 }
 
@@ -372,6 +415,16 @@ impl Gen<'_> {
             StepId::Lookup if js => "lookupPrice",
             StepId::Lookup => "lookup_price",
         }
+    }
+
+    /// Whether `step` is called through the circuit breaker.
+    fn guarded(&self, step: PlanStep) -> bool {
+        self.mechanisms.breaker && step.machine == Some(MachineKind::Reader)
+    }
+
+    /// Whether `step` asks the cache first.
+    fn cached(&self, step: PlanStep) -> bool {
+        self.mechanisms.cache && step.is_lookup()
     }
 
     /// `name(order)` (or `name(&order)`).
@@ -528,21 +581,89 @@ impl Gen<'_> {
             // The price lookup is awaited before `Promise.all`.
             for (pos, &step) in self.plan.iter().enumerate() {
                 if step.is_lookup() {
-                    let line = self.flat_step(depth, step.step, Kind::Io);
-                    let line = line.at_points(self.step_points(pos, Kind::Io));
-                    self.push(line);
+                    self.step_lines(depth, pos, step);
                 }
             }
             self.join_all(depth);
         }
         for (pos, &step) in self.plan.iter().enumerate() {
-            let k = kind(step);
-            if self.strategy == Strategy::Join && k == Kind::Io {
+            if self.strategy == Strategy::Join && kind(step) == Kind::Io {
                 continue;
             }
-            let line = self.flat_step(depth, step.step, k);
-            let line = line.at_points(self.step_points(pos, k));
-            self.push(line);
+            self.step_lines(depth, pos, step);
+        }
+    }
+
+    /// The line (or, for a cached lookup in Rust, lines) of the step at
+    /// `pos` in the flat strategies.
+    fn step_lines(&mut self, depth: usize, pos: usize, step: PlanStep) {
+        let k = kind(step);
+        let points = self.step_points(pos, k);
+        if self.cached(step) {
+            return self.cached_lookup(depth, pos, step, points);
+        }
+        let line = self.flat_step(depth, step, k);
+        self.push(line.at_points(points));
+    }
+
+    /// The price lookup asking the cache first, as one line in JavaScript
+    /// (`const price = cache.get(order.drink) ?? await lookupPrice(order);`)
+    /// and Python (`… or await lookup_price(order)`), a `match` in Rust. A
+    /// hit is the barista's CPU at the lookup's position: the line reading
+    /// the cache; the trip to the menu server keeps the lookup's `points`.
+    fn cached_lookup(&mut self, depth: usize, pos: usize, step: PlanStep, points: Vec<CodePoint>) {
+        let hit = CodePoint::Cpu(pos.min(u8::MAX as usize) as u8);
+        let awaits = self.strategy != Strategy::Blocking;
+        let name = self.step_fn(step.step);
+        if self.rust() {
+            let line = L::at(depth).kw("let").sp().id("price").p(" = ");
+            let line = self.cache_get(line.kw("match").sp()).p(" {");
+            self.push(line.at_points([hit]));
+            let some = L::at(depth + 1).id("Some").p("(").id("price").p(") => ");
+            self.push(some.id("price").p(","));
+            let none = self.call(L::at(depth + 1).id("None").p(" => "), name, Arg::Plain);
+            self.push(none.when(awaits, L::awaited).p("?,").at_points(points));
+            self.push(L::at(depth).p("};"));
+            return;
+        }
+        let js = self.js();
+        let line = L::at(depth).when(js, |l| l.kw("const").sp());
+        let line = self.cache_get(line.id("price").p(" = "));
+        let line = if js {
+            line.p(" ?? ")
+        } else {
+            line.sp().kw("or").sp()
+        };
+        let line = self.call(line.when(awaits, L::await_kw), name, Arg::Plain);
+        let end = self.end();
+        self.push(line.p(end).at_points([hit]).at_points(points));
+    }
+
+    /// `cache.get(order.drink)` (`&order.drink` in Rust).
+    fn cache_get(&self, line: L) -> L {
+        let line = line.id("cache").p(".").func("get").p("(");
+        let line = line.when(self.rust(), |l| l.p("&"));
+        line.id("order").p(".").id("drink").p(")")
+    }
+
+    /// A machine step's call: `pay(order)` or, through the circuit breaker,
+    /// `breaker.fire(order)` (JavaScript, opossum), `breaker.call(pay,
+    /// order)` (Python, pybreaker), `breaker.call(pay(order))` (Rust; the
+    /// closure `breaker.call(|| pay(order))` in blocking code).
+    fn io_call(&self, line: L, step: PlanStep) -> L {
+        let name = self.step_fn(step.step);
+        if !self.guarded(step) {
+            return self.call(line, name, Arg::Plain);
+        }
+        let line = line.id("breaker").p(".");
+        match self.lang {
+            Language::JavaScript => line.func("fire").p("(").id("order").p(")"),
+            Language::Python => line.func("call").p("(").id(name).p(", ").id("order").p(")"),
+            Language::Rust => {
+                let blocking = self.strategy == Strategy::Blocking;
+                let line = line.func("call").p("(").when(blocking, |l| l.p("|| "));
+                self.call(line, name, Arg::Plain).p(")")
+            }
         }
     }
 
@@ -566,20 +687,15 @@ impl Gen<'_> {
 
     /// One step as a statement: `await pay(order);`, `pay(order)?;`,
     /// `await helpers.run(handPour, order);`, `assemble(order);`.
-    fn flat_step(&self, depth: usize, step: StepId, k: Kind) -> L {
+    fn flat_step(&self, depth: usize, step: PlanStep, k: Kind) -> L {
         let awaits = self.strategy != Strategy::Blocking;
-        let name = self.step_fn(step);
+        let name = self.step_fn(step.step);
         let end = self.end();
         let line = L::at(depth);
         match k {
             Kind::Cpu => self.stmt(depth, name, Arg::Plain),
-            Kind::Io if self.rust() => self
-                .call(line, name, Arg::Plain)
-                .when(awaits, L::awaited)
-                .p("?;"),
-            Kind::Io => self
-                .call(line.when(awaits, L::await_kw), name, Arg::Plain)
-                .p(end),
+            Kind::Io if self.rust() => self.io_call(line, step).when(awaits, L::awaited).p("?;"),
+            Kind::Io => self.io_call(line.when(awaits, L::await_kw), step).p(end),
             Kind::Helper => {
                 let run = match (awaits, self.js()) {
                     (true, _) => "run",
@@ -630,12 +746,12 @@ impl Gen<'_> {
     /// `await Promise.all([...])` and its twins over the I/O steps, on one
     /// line if it fits in [`MAX_COLUMNS`], else one step per line.
     fn join_all(&mut self, depth: usize) {
-        let io: Vec<(u8, StepId)> = self
+        let io: Vec<(u8, PlanStep)> = self
             .plan
             .iter()
             .enumerate()
             .filter(|(_, s)| s.is_io())
-            .map(|(pos, s)| (pos.min(u8::MAX as usize) as u8, s.step))
+            .map(|(pos, &s)| (pos.min(u8::MAX as usize) as u8, s))
             .collect();
         if io.is_empty() {
             return;
@@ -652,7 +768,7 @@ impl Gen<'_> {
             if i > 0 {
                 one = one.p(", ");
             }
-            one = self.call(one, self.step_fn(step), Arg::Plain);
+            one = self.io_call(one, step);
         }
         let one = one.p(closing);
         if one.width(self.lang) <= MAX_COLUMNS {
@@ -672,9 +788,7 @@ impl Gen<'_> {
             .at_points(lost);
         self.push(first);
         for &(pos, step) in &io {
-            let line = self
-                .call(L::at(depth + 1), self.step_fn(step), Arg::Plain)
-                .p(",");
+            let line = self.io_call(L::at(depth + 1), step).p(",");
             self.push(line.at_points([CodePoint::Call(pos), CodePoint::Await(pos)]));
         }
         self.push(L::at(depth).p(closing));
@@ -701,12 +815,12 @@ impl Gen<'_> {
                 self.push(line.at_points([CodePoint::Cpu(pos8)]));
                 continue;
             }
-            let waits = [CodePoint::Call(pos8), CodePoint::Await(pos8)];
-            // `pay(` or, for a step handed to a helper, `helpers.run(handPour, `.
-            let call = L::at(depth).when(k == Kind::Helper, |l| {
-                l.id("helpers").p(".").func("run").p("(").id(name).p(", ")
-            });
-            let call = call.when(k == Kind::Io, |l| l.func(name).p("("));
+            let mut waits = vec![CodePoint::Call(pos8), CodePoint::Await(pos8)];
+            if self.cached(step) {
+                // A hit: the barista answers from the cache.
+                waits.push(CodePoint::Cpu(pos8));
+            }
+            let call = self.callback_call(L::at(depth), step, k);
             match self.lang {
                 Language::Python => {
                     let callback = callback_name(step.step);
@@ -736,6 +850,25 @@ impl Gen<'_> {
             self.push(closer);
         }
         self.close(0);
+    }
+
+    /// A call taking a callback, up to the order: `pay(`, for a step handed
+    /// to a helper `helpers.run(handPour, `, for a cached lookup
+    /// `cache.fetch(lookupPrice, ` (the cache, or the lookup on a miss), for a
+    /// payment through the breaker `breaker.fire(` (`breaker.call(pay, ` in
+    /// Rust and Python).
+    fn callback_call(&self, line: L, step: PlanStep, k: Kind) -> L {
+        let name = self.step_fn(step.step);
+        let (object, method) = match k {
+            Kind::Helper => ("helpers", "run"),
+            _ if self.cached(step) => ("cache", "fetch"),
+            _ if self.guarded(step) && self.js() => {
+                return line.id("breaker").p(".").func("fire").p("(");
+            }
+            _ if self.guarded(step) => ("breaker", "call"),
+            _ => return line.func(name).p("("),
+        };
+        line.id(object).p(".").func(method).p("(").id(name).p(", ")
     }
 
     /// The first line of a callback: hand out a cookie, or (unchecked) drop
@@ -789,8 +922,10 @@ fn callback_name(step: StepId) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::scenario::MachineKind;
-    use crate::engine::{Drink, Instance, Scenario, SimTime, simulate, snapshot_at};
+    use crate::engine::params::parse_strict;
+    use crate::engine::presets::preset;
+    use crate::engine::trace::{Rejection, What};
+    use crate::engine::{Drink, Instance, Outcome, Scenario, SimTime, simulate, snapshot_at};
     use std::collections::BTreeSet;
 
     fn plan_of(scenario: &Scenario, drink: Drink) -> Vec<PlanStep> {
@@ -1300,46 +1435,12 @@ async fn handle_order(order: &Order) -> Result<(), Error> {
             ..Scenario::default()
         };
         helpers.capacity[MachineKind::Helper.index()] = 1;
-        let scenarios = [
+        let seen = walk(&[
             Scenario::default(),
             flaky(true, true),
             flaky(false, false),
             helpers,
-        ];
-        let mut seen = BTreeSet::new();
-        for scenario in &scenarios {
-            let inst = Instance::new(scenario);
-            let errors = ErrorHandling::of(scenario);
-            for strategy in Strategy::ALL {
-                let trace = simulate(&inst, strategy);
-                let mut times: Vec<SimTime> = trace.events.iter().map(|e| e.t).collect();
-                times.extend(
-                    trace
-                        .events
-                        .windows(2)
-                        .map(|w| SimTime((w[0].t.0 + w[1].t.0) / 2)),
-                );
-                times.push(trace.end + SimTime::from_ms(1.0));
-                for t in times {
-                    let snap = snapshot_at(&inst, &trace, t);
-                    for (o, view) in snap.orders.iter().enumerate() {
-                        let plan = inst.plan(o);
-                        for language in Language::ALL {
-                            let l = listing(strategy, language, plan, errors);
-                            let line = line_of(&l, view.code).unwrap_or_else(|| {
-                                panic!(
-                                    "{strategy:?} {language:?}: no line for {:?}\n{}",
-                                    view.code,
-                                    l.text()
-                                )
-                            });
-                            check_fits(&l, line, view.code, plan, language);
-                        }
-                        seen.insert(format!("{:?}/{:?}", strategy, view.code));
-                    }
-                }
-            }
-        }
+        ]);
         for expected in [
             "Blocking/Blocked(0)",
             "Blocking/Catch",
@@ -1361,6 +1462,120 @@ async fn handle_order(order: &Order) -> Result<(), Error> {
         }
     }
 
+    /// The same walk with the circuit breaker (payments timing out, then
+    /// failing fast) and the menu cache (hits costing CPU, misses, failed
+    /// lookups), errors handled or not, with helpers.
+    #[test]
+    fn every_code_point_with_the_breaker_and_the_cache_has_a_fitting_line() {
+        let unhandled = [("check_err", "false"), ("try_catch", "false")];
+        let hits = ("cache_hit_ms", "5");
+        let seen = walk(&[
+            scenario_of(&["breaker"], &[]),
+            scenario_of(&["breaker"], &unhandled),
+            // Drawn failures open the breaker in blocking code too.
+            scenario_of(&["breaker"], &[("pay_fail", "0.3")]),
+            scenario_of(&["cached-menu"], &[hits]),
+            scenario_of(
+                &["breaker", "cached-menu"],
+                &[hits, ("lookup_fail", "0.2"), unhandled[0], unhandled[1]],
+            ),
+            scenario_of(
+                &["black-friday"],
+                &[
+                    ("customers", "40"),
+                    ("cache", "true"),
+                    ("cache_hit_ms", "2"),
+                    ("offload", "true"),
+                    ("helpers", "1"),
+                ],
+            ),
+        ]);
+        for strategy in Strategy::ALL {
+            for point in ["Cpu(0)", "Catch", "Lost", "Done"] {
+                let expected = format!("{strategy:?}/{point}");
+                assert!(seen.contains(&expected), "never saw {expected}: {seen:?}");
+            }
+        }
+        for expected in [
+            "Blocking/Blocked(1)",
+            "Callbacks/Await(0)",
+            "Callbacks/Await(1)",
+            "Await/Await(0)",
+            "Await/Await(1)",
+            "Join/Await(0)",
+            "Join/AwaitAll",
+        ] {
+            assert!(seen.contains(expected), "never saw {expected}: {seen:?}");
+        }
+    }
+
+    /// The scenario of the presets `ids` (later ones win), `extra` on top.
+    fn scenario_of(ids: &[&str], extra: &[(&str, &str)]) -> Scenario {
+        let pairs: Vec<(String, String)> = ids
+            .iter()
+            .flat_map(|id| preset(id).unwrap().pairs)
+            .collect();
+        let pairs = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+        parse_strict(Scenario::default(), pairs.chain(extra.iter().copied())).unwrap()
+    }
+
+    /// Walks every order of `scenarios` through time under every strategy,
+    /// checking that each code point it reaches has a fitting line in every
+    /// language; returns the `strategy/point` pairs seen.
+    fn walk(scenarios: &[Scenario]) -> BTreeSet<String> {
+        let mut seen = BTreeSet::new();
+        for scenario in scenarios {
+            let inst = Instance::new(scenario);
+            let errors = ErrorHandling::of(scenario);
+            let mechanisms = Mechanisms::of(scenario);
+            for strategy in Strategy::ALL {
+                let trace = simulate(&inst, strategy);
+                let mut times: Vec<SimTime> = trace.events.iter().map(|e| e.t).collect();
+                times.extend(
+                    trace
+                        .events
+                        .windows(2)
+                        .map(|w| SimTime((w[0].t.0 + w[1].t.0) / 2)),
+                );
+                times.push(trace.end + SimTime::from_ms(1.0));
+                // Each drink's listings, and the points already checked.
+                let listings: Vec<Vec<Listing>> = inst
+                    .plans
+                    .iter()
+                    .map(|plan| {
+                        Language::ALL
+                            .iter()
+                            .map(|&lang| listing_with(strategy, lang, plan, errors, mechanisms))
+                            .collect()
+                    })
+                    .collect();
+                let mut checked = BTreeSet::new();
+                for t in times {
+                    let snap = snapshot_at(&inst, &trace, t);
+                    for (o, view) in snap.orders.iter().enumerate() {
+                        let drink = inst.orders[o].drink.index();
+                        if !checked.insert(format!("{drink}/{:?}", view.code)) {
+                            continue;
+                        }
+                        let plan = inst.plan(o);
+                        for (l, language) in listings[drink].iter().zip(Language::ALL) {
+                            let line = line_of(l, view.code).unwrap_or_else(|| {
+                                panic!(
+                                    "{strategy:?} {language:?}: no line for {:?}\n{}",
+                                    view.code,
+                                    l.text()
+                                )
+                            });
+                            check_fits(l, line, view.code, plan, language);
+                        }
+                        seen.insert(format!("{:?}/{:?}", strategy, view.code));
+                    }
+                }
+            }
+        }
+        seen
+    }
+
     /// The line found for `point` says what the point is about.
     fn check_fits(
         l: &Listing,
@@ -1376,9 +1591,16 @@ async fn handle_order(order: &Order) -> Result<(), Error> {
                 strategy: Strategy::Blocking,
                 plan,
                 handled: true,
+                mechanisms: Mechanisms::NONE,
                 lines: Vec::new(),
             };
             g.step_fn(step)
+        };
+        // A step's call, or the cache or breaker standing in for it.
+        let calls = |step: PlanStep| {
+            code.contains(name(step.step))
+                || (step.is_lookup() && code.contains("cache."))
+                || (step.machine == Some(MachineKind::Reader) && code.contains("breaker."))
         };
         let ok = match point {
             CodePoint::NotStarted => line == 0,
@@ -1386,7 +1608,7 @@ async fn handle_order(order: &Order) -> Result<(), Error> {
             CodePoint::Call(p)
             | CodePoint::Await(p)
             | CodePoint::Blocked(p)
-            | CodePoint::Cpu(p) => code.contains(name(plan[p as usize].step)),
+            | CodePoint::Cpu(p) => calls(plan[p as usize]),
             CodePoint::AwaitAll => {
                 code.contains("Promise.all")
                     || code.contains("try_join!")
@@ -1399,9 +1621,7 @@ async fn handle_order(order: &Order) -> Result<(), Error> {
                     || code.contains("Promise.all")
                     || code.contains("try_join!")
                     || code.contains("gather")
-                    || plan
-                        .iter()
-                        .any(|s| s.is_io() && code.contains(name(s.step)))
+                    || plan.iter().any(|&s| kind(s) == Kind::Io && calls(s))
             }
         };
         assert!(ok, "{point:?} → line {line} `{code}`\n{}", l.text());
@@ -1437,5 +1657,333 @@ async fn handle_order(order: &Order) -> Result<(), Error> {
             ErrorHandling::default(),
         );
         assert!(cb.text().contains("on_priced"), "{}", cb.text());
+    }
+
+    const BOTH: Mechanisms = Mechanisms {
+        breaker: true,
+        cache: true,
+    };
+
+    /// The cached menu's latte: lookup, pay, grind, steam, assemble.
+    fn latte_with_lookup() -> Vec<PlanStep> {
+        plan_of(&scenario_of(&["cached-menu"], &[]), Drink::Latte)
+    }
+
+    const AWAIT_JS_GUARDED: &str = "\
+async function handleOrder(order) {
+  try {
+    takeOrder(order);
+    const price = cache.get(order.drink) ?? await lookupPrice(order);
+    await breaker.fire(order);
+    await grind(order);
+    await steam(order);
+    assemble(order);
+    serve(order);
+  } catch (err) {
+    offerFreeCookie(order);
+  }
+}
+";
+    const JOIN_JS_GUARDED: &str = "\
+async function handleOrder(order) {
+  try {
+    takeOrder(order);
+    const price = cache.get(order.drink) ?? await lookupPrice(order);
+    await Promise.all([
+      breaker.fire(order),
+      grind(order),
+      steam(order),
+    ]);
+    assemble(order);
+    serve(order);
+  } catch (err) {
+    offerFreeCookie(order);
+  }
+}
+";
+    const CALLBACKS_JS_GUARDED: &str = "\
+function handleOrder(order) {
+  takeOrder(order);
+  cache.fetch(lookupPrice, order, (err) => {
+    if (err) return offerFreeCookie(order);
+    breaker.fire(order, (err) => {
+      if (err) return offerFreeCookie(order);
+      grind(order, (err) => {
+        if (err) return offerFreeCookie(order);
+        steam(order, (err) => {
+          if (err) return offerFreeCookie(order);
+          assemble(order);
+          serve(order);
+        });
+      });
+    });
+  });
+}
+";
+    const AWAIT_RUST_GUARDED: &str = "\
+async fn handle_order(order: &Order) {
+    take_order(order);
+    match make_drink(order).await {
+        Ok(()) => serve(order),
+        Err(_) => offer_free_cookie(order),
+    }
+}
+
+async fn make_drink(order: &Order) -> Result<(), Error> {
+    let price = match cache.get(&order.drink) {
+        Some(price) => price,
+        None => lookup_price(order).await?,
+    };
+    breaker.call(pay(order)).await?;
+    grind(order).await?;
+    steam(order).await?;
+    assemble(order);
+    Ok(())
+}
+";
+    const BLOCKING_RUST_GUARDED_UNHANDLED: &str = "\
+fn handle_order(order: &Order) -> Result<(), Error> {
+    take_order(order);
+    let price = match cache.get(&order.drink) {
+        Some(price) => price,
+        None => lookup_price(order)?,
+    };
+    breaker.call(|| pay(order))?;
+    grind(order)?;
+    steam(order)?;
+    assemble(order);
+    serve(order);
+    Ok(())
+}
+";
+    const JOIN_PY_GUARDED: &str = "\
+async def handle_order(order):
+    try:
+        take_order(order)
+        price = cache.get(order.drink) or await lookup_price(order)
+        await asyncio.gather(
+            breaker.call(pay, order),
+            grind(order),
+            steam(order),
+        )
+        assemble(order)
+        serve(order)
+    except Exception:
+        offer_free_cookie(order)
+";
+    const CALLBACKS_PY_GUARDED: &str = "\
+def handle_order(order):
+    take_order(order)
+    def on_priced(err):
+        if err: return offer_free_cookie(order)
+        def on_paid(err):
+            if err: return offer_free_cookie(order)
+            def on_ground(err):
+                if err: return offer_free_cookie(order)
+                def on_steamed(err):
+                    if err: return offer_free_cookie(order)
+                    assemble(order)
+                    serve(order)
+                steam(order, on_steamed)
+            grind(order, on_ground)
+        breaker.call(pay, order, on_paid)
+    cache.fetch(lookup_price, order, on_priced)
+";
+
+    #[test]
+    fn the_breaker_and_the_cache_read_as_designed() {
+        let plan = latte_with_lookup();
+        let all = ErrorHandling::default();
+        for (strategy, language, errors, text) in [
+            (Strategy::Await, Language::JavaScript, all, AWAIT_JS_GUARDED),
+            (Strategy::Join, Language::JavaScript, all, JOIN_JS_GUARDED),
+            (
+                Strategy::Callbacks,
+                Language::JavaScript,
+                all,
+                CALLBACKS_JS_GUARDED,
+            ),
+            (Strategy::Await, Language::Rust, all, AWAIT_RUST_GUARDED),
+            (
+                Strategy::Blocking,
+                Language::Rust,
+                UNHANDLED,
+                BLOCKING_RUST_GUARDED_UNHANDLED,
+            ),
+            (Strategy::Join, Language::Python, all, JOIN_PY_GUARDED),
+            (
+                Strategy::Callbacks,
+                Language::Python,
+                all,
+                CALLBACKS_PY_GUARDED,
+            ),
+        ] {
+            let l = listing_with(strategy, language, &plan, errors, BOTH);
+            assert_eq!(l.text(), text, "{strategy:?} in {language:?}");
+            for line in &l.lines {
+                assert!(
+                    l.indent(line).len() + line.code().len() <= MAX_COLUMNS,
+                    "{}",
+                    l.text()
+                );
+            }
+        }
+        // Short enough, the breaker's call stays inside a one-line join.
+        let join = listing_with(Strategy::Join, Language::JavaScript, &plan, UNHANDLED, BOTH);
+        let all = line_of(&join, CodePoint::AwaitAll).unwrap();
+        assert_eq!(
+            join.lines[all].code(),
+            "await Promise.all([breaker.fire(order), grind(order), steam(order)]);"
+        );
+        assert_eq!(line_of(&join, CodePoint::Await(1)), Some(all));
+        let tokens: Vec<(Tok, &str)> = join.lines[all].tokens[6..10]
+            .iter()
+            .map(|t| (t.tok, t.text))
+            .collect();
+        use Tok::*;
+        assert_eq!(
+            tokens,
+            [
+                (Plain, "breaker"),
+                (Punct, "."),
+                (Function, "fire"),
+                (Punct, "(")
+            ]
+        );
+    }
+
+    #[test]
+    fn each_mechanism_only_changes_its_own_steps() {
+        let with_lookup = latte_with_lookup();
+        let cache_only = Mechanisms {
+            cache: true,
+            ..Mechanisms::NONE
+        };
+        let breaker_only = Mechanisms {
+            breaker: true,
+            ..Mechanisms::NONE
+        };
+        for strategy in Strategy::ALL {
+            for language in Language::ALL {
+                for errors in [ErrorHandling::default(), UNHANDLED] {
+                    let plain = |plan: &[PlanStep]| listing(strategy, language, plan, errors);
+                    let with =
+                        |plan: &[PlanStep], m| listing_with(strategy, language, plan, errors, m);
+                    // Nothing to cache without a lookup.
+                    assert_eq!(with(&latte(), cache_only), plain(&latte()));
+                    assert_eq!(with(&with_lookup, Mechanisms::NONE), plain(&with_lookup));
+                    for (m, word, replaced) in [
+                        (breaker_only, "breaker.", &["pay("][..]),
+                        (cache_only, "cache.", &["lookupPrice(", "lookup_price("]),
+                    ] {
+                        let got = with(&with_lookup, m);
+                        let base = plain(&with_lookup);
+                        let changed: Vec<String> = got
+                            .lines
+                            .iter()
+                            .filter(|l| !base.lines.contains(l))
+                            .map(Line::code)
+                            .collect();
+                        assert!(!changed.is_empty(), "{}", got.text());
+                        assert!(
+                            changed.iter().any(|c| c.contains(word)),
+                            "{strategy:?} {language:?}\n{}",
+                            got.text()
+                        );
+                        assert!(
+                            base.lines
+                                .iter()
+                                .filter(|l| !got.lines.contains(l))
+                                .all(|l| replaced.iter().any(|r| l.code().contains(r))),
+                            "only the {replaced:?} lines changed:\n{}",
+                            got.text()
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// A hit is the barista's CPU on the lookup's position; a payment the
+    /// breaker fails (fast or by timeout) goes on to the cookie, or is
+    /// lost. Each has its line, in every strategy and language.
+    #[test]
+    fn a_cache_hit_and_a_breaker_failure_have_their_lines() {
+        for errors in [
+            [("check_err", "true"), ("try_catch", "true")],
+            [("check_err", "false"), ("try_catch", "false")],
+        ] {
+            // Drawn failures open the breaker in blocking code too.
+            let mut extra = vec![("cache_hit_ms", "5"), ("pay_fail", "0.6")];
+            extra.extend(errors);
+            let scenario = scenario_of(&["breaker", "cached-menu"], &extra);
+            let handling = ErrorHandling::of(&scenario);
+            let inst = Instance::new(&scenario);
+            for strategy in Strategy::ALL {
+                let trace = simulate(&inst, strategy);
+                let hit = trace.events.iter().find_map(|e| match e.what {
+                    What::Cache {
+                        order, hit: true, ..
+                    } => Some((e.t, order as usize)),
+                    _ => None,
+                });
+                let (t, o) = hit.expect("a hit");
+                let at = |o: usize, t: SimTime| snapshot_at(&inst, &trace, t).orders[o].code;
+                assert_eq!(at(o, t + SimTime::from_ms(1.0)), CodePoint::Cpu(0));
+                let mut failures = 0;
+                for cause in [Rejection::FastFail, Rejection::TimedOut] {
+                    let failed = trace.events.iter().find_map(|e| match e.what {
+                        What::Reject {
+                            order, cause: c, ..
+                        } if c == cause => Some((e.t, order as usize)),
+                        _ => None,
+                    });
+                    let Some((t, o)) = failed else {
+                        assert!(
+                            strategy == Strategy::Blocking && cause == Rejection::TimedOut,
+                            "{strategy:?} {cause:?}: blocking code cannot time out; the others do"
+                        );
+                        continue;
+                    };
+                    failures += 1;
+                    let record = trace.orders[o];
+                    let end = if handling.handled(strategy) {
+                        assert_eq!(record.outcome, Outcome::Cookie);
+                        CodePoint::Catch
+                    } else {
+                        assert_eq!(record.outcome, Outcome::Lost);
+                        CodePoint::Lost
+                    };
+                    assert_eq!(at(o, record.ended + SimTime::from_ms(1.0)), end);
+                    let mut points: Vec<CodePoint> = trace
+                        .events
+                        .iter()
+                        .filter(|e| e.t >= t && e.t <= record.ended)
+                        .map(|e| at(o, e.t))
+                        .collect();
+                    points.push(end);
+                    for language in Language::ALL {
+                        let l = listing_with(
+                            strategy,
+                            language,
+                            inst.plan(o),
+                            handling,
+                            Mechanisms::of(&scenario),
+                        );
+                        let hit_line = line_of(&l, CodePoint::Cpu(0)).unwrap();
+                        assert!(l.lines[hit_line].code().contains("cache."), "{}", l.text());
+                        let pay = line_of(&l, CodePoint::Call(1)).unwrap();
+                        assert!(l.lines[pay].code().contains("breaker."), "{}", l.text());
+                        for &point in &points {
+                            let line = line_of(&l, point).unwrap_or_else(|| {
+                                panic!("{strategy:?} {language:?} {point:?}\n{}", l.text())
+                            });
+                            check_fits(&l, line, point, inst.plan(o), language);
+                        }
+                    }
+                }
+                assert!(failures > 0, "{strategy:?}");
+            }
+        }
     }
 }

@@ -19,7 +19,7 @@ use crate::engine::scenario::Drink;
 use crate::engine::{SimTime, Strategy};
 use crate::format::duration_ms;
 use crate::link::{Theme, View};
-use crate::listing::{ErrorHandling, Language, line_of, listing};
+use crate::listing::{ErrorHandling, Language, Mechanisms, line_of, listing_with};
 use crate::page::setup_from_query;
 use crate::play::frame::Frame;
 use crate::play::loop_stats::loop_stats;
@@ -403,8 +403,13 @@ fn code(page: &Page, play: Play) {
         let plan = play
             .runs
             .with(|r| r.0.instance.plan(play.follower()).to_vec());
-        let errors = play.scenario.with(ErrorHandling::of);
-        listing(play.strategy.get(), play.language.get(), &plan, errors)
+        // Read through the signal, so switching the breaker or the cache
+        // (or the error handling) rewrites the code.
+        let (errors, mechanisms) = play
+            .scenario
+            .with(|s| (ErrorHandling::of(s), Mechanisms::of(s)));
+        let (strategy, language) = (play.strategy.get(), play.language.get());
+        listing_with(strategy, language, &plan, errors, mechanisms)
     });
     let current = Memo::new(move |_| {
         let (t, o) = (play.t.get(), play.follower());

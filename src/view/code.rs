@@ -53,13 +53,19 @@ pub fn caption(current: Option<usize>, customer: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{Scenario, Strategy};
-    use crate::listing::{ErrorHandling, Language, listing};
+    use crate::engine::{Scenario, StepId, Strategy};
+    use crate::listing::{ErrorHandling, Language, Mechanisms, listing_with};
+
+    /// The first order's handler in `s`, as the page builds it.
+    fn handler(s: &Scenario, strategy: Strategy, language: Language) -> Listing {
+        let inst = crate::engine::Instance::new(s);
+        let plan = inst.plan(0);
+        let (errors, mechanisms) = (ErrorHandling::of(s), Mechanisms::of(s));
+        listing_with(strategy, language, plan, errors, mechanisms)
+    }
 
     fn latte(strategy: Strategy, language: Language) -> Listing {
-        let s = Scenario::default();
-        let inst = crate::engine::Instance::new(&s);
-        listing(strategy, language, inst.plan(0), ErrorHandling::of(&s))
+        handler(&Scenario::default(), strategy, language)
     }
 
     #[test]
@@ -79,14 +85,35 @@ mod tests {
     #[test]
     fn the_text_is_the_listing_and_markup_in_code_is_escaped() {
         let l = latte(Strategy::Callbacks, Language::Rust);
-        let html = lines(&l, None);
-        let text = strip_tags(&html)
-            .replace("&lt;", "<")
+        assert_eq!(unescape(&strip_tags(&lines(&l, None))), l.text());
+    }
+
+    #[test]
+    fn the_breaker_and_the_cache_show_in_the_markup() {
+        let mut s = Scenario::default();
+        s.recipes[0] = vec![StepId::Lookup, StepId::Pay, StepId::Grind];
+        s.breaker.on = true;
+        s.cache.on = true;
+        for strategy in Strategy::ALL {
+            for language in Language::ALL {
+                let l = handler(&s, strategy, language);
+                let html = lines(&l, None);
+                assert_eq!(unescape(&strip_tags(&html)), l.text());
+                assert!(html.contains(">breaker</span>"), "{html}");
+                assert!(html.contains(">cache</span>"), "{html}");
+            }
+        }
+        let rust = lines(&handler(&s, Strategy::Blocking, Language::Rust), None);
+        assert!(rust.contains("&amp;"), "cache.get(&order.drink): {rust}");
+        assert!(rust.contains("=&gt;"), "Some(price) => price: {rust}");
+    }
+
+    fn unescape(text: &str) -> String {
+        text.replace("&lt;", "<")
             .replace("&gt;", ">")
             .replace("&quot;", "\"")
             .replace("&#39;", "'")
-            .replace("&amp;", "&");
-        assert_eq!(text, l.text());
+            .replace("&amp;", "&")
     }
 
     #[test]
