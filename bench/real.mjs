@@ -5,7 +5,8 @@
 // and cache did. Prints; asserts nothing (the tolerances are asserted in
 // tests/e2e/run-for-real.spec.mjs).
 //
-//   node bench/real.mjs        (scripts/bench-real builds dist/ first)
+//   node bench/real.mjs [FILTER]   (only cafés whose label contains FILTER;
+//                                  scripts/bench-real builds dist/ first)
 import { launchChromium, serveDist } from './chromium.mjs';
 
 const port = 4198;
@@ -14,13 +15,15 @@ const runs = [
   ['breaker', '/?preset=breaker', ['await', 'join'], [1]],
   ['cached-menu', '/?preset=cached-menu', ['await', 'join'], [1]],
   ['cold-pool (10 customers)', '/?preset=cold-pool', ['await', 'join'], [1]],
-  ['black-friday', '/?preset=black-friday', ['join'], [1]],
+  ['black-friday', '/?preset=black-friday', ['callbacks', 'join'], [1]],
+  ['black-friday fixed', '/?preset=black-friday&helpers=2&offload=true&cache=true&grinders=2', ['join'], [1, 2]],
 ];
 
+const filter = process.argv[2] ?? '';
 const server = await serveDist(port);
 const browser = await launchChromium();
-console.log('café / strategy / scale          mean |Δ|   max |Δ|   p95 real / model       lateness p50/p95/max    freeze   mechanisms (real / model)');
-for (const [label, path, strategies, scales] of runs) {
+console.log('café / strategy / scale                  mean |Δ|   max |Δ|   p95 real / model       lateness mean/p95/max    freeze   mechanisms (real / model)');
+for (const [label, path, strategies, scales] of runs.filter(([label]) => label.includes(filter))) {
   for (const strategy of strategies) {
     for (const scale of scales) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -40,7 +43,7 @@ for (const [label, path, strategies, scales] of runs) {
         .map(([k, v]) => `${k.replace(', real / model', '')} ${v}`)
         .join('; ');
       console.log(
-        `  ${`${label} / ${strategy} / ×${scale}`.padEnd(32)} ${pick('Mean').padStart(8)} ${pick('Max').padStart(9)}   ${pick('p95').padEnd(22)} ${pick('Timer').padEnd(23)} ${pick('Longest').padStart(8)}   ${mechanisms}`,
+        `  ${`${label} / ${strategy} / ×${scale}`.padEnd(40)} ${pick('Mean').padStart(8)} ${pick('Max').padStart(9)}   ${pick('p95').padEnd(22)} ${pick('Timer').padEnd(23)} ${pick('Longest').padStart(8)}   ${mechanisms}`,
       );
       await page.close();
     }
