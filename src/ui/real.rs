@@ -113,7 +113,7 @@ struct Cafe {
     scale: u32,
     performance: web_sys::Performance,
     /// `performance.now()` when the café opened.
-    opened: f64,
+    opened: Cell<f64>,
     /// Whether the handler catches a machine's error (a cookie) or not (lost).
     handled: bool,
     machines: RefCell<Vec<Machines>>,
@@ -160,7 +160,7 @@ impl Cafe {
             page,
             strategy,
             scale,
-            opened: performance.now(),
+            opened: Cell::new(performance.now()),
             performance,
             handled,
             machines: RefCell::new(machines.collect()),
@@ -184,19 +184,28 @@ impl Cafe {
         cafe.page
             .set_text("real-status", &view::progress(strategy, scale, 0, n));
         cafe.spawn(Box::pin(frames(cafe.clone())));
-        for (i, o) in cafe.runs.instance.orders.iter().enumerate() {
-            let (timer, due) = cafe.timer(o.arrival);
-            cafe.spawn(Box::pin(customer(cafe.clone(), i, timer, due)));
-        }
-        if n == 0 {
-            cafe.finish();
-        }
+        cafe.spawn(Box::pin(doors(cafe.clone())));
         Some(cafe)
+    }
+
+    /// The doors open: the café's clock starts now, with one timer per
+    /// customer at their arrival time.
+    fn open_doors(self: &Rc<Self>) {
+        self.opened.set(self.performance.now());
+        // Frames seen so far were timed on the old clock.
+        self.last_frame.set(None);
+        for (i, o) in self.runs.instance.orders.iter().enumerate() {
+            let (timer, due) = self.timer(o.arrival);
+            self.spawn(Box::pin(customer(self.clone(), i, timer, due)));
+        }
+        if self.runs.instance.orders.is_empty() {
+            self.finish();
+        }
     }
 
     /// Real ms since the café opened.
     fn now(&self) -> f64 {
-        self.performance.now() - self.opened
+        self.performance.now() - self.opened.get()
     }
 
     /// Real ms since opening as simulated ms.
@@ -582,6 +591,17 @@ async fn frames(cafe: Rc<Cafe>) {
         }
         cafe.frame();
     }
+}
+
+/// How long after Run the doors open (real ms): the page first finishes
+/// what the click started (clearing the last result, painting), which
+/// would otherwise make the first arrivals late.
+const LEAD_IN_MS: u32 = 100;
+
+/// Opens the doors once the lead-in has passed and the main thread is free.
+async fn doors(cafe: Rc<Cafe>) {
+    TimeoutFuture::new(LEAD_IN_MS).await;
+    cafe.open_doors();
 }
 
 /// A customer: their timer fires at the arrival time (a task); the barista
