@@ -575,34 +575,19 @@ mod tests {
 
     #[test]
     fn the_models_tally_counts_its_trace() {
-        let breaker = crate::engine::presets::preset("breaker")
-            .unwrap()
-            .scenario()
-            .unwrap();
-        let inst = Instance::new(&breaker);
-        let t = Tally::of_model(&inst, &simulate(&inst, Strategy::Await));
+        let run = |id: &str, strategy| {
+            let preset = crate::engine::presets::preset(id).unwrap();
+            let inst = Instance::new(&preset.scenario().unwrap());
+            let trace = simulate(&inst, strategy);
+            (Tally::of_model(&inst, &trace), inst, trace)
+        };
+        let (t, ..) = run("breaker", Strategy::Await);
         assert_eq!((t.trips, t.fast_failed, t.timed_out), (1, 18, 12));
-        let cached = crate::engine::presets::preset("cached-menu")
-            .unwrap()
-            .scenario()
-            .unwrap();
-        let inst = Instance::new(&cached);
-        let t = Tally::of_model(&inst, &simulate(&inst, Strategy::Await));
+        let (t, ..) = run("cached-menu", Strategy::Await);
         assert_eq!((t.lookups, t.hits, t.warmups), (20, 17, 0));
-        let cold = crate::engine::presets::preset("cold-pool")
-            .unwrap()
-            .scenario()
-            .unwrap();
-        let inst = Instance::new(&cold);
-        let t = Tally::of_model(&inst, &simulate(&inst, Strategy::Join));
+        let (t, inst, trace) = run("cold-pool", Strategy::Join);
         assert_eq!(t.warmups, 30);
-        let html = result(
-            &inst,
-            Strategy::Join,
-            1,
-            &simulate(&inst, Strategy::Join),
-            &Measured::default(),
-        );
+        let html = result(&inst, Strategy::Join, 1, &trace, &Measured::default());
         assert!(
             html.contains("<dt>Warm-ups, real / model</dt><dd>0 / 30</dd>"),
             "{html}"
