@@ -718,11 +718,12 @@ impl Gen<'_> {
     }
 
     /// The start of `await Promise.all([` and its twins. A method, not a
-    /// closure in `join_all`: as a closure called twice, release builds
-    /// (opt-level 2 and 3, rustc 1.95) wrote tokens into a freed buffer
-    /// (`cargo test --release --lib listing::` aborted; valgrind saw a
-    /// `Vec::push` into memory its own realloc had freed). Safe code, so
-    /// most likely a miscompilation; this shape compiles correctly.
+    /// closure in `join_all`: rustc 1.95 at opt-level 2 and 3 miscompiles a
+    /// closure called twice with `L::at(depth)` (a fresh, empty `Vec`): MIR
+    /// GVN passes the first call's already-moved argument to the second, so
+    /// both push into one buffer and free it twice (rust-lang/rust#155241;
+    /// a 40-line reproduction aborts on 1.95, runs on nightly 1.97). The
+    /// browser build (opt-level z) does not apply that rewrite.
     fn opening(&self, line: L) -> L {
         match self.lang {
             Language::JavaScript => line
