@@ -420,6 +420,12 @@ fn code(page: &Page, play: Play) {
     show(page, "code-lines", move || {
         listed.with(|l| view::code::lines(l, current.get()))
     });
+    show(page, "code-note", move || {
+        let plan = play
+            .runs
+            .with(|r| r.0.instance.plan(play.follower()).to_vec());
+        play.scenario.with(|s| view::code::note(&plan, s))
+    });
     show(page, "code-caption", move || {
         let name = play
             .runs

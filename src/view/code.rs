@@ -2,6 +2,9 @@
 //! line marked, and the caption saying where that order is.
 
 use super::{element, esc};
+use crate::engine::Scenario;
+use crate::engine::scenario::{MachineKind, PlanStep};
+use crate::format::duration_ms;
 use crate::listing::Listing;
 
 /// The lines of `listing` as `<span class="code-line">`s, one per line with
@@ -50,6 +53,46 @@ pub fn caption(current: Option<usize>, customer: &str) -> String {
     out
 }
 
+/// Under the code, a sentence (a `<p>`) for each mechanism of `s` the handler of
+/// `plan` goes through: the circuit breaker around its payment, the cache
+/// in front of its price lookup. Empty when it goes through neither.
+pub fn note(plan: &[PlanStep], s: &Scenario) -> String {
+    let mut out = String::new();
+    let pays = plan.iter().any(|p| p.machine == Some(MachineKind::Reader));
+    if s.breaker.on && pays {
+        out.push_str("<p><code>breaker</code> ");
+        let timeout = match s.breaker.timeout() {
+            Some(t) => format!(
+                "a payment not answered within {} fails as timed out, and ",
+                duration_ms(t.as_ms())
+            ),
+            None => String::new(),
+        };
+        esc(
+            &mut out,
+            &format!(
+                "is the circuit breaker around the card reader: {timeout}while it is open (after {} % of the last {} payments failed, for {}) every payment fails at once — a cookie instead of a wait.",
+                s.breaker.threshold_pct,
+                s.breaker.window,
+                duration_ms(s.breaker.reset_ms)
+            ),
+        );
+        out.push_str("</p>");
+    }
+    if s.cache.on && plan.iter().any(|p| p.is_lookup()) {
+        out.push_str("<p><code>cache</code> ");
+        esc(
+            &mut out,
+            &format!(
+                "remembers each drink's price for {}: while it is fresh the barista answers from it, and only a miss makes the trip to the menu server.",
+                duration_ms(s.cache.ttl_ms)
+            ),
+        );
+        out.push_str("</p>");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,6 +129,40 @@ mod tests {
     fn the_text_is_the_listing_and_markup_in_code_is_escaped() {
         let l = latte(Strategy::Callbacks, Language::Rust);
         assert_eq!(unescape(&strip_tags(&lines(&l, None))), l.text());
+    }
+
+    #[test]
+    fn a_note_explains_each_mechanism_the_handler_goes_through() {
+        let mut s = Scenario::default();
+        let plan = |s: &Scenario| crate::engine::Instance::new(s).plan(0).to_vec();
+        assert_eq!(note(&plan(&s), &s), "", "neither on");
+        s.cache.on = true;
+        assert_eq!(
+            note(&plan(&s), &s),
+            "",
+            "no lookup in the recipe: nothing cached"
+        );
+        s.breaker.on = true;
+        let breaker = note(&plan(&s), &s);
+        assert_eq!(
+            breaker,
+            "<p><code>breaker</code> is the circuit breaker around the card reader: a payment not answered within 600 ms fails as timed out, and while it is open (after 50 % of the last 10 payments failed, for 6000 ms) every payment fails at once — a cookie instead of a wait.</p>"
+        );
+        s.recipes[0] = vec![StepId::Lookup, StepId::Grind];
+        s.breaker.timeout_ms = 0.0;
+        let both = note(&plan(&s), &s);
+        assert!(!both.contains("breaker"), "no payment: {both}");
+        assert_eq!(
+            both,
+            "<p><code>cache</code> remembers each drink&#39;s price for 5000 ms: while it is fresh the barista answers from it, and only a miss makes the trip to the menu server.</p>"
+        );
+        s.recipes[0] = vec![StepId::Lookup, StepId::Pay];
+        let both = note(&plan(&s), &s);
+        assert!(
+            both.contains("card reader: while it is open"),
+            "no timeout: {both}"
+        );
+        assert!(both.contains("<code>cache</code>"), "{both}");
     }
 
     #[test]

@@ -101,7 +101,8 @@ fn code(out: &mut String) {
     }
     out.push_str(concat!(
         "</div><div class=\"code-scroll\" role=\"tabpanel\" id=\"code-scroll\" aria-labelledby=\"code-tab-js\" tabindex=\"0\">",
-        "<pre class=\"code\" data-lang=\"js\" id=\"code-pre\"><code id=\"code-lines\"></code></pre></div></section></section>",
+        "<pre class=\"code\" data-lang=\"js\" id=\"code-pre\"><code id=\"code-lines\"></code></pre></div>",
+        "<div class=\"hint code-note\" data-testid=\"code-note\" id=\"code-note\"></div></section></section>",
     ));
 }
 

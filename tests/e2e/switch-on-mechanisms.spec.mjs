@@ -62,12 +62,19 @@ test('the circuit breaker turns a hanging card reader into fast cookies', async 
   expect(shown['Payments failed fast']).toBe(String(on.metrics.breaker.fast_failed));
   expect(shown['Payments timed out']).toBe(String(on.metrics.breaker.timed_out));
   await expect(page.getByTestId('breaker-strip').locator('svg')).toHaveAttribute('aria-label', /^Circuit breaker: open from /);
+  // The code pays through the breaker, and says what it does.
+  const code = page.getByTestId('code-panel');
+  await expect(code.locator('#code-lines')).toContainText('await breaker.fire(order);');
+  await expect(page.getByTestId('code-note')).toContainText('breaker is the circuit breaker around the card reader: a payment not answered within 600 ms fails as timed out');
   // Off: every payment waits for the hanging reader.
   await page.locator('#param-breaker').uncheck();
   const off = awaitRun(['--preset', 'breaker', '--set', 'breaker=false']);
   await showsRun(page, off);
   expect(off.metrics.latency.p95_ms).toBeGreaterThan(10 * on.metrics.latency.p95_ms);
   await expect(page.getByTestId('mechanisms')).toHaveCount(0);
+  await expect(code.locator('#code-lines')).toContainText('await pay(order);');
+  await expect(code.locator('#code-lines')).not.toContainText('breaker');
+  await expect(page.getByTestId('code-note')).toBeHidden();
 });
 
 test('a price cache answers repeated lookups without the trip', async ({ page }) => {
@@ -79,6 +86,11 @@ test('a price cache answers repeated lookups without the trip', async ({ page })
   const c = run.metrics.cache;
   expect(c.hits).toBeGreaterThan(0);
   expect((await mechanismNumbers(page))['Cache hits']).toBe(`${c.hits} of ${c.lookups}`);
+  // Karen's pour-over looks nothing up; Ada's latte asks the cache first.
+  await expect(page.getByTestId('code-note')).toBeHidden();
+  await page.locator('#follow').selectOption({ label: 'Ada' });
+  await expect(page.locator('#code-lines')).toContainText('const price = cache.get(order.drink) ?? await lookupPrice(order);');
+  await expect(page.getByTestId('code-note')).toContainText("cache remembers each drink's price for 5000 ms");
 });
 
 test('bad mechanism settings are named and a safe value is kept', async ({ page }) => {
