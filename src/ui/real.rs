@@ -549,8 +549,8 @@ impl Cafe {
         self.frame();
         self.stop();
         let m = self.measured.borrow();
-        let model = &self.runs.run(self.strategy).trace;
-        let html = view::result(&self.runs.instance, self.strategy, self.scale, model, &m);
+        let model = self.runs.run(self.strategy);
+        let html = view::result(&self.runs.instance, self.scale, model, &m);
         self.page.set_html("real-result", &html);
         let last = m
             .orders

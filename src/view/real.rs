@@ -1,16 +1,17 @@
 //! "Run it for real": the panel's fixed markup, and what a run of the same
 //! customers on the browser's own event loop (`ui::real`) measured, set
-//! against the model's trace for the same strategy. Pure: the comparison
+//! against the model's run of the same strategy. Pure: the comparison
 //! maths and the markup are tested natively; the runner only measures.
 
 use super::{definitions, element, esc};
 use crate::decimal::fixed;
+use crate::engine::metrics::Metrics;
 use crate::engine::metrics::Summary;
-use crate::engine::resilience::{breaker_stats, cache_stats};
 use crate::engine::scenario::{Instance, MachineKind, StepId};
-use crate::engine::trace::{OrderRecord, Outcome, Trace, What};
+use crate::engine::trace::{OrderRecord, Outcome};
 use crate::engine::{Scenario, SimTime, Strategy};
 use crate::format::duration_ms;
+use crate::play::Run;
 
 /// The time scales offered: real milliseconds per simulated millisecond.
 /// Larger scales make the browser's timer noise smaller next to the steps.
@@ -84,7 +85,7 @@ pub struct Measured {
 }
 
 /// What the pools, the breaker and the cache did in a run: counted by the
-/// real runner as it goes, or from the model's trace.
+/// real runner as it goes, or from the model's metrics.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
     /// Cold units warmed up for a request.
@@ -102,17 +103,12 @@ pub struct Tally {
 }
 
 impl Tally {
-    /// The model's tally for the same run.
-    pub fn of_model(instance: &Instance, trace: &Trace) -> Tally {
-        let warmups = trace
-            .events
-            .iter()
-            .filter(|e| matches!(e.what, What::Warm { .. }))
-            .count() as u32;
-        let b = breaker_stats(instance, trace).unwrap_or_default();
-        let c = cache_stats(instance, trace).unwrap_or_default();
+    /// The model's tally for the same run, from its metrics.
+    pub fn of_model(metrics: &Metrics) -> Tally {
+        let b = metrics.breaker.unwrap_or_default();
+        let c = metrics.cache.unwrap_or_default();
         Tally {
-            warmups,
+            warmups: metrics.machines.iter().map(|m| m.warmups).sum(),
             trips: b.trips,
             fast_failed: b.fast_failed,
             timed_out: b.timed_out,
@@ -343,15 +339,9 @@ fn outcome_words(o: Outcome) -> &'static str {
 }
 
 /// The result: the freeze, the summary and one row per order, real next to
-/// the model. `trace` is the model's run of the same strategy.
-pub fn result(
-    instance: &Instance,
-    strategy: Strategy,
-    scale: u32,
-    trace: &Trace,
-    measured: &Measured,
-) -> String {
-    let model = &trace.orders;
+/// the model. `run` is the model's run of the same strategy.
+pub fn result(instance: &Instance, scale: u32, run: &Run, measured: &Measured) -> String {
+    let (strategy, model) = (run.strategy, &run.trace.orders);
     let c = compare(model, &measured.orders, &measured.lateness_us);
     let mut out = String::with_capacity(1200 + model.len().min(MAX_ROWS) * 400);
     element(
@@ -386,7 +376,7 @@ pub fn result(
         ),
         ("Longest gap between frames (real)", gap),
     ];
-    let model_tally = Tally::of_model(instance, trace);
+    let model_tally = Tally::of_model(&run.metrics);
     let rows = mechanisms(&instance.scenario, measured.tally, model_tally);
     out.push_str("<dl class=\"headline\" data-testid=\"real-summary\">");
     definitions(&mut out, items.into_iter().chain(rows));
@@ -474,7 +464,6 @@ pub fn result(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::simulate;
 
     fn record(arrived: f64, taken: f64, ended: f64, outcome: Outcome) -> OrderRecord {
         OrderRecord {
@@ -574,20 +563,20 @@ mod tests {
     }
 
     #[test]
-    fn the_models_tally_counts_its_trace() {
+    fn the_models_tally_comes_from_its_metrics() {
         let run = |id: &str, strategy| {
             let preset = crate::engine::presets::preset(id).unwrap();
             let inst = Instance::new(&preset.scenario().unwrap());
-            let trace = simulate(&inst, strategy);
-            (Tally::of_model(&inst, &trace), inst, trace)
+            let run = Run::new(&inst, strategy);
+            (Tally::of_model(&run.metrics), inst, run)
         };
         let (t, ..) = run("breaker", Strategy::Await);
         assert_eq!((t.trips, t.fast_failed, t.timed_out), (1, 18, 12));
         let (t, ..) = run("cached-menu", Strategy::Await);
         assert_eq!((t.lookups, t.hits, t.warmups), (20, 17, 0));
-        let (t, inst, trace) = run("cold-pool", Strategy::Join);
+        let (t, inst, run) = run("cold-pool", Strategy::Join);
         assert_eq!(t.warmups, 30);
-        let html = result(&inst, Strategy::Join, 1, &trace, &Measured::default());
+        let html = result(&inst, 1, &run, &Measured::default());
         assert!(
             html.contains("<dt>Warm-ups, real / model</dt><dd>0 / 30</dd>"),
             "{html}"
@@ -668,8 +657,8 @@ mod tests {
             karen_at: 0,
             ..Scenario::default()
         });
-        let trace = simulate(&inst, Strategy::Await);
-        let model = &trace.orders;
+        let run = Run::new(&inst, Strategy::Await);
+        let model = &run.trace.orders;
         let measured = Measured {
             orders: model
                 .iter()
@@ -686,7 +675,7 @@ mod tests {
             longest_gap: Some((100.0, 117.0)),
             ..Measured::default()
         };
-        let html = result(&inst, Strategy::Await, 2, &trace, &measured);
+        let html = result(&inst, 2, &run, &measured);
         assert_eq!(html.matches("<tr data-real-ms=").count(), 2);
         assert_eq!(html.matches("<th scope=\"row\">").count(), 3);
         let ended = model[0].ended.as_ms();
@@ -721,8 +710,8 @@ mod tests {
             }],
             ..Scenario::default()
         });
-        let trace = simulate(&inst, Strategy::Callbacks);
-        let html = result(&inst, Strategy::Callbacks, 1, &trace, &Measured::default());
+        let run = Run::new(&inst, Strategy::Callbacks);
+        let html = result(&inst, 1, &run, &Measured::default());
         assert!(html.contains("&lt;b&gt;") && !html.contains("<b>"));
     }
 }
