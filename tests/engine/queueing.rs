@@ -94,19 +94,7 @@ fn a_pool_of_card_readers_is_an_m_m_c_queue() {
     let (c, lambda, mu) = (3, 1.0 / 50.0, 1.0 / 100.0);
     let theory = erlang_c(c, lambda / mu) / (f64::from(c) * mu - lambda) + 1.0 / mu;
     assert!((erlang_c(3, 2.0) - 4.0 / 9.0).abs() < 1e-12);
-    let pairs = [
-        ("customers", "300000"),
-        ("arrivals", "poisson"),
-        ("interval_ms", "50"),
-        ("durations", "exponential"),
-        ("karen", "0"),
-        ("take_order_ms", "0"),
-        ("dispatch_ms", "0"),
-        ("latte", "pay"),
-        ("pay_ms", "100"),
-        ("readers", "3"),
-        ("seed", "99"),
-    ];
+    let pairs = pooled_readers(&[]);
     for strategy in [Strategy::Callbacks, Strategy::Await, Strategy::Join] {
         assert_matches(
             &format!("{strategy:?} with 3 readers"),
@@ -116,8 +104,8 @@ fn a_pool_of_card_readers_is_an_m_m_c_queue() {
     }
 }
 
-/// The M/M/c card readers of [`a_pool_of_card_readers_is_an_m_m_c_queue`]
-/// with a pool's settings on top.
+/// Card readers as an M/M/c queue (c = 3, λ = 1/50 per ms, μ = 1/100 per
+/// ms), with a pool's settings on top.
 fn pooled_readers(pool: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'static str)> {
     let mut pairs = vec![
         ("customers", "300000"),
