@@ -399,17 +399,19 @@ fn code(page: &Page, play: Play) {
     });
     let p = page.clone();
     watch(move || p.set_value("follow", &play.follower().to_string()));
+    // The followed order's recipe, for the listing and the note under it.
+    let plan = Memo::new(move |_| {
+        play.runs
+            .with(|r| r.0.instance.plan(play.follower()).to_vec())
+    });
     let listed = Memo::new(move |_| {
-        let plan = play
-            .runs
-            .with(|r| r.0.instance.plan(play.follower()).to_vec());
         // Read through the signal, so switching the breaker or the cache
         // (or the error handling) rewrites the code.
         let (errors, mechanisms) = play
             .scenario
             .with(|s| (ErrorHandling::of(s), Mechanisms::of(s)));
         let (strategy, language) = (play.strategy.get(), play.language.get());
-        listing_with(strategy, language, &plan, errors, mechanisms)
+        plan.with(|plan| listing_with(strategy, language, plan, errors, mechanisms))
     });
     let current = Memo::new(move |_| {
         let (t, o) = (play.t.get(), play.follower());
@@ -421,10 +423,7 @@ fn code(page: &Page, play: Play) {
         listed.with(|l| view::code::lines(l, current.get()))
     });
     show(page, "code-note", move || {
-        let plan = play
-            .runs
-            .with(|r| r.0.instance.plan(play.follower()).to_vec());
-        play.scenario.with(|s| view::code::note(&plan, s))
+        plan.with(|plan| play.scenario.with(|s| view::code::note(plan, s)))
     });
     show(page, "code-caption", move || {
         let name = play
