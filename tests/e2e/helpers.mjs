@@ -183,8 +183,13 @@ export async function dragPlayhead(page, fromMs, toMs, endMs) {
 
 /** The headline numbers as { label: shown text } (data-testid="headline"). */
 export async function readHeadline(page) {
-  const pairs = await page.getByTestId('headline').evaluate((dl) =>
-    [...dl.querySelectorAll('div')].map((d) => [d.querySelector('dt').textContent.trim(), d.querySelector('dd').textContent.trim()]),
+  return readDefinitions(page.getByTestId('headline'));
+}
+
+/** A definition list of `<div><dt>…</dt><dd>…</dd></div>`s as { term: value }. */
+export async function readDefinitions(dl) {
+  const pairs = await dl.evaluate((list) =>
+    [...list.querySelectorAll('div')].map((d) => [d.querySelector('dt').textContent.trim(), d.querySelector('dd').textContent.trim()]),
   );
   return Object.fromEntries(pairs);
 }

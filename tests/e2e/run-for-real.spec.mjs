@@ -4,7 +4,7 @@
 // exactly; in blocking mode Karen's hand-pour freezes the page itself.
 import { expect, test } from '@playwright/test';
 import { engineReport } from './engine.mjs';
-import { collectErrors, openPlayground } from './helpers.mjs';
+import { collectErrors, openPlayground, readDefinitions } from './helpers.mjs';
 
 /** How far a real time may be from the model's (ms): timers are noisy. */
 const tolerance = (modelMs) => 30 + 0.05 * modelMs;
@@ -59,10 +59,7 @@ test("blocking for real: Karen's pour-over freezes the page", async ({ page }) =
 });
 
 /** The summary's value for `term` (a `<dt>`), as shown. */
-async function summaryValue(panel, term) {
-  const row = panel.getByTestId('real-summary').locator('div', { has: panel.page().getByText(term, { exact: true }) });
-  return (await row.locator('dd').innerText()).trim();
-}
+const summaryValue = async (panel, term) => (await readDefinitions(panel.getByTestId('real-summary')))[term];
 
 /** Every order's outcome is the model's and its end within the tolerance. */
 async function expectOrdersLikeTheModel(panel, run) {

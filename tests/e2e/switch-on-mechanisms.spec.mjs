@@ -5,7 +5,7 @@
 // mechanism's own numbers appear.
 import { expect, test } from '@playwright/test';
 import { engineReport, readDuration } from './engine.mjs';
-import { checkHeadline, collectErrors, openPlayground, readHeadline } from './helpers.mjs';
+import { checkHeadline, collectErrors, openPlayground, readDefinitions, readHeadline } from './helpers.mjs';
 
 /** The engine's await run of `args`. */
 const awaitRun = (args) => engineReport([...args, '--strategy', 'await']).strategies[0];
@@ -23,11 +23,7 @@ async function showsRun(page, run) {
 }
 
 /** The mechanisms panel's numbers: { 'Warm-ups': '30', … }. */
-async function mechanismNumbers(page) {
-  return page.getByTestId('mechanisms').evaluate((dl) =>
-    Object.fromEntries([...dl.querySelectorAll('div')].map((d) => [d.querySelector('dt').textContent.trim(), d.querySelector('dd').textContent.trim()])),
-  );
-}
+const mechanismNumbers = (page) => readDefinitions(page.getByTestId('mechanisms'));
 
 test('worker threads take Karen\'s pour-over off the loop', async ({ page }) => {
   const errors = collectErrors(page);

@@ -4,19 +4,10 @@
 // hands the pour-over to a helper and watches the lag collapse.
 import { expect, test } from '@playwright/test';
 import { engineReport, readDuration } from './engine.mjs';
-import { collectErrors, openPlayground } from './helpers.mjs';
+import { collectErrors, openPlayground, readDefinitions } from './helpers.mjs';
 
 /** The monitor's numbers: { 'Lag p50': '0 ms', … }. */
-async function monitorNumbers(page) {
-  return page.evaluate(() =>
-    Object.fromEntries(
-      [...document.querySelectorAll('#monitor dl div')].map((d) => [
-        d.querySelector('dt').textContent.trim(),
-        d.querySelector('dd').textContent.trim(),
-      ]),
-    ),
-  );
-}
+const monitorNumbers = (page) => readDefinitions(page.locator('#monitor dl.monitor-numbers'));
 
 test('the monitor shows the lag and the busy thread the engine measured, and the helper collapses the lag', async ({ page }) => {
   const errors = collectErrors(page);
