@@ -4,11 +4,11 @@
 //! line: shapes, not only colours, tell them apart.
 
 use super::shape::{Align, Ink, Shape, draw};
+use crate::charts::nice_step;
 use crate::engine::SimTime;
 use crate::engine::order::sort_by_u64_key;
 use crate::engine::scenario::Instance;
 use crate::engine::trace::{JobKind, Outcome, Trace, What};
-use crate::format::duration_ms;
 use std::ops::Range;
 
 /// What a stretch of an order's lane is.
@@ -229,13 +229,11 @@ pub fn timeline(
     let rows = window.len();
     let mut out = Vec::with_capacity(64 + rows * 12);
     out.push(draw::fill(0.0, 0.0, g.width, g.height(rows), Ink::Card));
-    // Time axis: a tick every 90 units or more; no label runs off the edge.
-    let total = g.end.as_ms().max(1.0);
-    let ticks = ((g.width - g.label_w) / 90.0).max(2.0);
-    let step = nice_step(total / f64::from(ticks));
-    let mut tick = 0.0;
-    while tick <= total {
-        let x = g.x(SimTime::from_ms(tick));
+    // Time axis: a tick every 90 units or more, every label in one unit; no
+    // label runs off the edge.
+    let parts = f64::from(((g.width - g.label_w) / 90.0).max(2.0));
+    for (tick, label) in axis_ticks(g.end, parts) {
+        let x = g.x(tick);
         out.push(draw::line(
             x,
             g.axis_h - 6.0,
@@ -248,13 +246,12 @@ pub fn timeline(
             out.push(draw::text(
                 x + 3.0,
                 g.axis_h - 7.0,
-                duration_ms(tick),
+                label,
                 12.0,
                 Ink::Muted,
                 Align::Left,
             ));
         }
-        tick += step;
     }
     // The barista lane, folded into columns so 100,000 segments stay cheap.
     let y = g.lane_y(0);
@@ -268,7 +265,10 @@ pub fn timeline(
     ));
     for (x, w, blocked) in columns(&l.barista, g) {
         let h = g.lane_h - 8.0;
-        if blocked {
+        if blocked && w < MIN_HATCH {
+            // Too narrow for stripes: solid, in the same colour.
+            out.push(draw::fill(x, y + 4.0, w, h, Ink::Blocked));
+        } else if blocked {
             out.push(draw::hatched(x, y + 4.0, w, h, Ink::Blocked));
         } else {
             out.push(draw::fill(x, y + 4.0, w, h, Ink::Cpu));
@@ -295,7 +295,8 @@ pub fn timeline(
             Align::Left,
         ));
         for s in &l.orders[order] {
-            let (x1, x2) = (g.x(s.from), g.x(s.to).max(g.x(s.from) + 1.0));
+            // However long the run, every bar stays visible.
+            let (x1, x2) = (g.x(s.from), g.x(s.to).max(g.x(s.from) + MIN_BAR));
             match s.kind {
                 SpanKind::Line | SpanKind::Queued => out.push(Shape::Line {
                     x1,
@@ -308,6 +309,10 @@ pub fn timeline(
                 }),
                 SpanKind::Cpu => {
                     out.push(draw::fill(x1, y + 4.0, x2 - x1, g.lane_h - 8.0, Ink::Cpu))
+                }
+                SpanKind::Machine if x2 - x1 < MIN_HATCH => {
+                    // Too narrow for stripes: solid, in the same colour.
+                    out.push(draw::fill(x1, y + 5.0, x2 - x1, g.lane_h - 10.0, Ink::Io))
                 }
                 SpanKind::Machine => {
                     out.push(draw::frame(
@@ -366,17 +371,66 @@ pub fn playhead(g: &Geometry, rows: usize, t: SimTime) -> Vec<Shape> {
     ]
 }
 
-/// A tick step of 1, 2 or 5 × 10^k ms near `raw`.
-fn nice_step(raw: f64) -> f64 {
-    let mut unit = 1.0;
-    while unit * 10.0 <= raw {
-        unit *= 10.0;
+/// The unit of a time axis: one for every tick of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AxisUnit {
+    /// Milliseconds, for runs shorter than [`MS_BELOW`].
+    Ms,
+    /// Seconds.
+    S,
+    /// Minutes, for runs of [`MIN_FROM`] or more.
+    Min,
+}
+
+/// Runs shorter than this (ms) are labelled in milliseconds.
+pub const MS_BELOW: u64 = 2_000;
+/// Runs at least this long (ms) are labelled in minutes.
+pub const MIN_FROM: u64 = 600_000;
+/// The narrowest bar drawn, in canvas units: at 20,000 customers a step is
+/// far less than a pixel, and a bar of no width would not show.
+pub const MIN_BAR: f32 = 2.0;
+/// Bars narrower than this are drawn solid: stripes need room to show.
+pub const MIN_HATCH: f32 = 4.0;
+
+impl AxisUnit {
+    /// The unit for a run that ends at `end`.
+    pub fn for_span(end: SimTime) -> AxisUnit {
+        let ms = end.0.div_ceil(1000);
+        if ms < MS_BELOW {
+            AxisUnit::Ms
+        } else if ms < MIN_FROM {
+            AxisUnit::S
+        } else {
+            AxisUnit::Min
+        }
     }
-    [1.0, 2.0, 5.0, 10.0]
-        .into_iter()
-        .map(|m| m * unit)
-        .find(|s| *s >= raw)
-        .unwrap_or(unit * 10.0)
+}
+
+/// The ticks of a time axis over `[0, end]`, about `parts` intervals apart:
+/// each tick's time and its label, all in the same unit ("500 ms", "1.5 s",
+/// "20 s", "30 min"), compact whatever the run's length.
+pub fn axis_ticks(end: SimTime, parts: f64) -> Vec<(SimTime, String)> {
+    let span = end.0.div_ceil(1000).max(1);
+    let parts = parts.max(1.0);
+    let raw = (span as f64 / parts).ceil() as u64;
+    let unit = AxisUnit::for_span(end);
+    // The step, in ms, nice in the unit shown.
+    let step = match unit {
+        AxisUnit::Ms => nice_step(raw.max(1)),
+        AxisUnit::S => nice_step(raw.max(100)),
+        AxisUnit::Min => nice_step(raw.div_ceil(60_000).max(1)).saturating_mul(60_000),
+    };
+    let label = |v: u64| match unit {
+        AxisUnit::Ms => format!("{v} ms"),
+        AxisUnit::S if step % 1000 == 0 => format!("{} s", v / 1000),
+        AxisUnit::S => format!("{}.{} s", v / 1000, v % 1000 / 100),
+        AxisUnit::Min => format!("{} min", v / 60_000),
+    };
+    (0..)
+        .map(|i: u64| i.saturating_mul(step))
+        .take_while(|&v| v <= span)
+        .map(|v| (SimTime::from_ms(v as f64), label(v)))
+        .collect()
 }
 
 /// Busy stretches merged per pixel column: `(x, width, mostly blocked)`.
@@ -389,7 +443,7 @@ fn columns(segments: &[(SimTime, SimTime, bool)], g: &Geometry) -> Vec<(f32, f32
             Some(last) if x1 <= last.0 + last.1 + 0.5 && last.2 == blocked => {
                 last.1 = (x2 - last.0).max(last.1)
             }
-            _ => out.push((x1, (x2 - x1).max(0.5), blocked)),
+            _ => out.push((x1, (x2 - x1).max(MIN_BAR), blocked)),
         }
     }
     out
@@ -477,11 +531,122 @@ mod tests {
         assert_eq!(playhead(&g, 8, t).len(), 2);
     }
 
+    /// The tick labels drawn along the axis of a timeline.
+    fn axis_labels(shapes: &[Shape], g: &Geometry) -> Vec<String> {
+        shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Text { y, text, .. } if *y == g.axis_h - 7.0 => Some(text.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
     #[test]
-    fn ticks_are_nice() {
-        assert_eq!(nice_step(700.0), 1000.0);
-        assert_eq!(nice_step(1500.0), 2000.0);
-        assert_eq!(nice_step(3000.0), 5000.0);
-        assert_eq!(nice_step(0.3), 1.0);
+    fn every_tick_of_an_axis_is_in_one_compact_unit() {
+        let ms = |v: f64| SimTime::from_ms(v);
+        let labels = |end: f64, parts: f64| -> Vec<String> {
+            axis_ticks(ms(end), parts)
+                .into_iter()
+                .map(|(_, l)| l)
+                .collect()
+        };
+        // A run of 12 s used to read "… 9000 ms, 10.0 s …".
+        assert_eq!(
+            labels(12_000.0, 8.0),
+            ["0 s", "2 s", "4 s", "6 s", "8 s", "10 s", "12 s"]
+        );
+        assert_eq!(
+            labels(1_500.0, 8.0),
+            [
+                "0 ms", "200 ms", "400 ms", "600 ms", "800 ms", "1000 ms", "1200 ms", "1400 ms"
+            ]
+        );
+        assert_eq!(
+            labels(2_600.0, 8.0),
+            ["0.0 s", "0.5 s", "1.0 s", "1.5 s", "2.0 s", "2.5 s"]
+        );
+        // 20,000 customers: about 2000 s, in minutes, no decimals.
+        assert_eq!(
+            labels(2_000_000.0, 8.0),
+            [
+                "0 min", "5 min", "10 min", "15 min", "20 min", "25 min", "30 min"
+            ]
+        );
+        assert_eq!(labels(2_000_000.0, 3.0), ["0 min", "20 min"]);
+        for end in [
+            0.0, 3.0, 999.0, 1_999.0, 2_000.0, 9_999.0, 10_000.0, 599_999.0, 600_000.0, 7.2e6,
+        ] {
+            for parts in [2.0, 3.4, 8.0, 13.0] {
+                let ticks = axis_ticks(ms(end), parts);
+                assert!(!ticks.is_empty() && ticks[0].0 == SimTime::ZERO);
+                assert!(
+                    ticks.len() as f64 <= parts.ceil() + 2.0,
+                    "{end} {parts}: {ticks:?}"
+                );
+                let unit = |l: &str| l.rsplit(' ').next().unwrap().to_string();
+                let first = unit(&ticks[0].1);
+                assert!(
+                    ticks.iter().all(|(_, l)| unit(l) == first),
+                    "{end}: {ticks:?}"
+                );
+                assert!(ticks.iter().all(|(_, l)| l.len() <= 8), "{end}: {ticks:?}");
+                assert!(
+                    ticks
+                        .windows(2)
+                        .all(|w| w[0].0 < w[1].0 && w[1].0 <= ms(end.max(1.0)))
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_drawn_axis_uses_one_unit() {
+        let inst = Instance::new(&Scenario::default());
+        let trace = simulate(&inst, Strategy::Blocking);
+        let l = lanes(&inst, &trace);
+        assert!(l.end.as_ms() > 10_000.0, "{:?}", l.end);
+        let g = geometry(l.end);
+        let drawn = axis_labels(&timeline(&inst, &l, &g, 0..8, None), &g);
+        assert!(drawn.len() >= 3, "{drawn:?}");
+        assert!(drawn.iter().all(|t| t.ends_with(" s")), "{drawn:?}");
+    }
+
+    #[test]
+    fn at_twenty_thousand_customers_every_bar_still_shows() {
+        let inst = Instance::new(&Scenario::default());
+        let l = lanes(&inst, &simulate(&inst, Strategy::Blocking));
+        // The same lanes on the axis of a 2000-second run: every step is far
+        // below a pixel.
+        let g = geometry(SimTime::from_ms(2_000_000.0));
+        let shapes = timeline(&inst, &l, &g, 0..8, None);
+        let labels = axis_labels(&shapes, &g);
+        assert!(labels.iter().all(|t| t.ends_with(" min")), "{labels:?}");
+        let lanes_top = g.lane_y(0);
+        let mut bars = 0;
+        for s in &shapes {
+            if let Shape::Rect {
+                y, w, fill, hatch, ..
+            } = *s
+                && y > lanes_top
+                && (hatch || fill.is_some_and(|i| i != Ink::Bg && i != Ink::Card))
+            {
+                bars += 1;
+                assert!(w >= MIN_BAR, "{s:?}");
+                assert!(!hatch || w >= MIN_HATCH, "stripes with no room: {s:?}");
+            }
+            if let Shape::Line { x1, x2, y1, y2, .. } = *s
+                && y1 == y2
+                && y1 > lanes_top
+            {
+                assert!(x2 - x1 >= MIN_BAR, "{s:?}");
+            }
+        }
+        assert!(bars > 8 * 4, "{bars}");
+        // The barista's blocked stretches show too, solid when narrow.
+        assert!(shapes.iter().any(|s| matches!(
+            s,
+            Shape::Rect { fill: Some(Ink::Blocked), w, .. } if *w >= MIN_BAR
+        )));
     }
 }
