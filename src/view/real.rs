@@ -258,8 +258,16 @@ pub fn culprit(gap: (f64, f64), busy: &[Busy]) -> Option<&Busy> {
 }
 
 /// What the longest gap between animation frames says: the page froze, for
-/// how long and why (the lesson), or that it never did.
-pub fn freeze(instance: &Instance, gap: Option<(f64, f64)>, busy: &[Busy]) -> String {
+/// how long and why (the lesson), or that it never did. It names what was
+/// measured: blocking code runs an order as one task, so there the freeze
+/// is the whole order (the step that overlapped it most is only part of
+/// it); in the other strategies, the work that overlapped it most.
+pub fn freeze(
+    instance: &Instance,
+    strategy: Strategy,
+    gap: Option<(f64, f64)>,
+    busy: &[Busy],
+) -> String {
     let Some((from, to)) = gap else {
         return "No animation frames were seen during the run (was the page hidden?), so its freezes were not measured.".to_string();
     };
@@ -276,21 +284,76 @@ pub fn freeze(instance: &Instance, gap: Option<(f64, f64)>, busy: &[Busy]) -> St
     let Some(spec) = instance.orders.get(order) else {
         return format!("The page froze for {ms}.");
     };
-    let why = match b.doing {
-        Doing::Step(step) => format!("the {} is CPU work", step.label()),
-        Doing::Stand(machine) => format!(
-            "blocking code stands at the {} until it is done",
-            machine.label()
+    let (name, drink) = (instance.name(order), spec.drink.label());
+    let lesson = "and while it runs nothing else can, not even this page.";
+    if strategy == Strategy::Blocking {
+        let mut others: Vec<u32> = busy
+            .iter()
+            .filter(|o| o.order != b.order && o.to_ms > from && o.from_ms < to)
+            .map(|o| o.order)
+            .collect();
+        others.sort_unstable();
+        others.dedup();
+        let more = match others.len() {
+            0 => String::new(),
+            1 => " and 1 more".to_string(),
+            n => format!(" and {n} more"),
+        };
+        let part = match b.doing {
+            Doing::Step(step) => format!("the {} itself", step.label()),
+            Doing::Stand(machine) => format!("standing at the {}", machine.label()),
+            Doing::Take => "taking the order".to_string(),
+            Doing::Press => "pressing a button".to_string(),
+            Doing::Cookie => "the cookie".to_string(),
+            Doing::CacheHit => "the cache's answer".to_string(),
+        };
+        return format!(
+            "The page froze for {ms} while {name}'s whole order{more} ran (blocking code runs an order as one task; {part} was {}) — that is the lesson: blocking code does every step, standing at each machine, on the main thread, {lesson}",
+            duration_ms(b.to_ms - b.from_ms)
+        );
+    }
+    let (what, why) = match b.doing {
+        Doing::Step(StepId::Pour) => (
+            format!("{name}'s {drink} was hand-poured"),
+            "the hand-pour is CPU work".to_string(),
         ),
-        Doing::Take => "taking an order is CPU work".to_string(),
-        Doing::Press => "pressing a button is CPU work".to_string(),
-        Doing::Cookie => "handing over a cookie is CPU work".to_string(),
-        Doing::CacheHit => "answering from the cache is CPU work".to_string(),
+        Doing::Step(StepId::Assemble) => (
+            format!("{name}'s {drink} was assembled"),
+            "assembling is CPU work".to_string(),
+        ),
+        Doing::Step(step) => (
+            format!("{name}'s {drink} had its {} step", step.label()),
+            format!("the {} step is CPU work", step.label()),
+        ),
+        Doing::Stand(machine) => (
+            format!(
+                "the barista stood at the {} for {name}'s {drink}",
+                machine.label()
+            ),
+            format!(
+                "standing at the {} is waiting on the main thread",
+                machine.label()
+            ),
+        ),
+        Doing::Take => (
+            format!("{name}'s order was taken"),
+            "taking an order is CPU work".to_string(),
+        ),
+        Doing::Press => (
+            format!("a button was pressed for {name}'s {drink}"),
+            "pressing a button is CPU work".to_string(),
+        ),
+        Doing::Cookie => (
+            format!("{name} was handed a cookie"),
+            "handing over a cookie is CPU work".to_string(),
+        ),
+        Doing::CacheHit => (
+            format!("{name}'s price was answered from the cache"),
+            "answering from the cache is CPU work".to_string(),
+        ),
     };
     format!(
-        "The page froze for {ms} while {}'s {} ran on the main thread — that is the lesson: {why}, and while it runs nothing else can, not even this page.",
-        instance.name(order),
-        spec.drink.label()
+        "The page froze for {ms} while {what} on the main thread — that is the lesson: {why}, {lesson}"
     )
 }
 
@@ -348,7 +411,7 @@ pub fn result(instance: &Instance, scale: u32, run: &Run, measured: &Measured) -
         &mut out,
         "p",
         " class=\"real-freeze\" data-testid=\"real-freeze\"",
-        &freeze(instance, measured.longest_gap, &measured.busy),
+        &freeze(instance, strategy, measured.longest_gap, &measured.busy),
     );
     let gap = measured
         .longest_gap
@@ -611,22 +674,67 @@ mod tests {
         ];
         assert_eq!(culprit((2390.0, 3990.0), &work), Some(&work[1]));
         assert_eq!(culprit((10.0, 20.0), &work), None);
-        let words = freeze(&inst, Some((2390.0, 3992.0)), &work);
+        let words = freeze(&inst, Strategy::Await, Some((2390.0, 3992.0)), &work);
         assert_eq!(
             words,
-            "The page froze for 1602 ms while Karen's pour-over ran on the main thread — that is the lesson: the hand-pour is CPU work, and while it runs nothing else can, not even this page."
+            "The page froze for 1602 ms while Karen's pour-over was hand-poured on the main thread — that is the lesson: the hand-pour is CPU work, and while it runs nothing else can, not even this page."
         );
         let stood = [busy(0.0, 400.0, 0, Doing::Stand(MachineKind::Steamer))];
         assert!(
-            freeze(&inst, Some((0.0, 410.0)), &stood)
-                .contains("Ada's latte ran on the main thread — that is the lesson: blocking code stands at the steamer")
+            freeze(&inst, Strategy::Callbacks, Some((0.0, 410.0)), &stood).contains(
+                "while the barista stood at the steamer for Ada's latte on the main thread"
+            )
         );
+        for s in Strategy::ALL {
+            assert_eq!(
+                freeze(&inst, s, Some((100.0, 117.0)), &work),
+                "The page never froze: the longest gap between animation frames was 17 ms."
+            );
+            assert!(
+                freeze(&inst, s, Some((100.0, 300.0)), &work).contains("outside the café's code")
+            );
+            assert!(freeze(&inst, s, None, &work).contains("No animation frames"));
+        }
+    }
+
+    #[test]
+    fn a_blocking_freeze_is_the_whole_order_not_the_pour() {
+        let inst = Instance::new(&Scenario::default());
+        // Blocking: Karen's order is one task, from taking it to the
+        // hand-over; the longest gap between frames spans all of it.
+        let order = [
+            busy(600.0, 640.0, 2, Doing::Take),
+            busy(640.0, 645.0, 2, Doing::Press),
+            busy(645.0, 1245.0, 2, Doing::Stand(MachineKind::Reader)),
+            busy(1245.0, 1250.0, 2, Doing::Press),
+            busy(1250.0, 1650.0, 2, Doing::Stand(MachineKind::Grinder)),
+            busy(1650.0, 1655.0, 2, Doing::Press),
+            busy(1655.0, 2455.0, 2, Doing::Stand(MachineKind::Kettle)),
+            busy(2455.0, 3955.0, 2, Doing::Step(StepId::Pour)),
+            busy(3955.0, 3994.0, 2, Doing::Step(StepId::Assemble)),
+        ];
+        let words = freeze(&inst, Strategy::Blocking, Some((600.0, 3994.0)), &order);
         assert_eq!(
-            freeze(&inst, Some((100.0, 117.0)), &work),
-            "The page never froze: the longest gap between animation frames was 17 ms."
+            words,
+            "The page froze for 3394 ms while Karen's whole order ran (blocking code runs an order as one task; the hand-pour itself was 1500 ms) — that is the lesson: blocking code does every step, standing at each machine, on the main thread, and while it runs nothing else can, not even this page."
         );
-        assert!(freeze(&inst, Some((100.0, 300.0)), &work).contains("outside the café's code"));
-        assert!(freeze(&inst, None, &work).contains("No animation frames"));
+        assert!(!words.contains("pour-over ran"), "not the pour alone");
+        // A gap that also covers the next order says so.
+        let mut two = order.to_vec();
+        two.push(busy(3994.0, 4034.0, 3, Doing::Take));
+        assert!(
+            freeze(&inst, Strategy::Blocking, Some((600.0, 4040.0)), &two)
+                .contains("while Karen's whole order and 1 more ran ("),
+        );
+        // A latte's longest part is standing at a machine.
+        let latte = [
+            busy(0.0, 40.0, 0, Doing::Take),
+            busy(40.0, 440.0, 0, Doing::Stand(MachineKind::Steamer)),
+        ];
+        assert!(
+            freeze(&inst, Strategy::Blocking, Some((0.0, 450.0)), &latte)
+                .contains("Ada's whole order ran (blocking code runs an order as one task; standing at the steamer was 400 ms)")
+        );
     }
 
     #[test]
