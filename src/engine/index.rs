@@ -436,6 +436,17 @@ impl TraceIndex {
         self.started[from..to].iter().map(|s| s.job)
     }
 
+    /// Jobs the barista started in `(from, to]`, with when, in order.
+    pub fn started_between(
+        &self,
+        from: SimTime,
+        to: SimTime,
+    ) -> impl Iterator<Item = (SimTime, Job)> + '_ {
+        let a = self.started.partition_point(|s| s.t <= from);
+        let b = self.started.partition_point(|s| s.t <= to);
+        self.started[a..b.max(a)].iter().map(|s| (s.t, s.job))
+    }
+
     /// Customers in line at `t` (order indices, first in line first).
     pub fn line(&self, instance: &Instance, trace: &Trace, t: SimTime) -> Range<usize> {
         let arrived = instance.orders.partition_point(|o| o.arrival <= t);

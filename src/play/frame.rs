@@ -15,6 +15,9 @@ use std::ops::Range;
 /// Most entries any list of a frame holds (the rest are counted).
 pub const SHOWN: usize = 24;
 
+/// How long a microtask that ran stays on view as a note.
+pub const NOTES_LINGER: SimTime = SimTime(300_000);
+
 /// How far back "just left" reaches.
 pub const RECENT: SimTime = SimTime(2_000_000);
 
@@ -57,6 +60,9 @@ pub struct Frame {
     pub ready_count: usize,
     /// Queued microtasks.
     pub microtasks: Vec<Job>,
+    /// Microtasks run in the last [`NOTES_LINGER`] (they take no time, so
+    /// this is how a moving picture can show them), oldest first.
+    pub notes: Vec<Job>,
     /// Some of the orders in progress (taken, not ended), most recent first.
     pub in_flight: Vec<u32>,
     /// How many orders are in progress.
@@ -69,6 +75,8 @@ pub struct Frame {
     pub outcomes: [u32; 3],
     /// The card reader's circuit breaker, when there is one.
     pub circuit: Option<Circuit>,
+    /// The price cache's hits and lookups so far, when there is a cache.
+    pub cache: Option<(u32, u32)>,
 }
 
 impl Frame {
@@ -140,12 +148,22 @@ impl Frame {
             ready,
             ready_count,
             microtasks: index.microtasks(t),
+            notes: {
+                let mut notes: Vec<Job> = index
+                    .started_between(t.since(NOTES_LINGER), t)
+                    .filter(|(_, j)| !j.kind.is_task())
+                    .map(|(_, j)| j)
+                    .collect();
+                notes.drain(..notes.len().saturating_sub(SHOWN));
+                notes
+            },
             in_flight,
             in_flight_count,
             recent,
             lost,
             outcomes,
             circuit: inst.scenario.breaker.on.then(|| index.circuit(t)),
+            cache: inst.scenario.cache.on.then(|| run.cache_by(t)),
         }
     }
 }

@@ -44,6 +44,22 @@ pub fn job(instance: &Instance, strategy: Strategy, job: Job) -> String {
     }
 }
 
+/// A job as an order ticket or a note: whose it is, and in a word or two
+/// what happened ("arrives", "grinder ✓", "resume", "timed out").
+pub fn ticket(instance: &Instance, job: Job) -> (String, String) {
+    let name = instance.name(job.order as usize).into_owned();
+    let thing = step_of(instance, job.order, job.pos).map_or("step", |(s, m)| what_finished(s, m));
+    let what = match job.kind {
+        JobKind::Arrival => "arrives".to_string(),
+        JobKind::MachineDone => format!("{thing} ✓"),
+        JobKind::Resume => "resume".to_string(),
+        JobKind::Settle => format!("{thing} settled"),
+        JobKind::Joined => "all done".to_string(),
+        JobKind::Timeout => "timed out".to_string(),
+    };
+    (name, what)
+}
+
 /// The call stack's entry for a running job: what the barista's code is in.
 pub fn running(instance: &Instance, strategy: Strategy, j: Job) -> String {
     let name = instance.name(j.order as usize);

@@ -12,7 +12,7 @@ pub mod shape;
 
 use crate::engine::metrics::{Metrics, Series, metrics, series};
 use crate::engine::order::sort_by_u64_key;
-use crate::engine::trace::{Outcome, Trace};
+use crate::engine::trace::{Outcome, Trace, What};
 use crate::engine::{Instance, Scenario, SimTime, Strategy, TraceIndex, simulate};
 
 /// One strategy's run, with everything the views ask of it.
@@ -34,6 +34,9 @@ pub struct Run {
     ended: Vec<[u32; 3]>,
     /// Lost orders by the time their error was dropped.
     pub lost: Vec<(SimTime, u32)>,
+    /// Each price lookup that asked the cache: (when, hits so far, lookups
+    /// so far), in time order; empty without a cache.
+    cache: Vec<(SimTime, u32, u32)>,
 }
 
 /// Where the time of building [`Runs`] went, in ms of the caller's clock.
@@ -75,8 +78,21 @@ impl Run {
             .filter(|e| e.2 == Outcome::Lost)
             .map(|e| (e.0, e.1))
             .collect();
+        let mut tally = (0, 0);
+        let cache = trace
+            .events
+            .iter()
+            .filter_map(|e| match e.what {
+                What::Cache { hit, .. } => {
+                    tally = (tally.0 + u32::from(hit), tally.1 + 1);
+                    Some((e.t, tally.0, tally.1))
+                }
+                _ => None,
+            })
+            .collect();
         Run {
             lost,
+            cache,
             strategy,
             metrics: metrics(instance, &trace),
             series: series(&trace),
@@ -90,6 +106,14 @@ impl Run {
     /// Served, cookies and lost by `t`.
     pub fn outcomes_by(&self, t: SimTime) -> [u32; 3] {
         self.ended[self.by_end.partition_point(|e| e.0 <= t)]
+    }
+
+    /// Cache hits and lookups by `t` (both 0 without a cache).
+    pub fn cache_by(&self, t: SimTime) -> (u32, u32) {
+        match self.cache.partition_point(|c| c.0 <= t) {
+            0 => (0, 0),
+            n => (self.cache[n - 1].1, self.cache[n - 1].2),
+        }
     }
 
     /// Orders that ended in `(from, to]`, in the order they ended.

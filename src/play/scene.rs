@@ -1,25 +1,34 @@
-//! The café scene as a display list: the line, the barista at the counter,
-//! the machines with their progress and queues, the ready tray, the orders in
-//! progress, the pickup and the lost. Pure: the canvas painter draws it, the
-//! tests read it, and [`describe`] says the same in words.
+//! The café scene as a flat illustration, built as a display list: the
+//! order-up rail (the task queue) and the notes (microtasks) on the wall,
+//! the machines on the back counter, the barista behind the front counter
+//! in a pose that says what the main thread does, and the customers as
+//! people: in a line that folds, stepped aside waiting, leaving with a cup
+//! or a cookie, or lost with a question mark. Pure: the canvas painter draws
+//! it, the tests read it, and [`describe`] says the same in words.
 
-use super::frame::{Frame, SHOWN};
+mod figures;
+mod machines;
+mod mini;
+
+pub use mini::{MINI, mini};
+
+use super::frame::Frame;
 use super::labels;
-use super::shape::{Align, Ink, Shape, draw};
-use crate::engine::breaker::Circuit;
-use crate::engine::pool::Phase;
-use crate::engine::scenario::{Drink, Instance, MachineKind};
+use super::shape::{Align, Estimate, Ink, Measure, Shape, draw};
+use super::{Run, Runs};
+use crate::engine::scenario::{Drink, Instance, StepId};
 use crate::engine::snapshot::{Barista, Unit};
-use crate::engine::trace::Outcome;
+use crate::engine::trace::{Act, Job, Outcome};
 use crate::engine::{SimTime, Strategy};
 use crate::format::duration_ms;
+use figures::{Holding, Pose};
 
 /// Landscape for wide screens, portrait for phones.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Orientation {
-    /// 760 × 470 logical units.
+    /// 760 × 530 logical units.
     Landscape,
-    /// 380 × 800 logical units.
+    /// 380 × 670 logical units.
     Portrait,
 }
 
@@ -27,11 +36,16 @@ impl Orientation {
     /// The scene's size in logical units.
     pub fn size(self) -> (f32, f32) {
         match self {
-            Orientation::Landscape => (760.0, 470.0),
-            Orientation::Portrait => (380.0, 800.0),
+            Orientation::Landscape => (760.0, 530.0),
+            Orientation::Portrait => (380.0, 670.0),
         }
     }
 }
+
+/// Smallest text in the scene, in logical units before large type: 15
+/// units are 14 CSS px on a 355 px wide phone café and 13.8 px in a 700 px
+/// wide embed.
+pub const MIN_TEXT: f32 = 15.0;
 
 /// How to draw.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -48,44 +62,151 @@ pub struct Style {
 
 /// A rectangle of the layout.
 #[derive(Clone, Copy, Debug)]
-struct Area {
+pub(crate) struct Area {
     x: f32,
     y: f32,
     w: f32,
     h: f32,
 }
 
+const fn area(x: f32, y: f32, w: f32, h: f32) -> Area {
+    Area { x, y, w, h }
+}
+
+/// A group of people standing in rows: `cols` to a row, `pitch` apart.
+#[derive(Clone, Copy, Debug)]
+struct Crowd {
+    /// Where the first person's feet are.
+    x: f32,
+    y: f32,
+    /// Columns per row, and how many rows.
+    cols: usize,
+    rows: usize,
+    /// Distance between people.
+    dx: f32,
+    dy: f32,
+    /// Rows snake back and forth (a line); otherwise each row starts left.
+    snake: bool,
+}
+
+impl Crowd {
+    fn room(self) -> usize {
+        self.cols * self.rows
+    }
+
+    /// Feet of the person at `slot` (0 = first); between two slots, on
+    /// the straight way from one to the next.
+    fn spot(self, slot: f32) -> (f32, f32) {
+        let whole = slot.floor();
+        let last = self.room().saturating_sub(1);
+        let (a, b) = (
+            self.place((whole as usize).min(last)),
+            self.place((whole as usize + 1).min(last)),
+        );
+        let k = slot - whole;
+        (a.0 + (b.0 - a.0) * k, a.1 + (b.1 - a.1) * k)
+    }
+
+    fn place(self, slot: usize) -> (f32, f32) {
+        let (row, col) = (slot / self.cols, slot % self.cols);
+        let col = if self.snake && row % 2 == 1 {
+            self.cols - 1 - col
+        } else {
+            col
+        };
+        (self.x + col as f32 * self.dx, self.y + row as f32 * self.dy)
+    }
+}
+
 /// Where each part of the café goes.
 struct Layout {
+    /// The order-up rail: ready tasks.
+    rail: Area,
+    /// Sticky notes: microtasks.
+    notes: Area,
+    /// The machines, standing on the back counter (the area's bottom).
     machines: Area,
-    tray: Area,
+    /// The barista's shoulders.
+    shoulders_y: f32,
+    /// The front counter: top surface and face.
     counter: Area,
-    line: Area,
-    flight: Area,
-    pickup: Area,
-    lost: Area,
+    /// Where the barista's state is written (one line on the counter's
+    /// face, or a band of two lines under it).
+    status: Area,
+    /// Where the barista takes orders, pours and hands over.
+    register_x: f32,
+    pour_x: f32,
+    pickup_x: f32,
+    /// The line (the front first: `dx` < 0 walks away from the register).
+    line: Crowd,
+    /// Where the line's sign stands (baseline) and how wide it may be.
+    line_sign: Area,
+    /// Orders in progress: their customers stand aside.
+    waiting: Crowd,
+    waiting_sign: Area,
+    /// Just served, walking out.
+    leaving: Crowd,
+    leaving_sign: Area,
+    /// Lost: waiting forever.
+    lost: Crowd,
+    lost_sign: Area,
+    /// Room for a name under a person.
+    name_w: f32,
+}
+
+const fn crowd(x: f32, y: f32, cols: usize, rows: usize, dx: f32, dy: f32, snake: bool) -> Crowd {
+    Crowd {
+        x,
+        y,
+        cols,
+        rows,
+        dx,
+        dy,
+        snake,
+    }
 }
 
 fn layout(o: Orientation) -> Layout {
-    let a = |x, y, w, h| Area { x, y, w, h };
     match o {
         Orientation::Landscape => Layout {
-            machines: a(6.0, 6.0, 748.0, 150.0),
-            line: a(6.0, 164.0, 240.0, 150.0),
-            counter: a(254.0, 164.0, 246.0, 150.0),
-            tray: a(508.0, 164.0, 246.0, 150.0),
-            flight: a(6.0, 322.0, 494.0, 142.0),
-            pickup: a(508.0, 322.0, 246.0, 67.0),
-            lost: a(508.0, 397.0, 246.0, 67.0),
+            rail: area(8.0, 6.0, 556.0, 66.0),
+            notes: area(572.0, 6.0, 180.0, 66.0),
+            machines: area(8.0, 82.0, 744.0, 112.0),
+            shoulders_y: 252.0,
+            counter: area(150.0, 290.0, 610.0, 34.0),
+            status: area(160.0, 298.0, 590.0, 26.0),
+            register_x: 200.0,
+            pour_x: 430.0,
+            pickup_x: 690.0,
+            line: crowd(176.0, 398.0, 3, 3, -58.0, 54.0, true),
+            line_sign: area(8.0, 346.0, 204.0, 0.0),
+            waiting: crowd(250.0, 398.0, 5, 3, 56.0, 54.0, false),
+            waiting_sign: area(222.0, 346.0, 284.0, 0.0),
+            leaving: crowd(540.0, 398.0, 4, 1, 56.0, 54.0, false),
+            leaving_sign: area(512.0, 346.0, 242.0, 0.0),
+            lost: crowd(540.0, 506.0, 4, 1, 56.0, 54.0, false),
+            lost_sign: area(512.0, 448.0, 242.0, 0.0),
+            name_w: 56.0,
         },
         Orientation::Portrait => Layout {
-            machines: a(6.0, 6.0, 368.0, 236.0),
-            counter: a(6.0, 250.0, 181.0, 150.0),
-            tray: a(193.0, 250.0, 181.0, 150.0),
-            line: a(6.0, 408.0, 368.0, 96.0),
-            flight: a(6.0, 512.0, 368.0, 124.0),
-            pickup: a(6.0, 644.0, 368.0, 74.0),
-            lost: a(6.0, 726.0, 368.0, 68.0),
+            rail: area(6.0, 6.0, 368.0, 66.0),
+            notes: area(6.0, 78.0, 368.0, 48.0),
+            machines: area(6.0, 132.0, 368.0, 100.0),
+            shoulders_y: 282.0,
+            counter: area(0.0, 318.0, 380.0, 30.0),
+            status: area(6.0, 352.0, 368.0, 40.0),
+            register_x: 70.0,
+            pour_x: 190.0,
+            pickup_x: 318.0,
+            line: crowd(150.0, 466.0, 3, 2, -58.0, 56.0, true),
+            line_sign: area(6.0, 418.0, 184.0, 0.0),
+            waiting: crowd(222.0, 466.0, 3, 2, 58.0, 56.0, false),
+            waiting_sign: area(196.0, 418.0, 178.0, 0.0),
+            leaving: crowd(36.0, 636.0, 3, 1, 58.0, 56.0, false),
+            leaving_sign: area(6.0, 576.0, 368.0, 0.0),
+            lost: crowd(222.0, 636.0, 3, 1, 58.0, 56.0, false),
+            lost_sign: area(196.0, 576.0, 0.0, 0.0),
+            name_w: 58.0,
         },
     }
 }
@@ -104,18 +225,20 @@ fn progress(t: SimTime, from: SimTime, span_ms: f32) -> f32 {
 /// Where a customer was drawn: `(x, y, radius, order)`.
 type Spot = (f32, f32, f32, u32);
 
-struct Painter<'a> {
+/// Builds the display list: the shapes so far, where people stand, and
+/// what the scene is drawn for.
+pub(crate) struct Painter<'a> {
     out: Vec<Shape>,
     spots: Vec<Spot>,
     inst: &'a Instance,
     style: Style,
+    measure: &'a dyn Measure,
 }
 
 impl Painter<'_> {
-    /// Font size: the sizes below are for a 760-unit café; 1.2 makes them
-    /// 12–16 px on a laptop-width stage.
+    /// Font size for a design size (large type scales it).
     fn size(&self, s: f32) -> f32 {
-        s * 1.2 * self.style.text_scale
+        s * self.style.text_scale
     }
 
     fn text(&mut self, x: f32, y: f32, t: impl Into<String>, size: f32, ink: Ink, align: Align) {
@@ -128,79 +251,78 @@ impl Painter<'_> {
         self.out.push(draw::bold(x, y, t, size, ink, align));
     }
 
-    fn panel(&mut self, a: Area, title: &str) {
-        self.out
-            .push(draw::frame(a.x, a.y, a.w, a.h, Some(Ink::Card), Ink::Line));
-        let title = self.fit(title, a.w - 16.0, 13.0);
-        self.bold(a.x + 8.0, a.y + 18.0, title, 13.0, Ink::Muted, Align::Left);
-    }
-
-    /// `text` cut with an ellipsis to fit `width` at `size` (about 0.56 em
-    /// a character: canvas text is not measured, to keep frames cheap).
-    fn fit(&self, text: &str, width: f32, size: f32) -> String {
-        let room = (width / (self.size(size) * 0.56)).max(1.0) as usize;
-        if text.chars().count() <= room {
+    /// `text` as it fits in `width` at `size`: whole, or cut at a word (or
+    /// a character) with an ellipsis. Measured, never clipped.
+    fn fit(&self, text: &str, width: f32, size: f32, bold: bool) -> String {
+        let size = self.size(size);
+        if self.measure.width(text, size, bold) <= width {
             return text.to_string();
         }
-        let mut cut: String = text.chars().take(room.saturating_sub(1)).collect();
-        cut.push('…');
-        cut
+        let chars: Vec<char> = text.chars().collect();
+        for n in (0..chars.len()).rev() {
+            let mut cut: String = chars[..n].iter().collect::<String>().trim_end().to_string();
+            cut.push('…');
+            if self.measure.width(&cut, size, bold) <= width {
+                return cut;
+            }
+        }
+        "…".to_string()
     }
 
-    /// A customer: a circle with an initial; Karen wears a double ring, the
-    /// selected customer a thick accent ring and a name tag.
-    fn customer(&mut self, order: u32, x: f32, y: f32, r: f32, tag: bool) {
-        self.spots.push((x, y, r, order));
-        let karen = self.inst.orders[order as usize].drink == Drink::PourOver;
-        let selected = self.style.selected == Some(order);
-        let name = self.inst.name(order as usize);
-        self.out.push(Shape::Circle {
+    /// The first of `candidates` (longest first) that fits `width` whole at
+    /// `size`, or the last one shortened.
+    fn first_fit(&self, candidates: &[String], width: f32, size: f32, bold: bool) -> String {
+        let size_px = self.size(size);
+        candidates
+            .iter()
+            .find(|c| self.measure.width(c, size_px, bold) <= width)
+            .cloned()
+            .unwrap_or_else(|| {
+                self.fit(
+                    candidates.last().map_or("", String::as_str),
+                    width,
+                    size,
+                    bold,
+                )
+            })
+    }
+
+    /// A label on a card at (`x`, `y` baseline), left aligned: the first of
+    /// `candidates` that fits `width`.
+    fn sign(&mut self, x: f32, y: f32, candidates: &[String], width: f32, ink: Ink) {
+        if width <= 0.0 {
+            return;
+        }
+        let text = self.first_fit(candidates, width - 12.0, 15.0, true);
+        let w = self.measure.width(&text, self.size(15.0), true) + 12.0;
+        let h = self.size(15.0) + 8.0;
+        self.out.push(Shape::Round {
             x,
-            y,
-            r,
-            fill: Some(if karen { Ink::Card } else { Ink::AccentSoft }),
-            stroke: Some(if selected {
-                Ink::Accent
-            } else if karen {
-                Ink::Warn
-            } else {
-                Ink::Muted
-            }),
-            width: if selected || karen { 3.0 } else { 1.0 },
+            y: y - h + 4.0,
+            w,
+            h,
+            r: 5.0,
+            fill: Some(Ink::Card),
+            stroke: Some(if ink == Ink::Text { Ink::Line } else { ink }),
+            width: 1.5,
         });
-        if karen {
-            self.out.push(Shape::Circle {
-                x,
-                y,
-                r: r + 4.0,
-                fill: None,
-                stroke: Some(Ink::Warn),
-                width: 1.5,
-            });
-        }
-        let initial: String = name.chars().next().map(String::from).unwrap_or_default();
-        self.bold(x, y + r * 0.4, initial, r * 1.05, Ink::Text, Align::Center);
-        if tag || selected {
-            self.text(
-                x,
-                y + r + 12.0,
-                name.into_owned(),
-                10.0,
-                Ink::Text,
-                Align::Center,
-            );
-        }
+        self.bold(x + 6.0, y - 1.0, text, 15.0, ink, Align::Left);
+    }
+
+    fn is_karen(&self, order: u32) -> bool {
+        self.inst.orders[order as usize].drink == Drink::PourOver
     }
 }
 
-/// The café at `frame`'s instant, laid out for `style`.
-pub fn scene(inst: &Instance, frame: &Frame, style: Style) -> Vec<Shape> {
-    drawn(inst, frame, style).0
+/// The café at `frame`'s instant, laid out for `style`, its text measured
+/// by `measure`.
+pub fn scene(runs: &Runs, frame: &Frame, style: Style, measure: &dyn Measure) -> Vec<Shape> {
+    drawn(runs, frame, style, measure).0
 }
 
 /// The customer drawn nearest to `(x, y)` (logical units), if one is under it.
-pub fn customer_at(inst: &Instance, frame: &Frame, style: Style, x: f32, y: f32) -> Option<u32> {
-    drawn(inst, frame, style)
+pub fn customer_at(runs: &Runs, frame: &Frame, style: Style, x: f32, y: f32) -> Option<u32> {
+    drawn(runs, frame, style, &Estimate)
         .1
         .into_iter()
         .filter(|&(cx, cy, r, _)| (cx - x).hypot(cy - y) <= r + 4.0)
@@ -213,526 +335,509 @@ pub fn customer_at(inst: &Instance, frame: &Frame, style: Style, x: f32, y: f32)
 }
 
 /// The scene and where its customers are.
-fn drawn(inst: &Instance, frame: &Frame, style: Style) -> (Vec<Shape>, Vec<Spot>) {
+fn drawn(runs: &Runs, f: &Frame, style: Style, measure: &dyn Measure) -> (Vec<Shape>, Vec<Spot>) {
     let l = layout(style.orientation);
+    let inst = &runs.instance;
+    let run = runs.run(f.strategy);
     let mut p = Painter {
-        out: Vec::with_capacity(256),
+        out: Vec::with_capacity(512),
         spots: Vec::new(),
         inst,
         style,
+        measure,
     };
     let (w, h) = style.orientation.size();
-    p.out.push(draw::fill(0.0, 0.0, w, h, Ink::Bg));
-    machines(&mut p, l.machines, frame);
-    tray(&mut p, l.tray, frame);
-    counter(&mut p, l.counter, frame);
-    line(&mut p, l.line, frame);
-    in_flight(&mut p, l.flight, frame);
-    pickup(&mut p, l.pickup, frame);
-    lost(&mut p, l.lost, frame);
-    let clock = duration_ms(frame.t.as_ms());
-    p.bold(
-        l.line.x + l.line.w - 8.0,
-        l.line.y + 18.0,
-        clock,
-        13.0,
-        Ink::Text,
-        Align::Right,
-    );
+    // The room: wall, back counter, floor.
+    p.out.push(draw::fill(0.0, 0.0, w, l.counter.y, Ink::Wall));
+    p.out
+        .push(draw::fill(0.0, l.counter.y, w, h - l.counter.y, Ink::Floor));
+    let back = l.machines.y + l.machines.h;
+    p.out.push(draw::fill(0.0, back, w, 12.0, Ink::Wood));
+    p.out
+        .push(draw::fill(0.0, back + 12.0, w, 3.0, Ink::WoodDark));
+    p.rail(l.rail, f);
+    p.notes(l.notes, f);
+    let extras = machines::Extras {
+        circuit: f.circuit,
+        cache: f.cache,
+        t: f.t,
+    };
+    let spots = p.machines(l.machines, &f.machines, &extras);
+    p.staff(&l, f, &spots);
+    p.counter(&l, f);
+    p.customers(&l, f, run);
     (p.out, p.spots)
 }
 
-fn machines(p: &mut Painter, a: Area, f: &Frame) {
-    let n = f.machines.len().max(1) as f32;
-    let gap = 8.0;
-    let (cols, rows) = match p.style.orientation {
-        Orientation::Landscape => (n, 1.0),
-        Orientation::Portrait => (n.min(2.0), (n / 2.0).ceil()),
-    };
-    let mw = (a.w - gap * (cols - 1.0)) / cols;
-    let mh = (a.h - gap * (rows - 1.0)) / rows;
-    for (i, m) in f.machines.iter().enumerate() {
-        let (c, r) = (i as f32 % cols, (i as f32 / cols).floor());
-        let area = Area {
-            x: a.x + c * (mw + gap),
-            y: a.y + r * (mh + gap),
-            w: mw,
-            h: mh,
-        };
-        machine(p, area, m, f.t, f.circuit);
-    }
-}
-
-fn machine(
-    p: &mut Painter,
-    a: Area,
-    m: &super::frame::MachineFrame,
-    t: SimTime,
-    circuit: Option<Circuit>,
-) {
-    let title = match m.kind {
-        MachineKind::Helper => format!("Helpers ×{}", m.units.len()),
-        kind => {
-            let label = kind.label();
-            let mut cap = label[..1].to_uppercase();
-            cap.push_str(&label[1..]);
-            if m.units.len() > 1 {
-                format!("{cap} ×{}", m.units.len())
-            } else {
-                cap
-            }
-        }
-    };
-    p.panel(a, &title);
-    let rows = m.units.len().min(4);
-    let bar_h = ((a.h - 58.0) / rows.max(1) as f32).clamp(16.0, 26.0);
-    if let (MachineKind::Reader, Some(c)) = (m.kind, circuit) {
-        let (words, ink) = match c {
-            Circuit::Closed => ("breaker closed", Ink::Muted),
-            Circuit::Open => ("breaker OPEN: fail fast", Ink::Bad),
-            Circuit::HalfOpen => ("breaker half-open: probe", Ink::Warn),
-        };
-        let y = a.y + 28.0 + rows.min(2) as f32 * (bar_h + 4.0) + 12.0;
-        let words = p.fit(words, a.w - 16.0, 10.0);
-        p.bold(a.x + 8.0, y, words, 10.0, ink, Align::Left);
-    }
-    for (u, unit) in m.units.iter().take(rows).enumerate() {
-        let y = a.y + 28.0 + u as f32 * (bar_h + 4.0);
-        let (x, w) = (a.x + 8.0, a.w - 16.0);
-        match *unit {
-            Unit::Idle => {
-                // With pools, a free unit is either warm or put away (cold).
-                let (words, ink) = match m.phases.get(u) {
-                    Some(Phase::Cold) => ("cold: put away", Ink::Muted),
-                    Some(_) => ("idle, warm", Ink::Text),
-                    None => ("idle", Ink::Muted),
-                };
-                p.out.push(draw::frame(x, y, w, bar_h, None, Ink::Line));
-                p.text(x + 6.0, y + bar_h * 0.7, words, 10.0, ink, Align::Left);
-            }
-            Unit::Working {
-                order,
-                since,
-                until,
-                ..
-            } => {
-                let total = until.since(since).as_ms().max(1.0) as f32;
-                let done = (t.since(since).as_ms() as f32 / total).clamp(0.0, 1.0);
-                p.out.push(draw::frame(x, y, w, bar_h, None, Ink::Io));
-                p.out.push(draw::hatched(x, y, w * done, bar_h, Ink::Io));
-                let name = p.inst.name(order as usize).into_owned();
-                let left = duration_ms(until.since(t).as_ms());
-                let words = if m.phases.get(u) == Some(&Phase::Warming) {
-                    format!("warming up for {name} · {left}")
-                } else {
-                    format!("{name} · {left}")
-                };
-                p.text(
-                    x + 6.0,
-                    y + bar_h * 0.7,
-                    p.fit(&words, w - 12.0, 10.0),
-                    10.0,
-                    Ink::Text,
-                    Align::Left,
-                );
-            }
-            Unit::Done { order, .. } => {
-                p.out.push(draw::frame(
-                    x,
-                    y,
-                    w,
-                    bar_h,
-                    Some(Ink::AccentSoft),
-                    Ink::Good,
-                ));
-                let name = p.inst.name(order as usize).into_owned();
-                p.text(
-                    x + 6.0,
-                    y + bar_h * 0.7,
-                    p.fit(&format!("✓ {name}: ready"), w - 12.0, 10.0),
-                    10.0,
-                    Ink::Text,
-                    Align::Left,
-                );
-            }
-        }
-    }
-    if m.units.len() > rows {
-        let busy = m.units.iter().filter(|u| !matches!(u, Unit::Idle)).count();
-        let y = a.y + 26.0 + rows as f32 * (bar_h + 4.0) + 8.0;
-        p.text(
-            a.x + 8.0,
-            y,
-            format!("{busy} of {} busy", m.units.len()),
-            10.0,
-            Ink::Muted,
-            Align::Left,
-        );
-    }
-    // The machine's queue.
-    let y = a.y + a.h - 14.0;
-    if m.waiting_count == 0 {
-        p.text(
-            a.x + 8.0,
-            y + 4.0,
-            "no queue",
-            10.0,
-            Ink::Muted,
-            Align::Left,
-        );
-    } else {
-        p.text(
-            a.x + 8.0,
-            y + 4.0,
-            format!("queue {}", m.waiting_count),
-            10.0,
-            Ink::Text,
-            Align::Left,
-        );
-        let room = ((a.w - 86.0) / 18.0).max(0.0) as usize;
-        for (i, &(order, _)) in m.waiting.iter().take(room).enumerate() {
-            p.customer(order, a.x + 78.0 + i as f32 * 18.0, y, 7.0, false);
-        }
-    }
-}
-
-fn tray(p: &mut Painter, a: Area, f: &Frame) {
-    p.panel(a, "Ready tray (tasks)");
-    let max = ((a.h - 44.0) / 18.0).max(1.0) as usize;
-    for (i, job) in f.ready.iter().take(max).enumerate() {
-        let y = a.y + 26.0 + i as f32 * 18.0;
-        p.out.push(draw::frame(
-            a.x + 8.0,
-            y,
-            a.w - 16.0,
+impl Painter<'_> {
+    /// The order-up rail: finished jobs as tickets, oldest first (the next
+    /// one the barista takes), then how many more.
+    fn rail(&mut self, a: Area, f: &Frame) {
+        let sign_w = 112.0;
+        self.out.push(draw::round(
+            a.x,
+            a.y,
+            sign_w,
+            a.h,
+            6.0,
+            Ink::Card,
+            Some(Ink::Line),
+        ));
+        let title = self.fit("Order up", sign_w - 12.0, 15.0, true);
+        self.bold(
+            a.x + sign_w / 2.0,
+            a.y + 26.0,
+            title,
             15.0,
-            Some(Ink::Bg),
-            Ink::Muted,
-        ));
-        let text = p.fit(&labels::job(p.inst, f.strategy, *job), a.w - 24.0, 9.5);
-        p.text(a.x + 12.0, y + 11.0, text, 9.5, Ink::Text, Align::Left);
-    }
-    let more = f.ready_count.saturating_sub(max);
-    let summary = match (f.ready_count, more) {
-        (0, _) => "empty".to_string(),
-        (_, 0) => format!("{} waiting", f.ready_count),
-        (_, more) => format!("+{more} more ({} in all)", f.ready_count),
-    };
-    p.text(
-        a.x + 8.0,
-        a.y + a.h - 8.0,
-        summary,
-        10.0,
-        Ink::Muted,
-        Align::Left,
-    );
-}
-
-fn counter(p: &mut Painter, a: Area, f: &Frame) {
-    p.panel(a, "Barista (main thread)");
-    let (ring, state) = match f.barista {
-        Barista::Idle => (Ink::Muted, "idle"),
-        Barista::Working { .. } => (Ink::Cpu, "working"),
-        Barista::Blocked { .. } => (Ink::Blocked, "BLOCKED"),
-    };
-    let doing = labels::barista(p.inst, f.barista, f.t);
-    wrap(p, a.x + a.w / 2.0, a.y + 40.0, &doing, a.w - 12.0, 12.0);
-    let (cx, cy) = (a.x + 34.0, a.y + a.h - 40.0);
-    p.out.push(Shape::Circle {
-        x: cx,
-        y: cy,
-        r: 18.0,
-        fill: Some(Ink::Card),
-        stroke: Some(ring),
-        width: 4.0,
-    });
-    if let Barista::Blocked { .. } = f.barista {
-        p.out.push(draw::hatched(
-            cx - 18.0,
-            cy - 18.0,
-            36.0,
-            36.0,
-            Ink::Blocked,
-        ));
-    }
-    p.bold(cx, cy + 6.0, "B", 13.0, Ink::Text, Align::Center);
-    p.bold(cx + 28.0, cy - 4.0, state, 13.0, ring, Align::Left);
-    // Progress through the current stretch of work.
-    if let Barista::Working { since, until, .. } | Barista::Blocked { since, until, .. } = f.barista
-    {
-        let total = until.since(since).as_ms().max(1.0) as f32;
-        let done = (f.t.since(since).as_ms() as f32 / total).clamp(0.0, 1.0);
-        let (x, w) = (cx + 28.0, a.w - 70.0);
-        p.out.push(draw::frame(x, cy + 4.0, w, 10.0, None, ring));
-        p.out.push(draw::fill(x, cy + 4.0, w * done, 10.0, ring));
-    }
-}
-
-/// Writes `text` centred on `x`, wrapped to `width` (about 0.55 em a char).
-fn wrap(p: &mut Painter, x: f32, y: f32, text: &str, width: f32, size: f32) {
-    let per_line = (width / (p.size(size) * 0.55)).max(8.0) as usize;
-    let mut lines: Vec<String> = vec![String::new()];
-    for word in text.split(' ') {
-        let last = lines.last_mut().map_or(0, |l| l.chars().count());
-        if last > 0 && last + 1 + word.chars().count() > per_line {
-            lines.push(String::new());
-        }
-        if let Some(l) = lines.last_mut() {
-            if !l.is_empty() {
-                l.push(' ');
-            }
-            l.push_str(word);
-        }
-    }
-    for (i, l) in lines.into_iter().take(3).enumerate() {
-        p.text(
-            x,
-            y + i as f32 * p.size(size + 2.0),
-            l,
-            size,
             Ink::Text,
             Align::Center,
         );
-    }
-}
-
-fn line(p: &mut Painter, a: Area, f: &Frame) {
-    p.panel(a, &format!("Line: {}", f.line.len()));
-    let portrait = p.style.orientation == Orientation::Portrait;
-    let step = 32.0;
-    let (front_x, y) = if portrait {
-        (a.x + a.w - 24.0, a.y + a.h * 0.52)
-    } else {
-        (a.x + a.w - 22.0, a.y + a.h * 0.55)
-    };
-    let room = ((a.w - 40.0) / step).max(1.0) as usize;
-    // Everyone steps forward when the first in line is taken.
-    let shuffle = match (p.style.motion, f.last_taken) {
-        (true, Some(at)) => 1.0 - ease(progress(f.t, at, 250.0)),
-        _ => 0.0,
-    };
-    let shown = f.line.len().min(room);
-    for (slot, order) in f.line.clone().take(shown).enumerate() {
-        let arrive = p.inst.orders[order].arrival;
-        // Newcomers walk in from the door.
-        let walk = if p.style.motion {
-            1.0 - ease(progress(f.t, arrive, 300.0))
-        } else {
-            0.0
-        };
-        let target = front_x - (slot as f32 + shuffle) * step;
-        let x = target - walk * (target - a.x - 6.0).max(0.0);
-        p.customer(order as u32, x, y, 13.0, slot < 3);
-    }
-    if f.line.len() > shown {
-        let more = f.line.len() - shown;
-        p.bold(
-            a.x + 8.0,
-            a.y + a.h - 8.0,
-            format!("+{more} more waiting"),
-            11.0,
-            Ink::Bad,
-            Align::Left,
+        let sub = self.fit("task queue", sign_w - 10.0, 15.0, false);
+        self.text(
+            a.x + sign_w / 2.0,
+            a.y + 50.0,
+            sub,
+            15.0,
+            Ink::Text,
+            Align::Center,
         );
-    } else if f.line.is_empty() {
-        p.text(
-            a.x + 8.0,
-            a.y + a.h - 8.0,
-            "nobody waiting",
-            10.0,
-            Ink::Muted,
-            Align::Left,
-        );
-    }
-}
-
-fn in_flight(p: &mut Painter, a: Area, f: &Frame) {
-    p.panel(a, &format!("In progress: {}", f.in_flight_count));
-    let per_row = ((a.w - 16.0) / 32.0).max(1.0) as usize;
-    let rows = ((a.h - 30.0) / 36.0).max(1.0) as usize;
-    let room = (per_row * rows).min(SHOWN);
-    for (i, &order) in f.in_flight.iter().take(room).enumerate() {
-        let (c, r) = (i % per_row, i / per_row);
-        p.customer(
-            order,
-            a.x + 24.0 + c as f32 * 32.0,
-            a.y + 44.0 + r as f32 * 36.0,
-            12.0,
-            false,
-        );
-    }
-    let more = f
-        .in_flight_count
-        .saturating_sub(room.min(f.in_flight.len()));
-    if more > 0 {
-        p.text(
-            a.x + a.w - 8.0,
-            a.y + 17.0,
-            format!("+{more} more"),
-            10.0,
-            Ink::Muted,
-            Align::Right,
-        );
-    }
-}
-
-fn pickup(p: &mut Painter, a: Area, f: &Frame) {
-    let [served, cookies, _] = f.outcomes;
-    p.panel(a, &format!("Served {served} · cookies {cookies}"));
-    let y = a.y + a.h * 0.6;
-    let room = ((a.w - 20.0) / 30.0).max(1.0) as usize;
-    for (i, &(when, order, outcome)) in f.recent.iter().take(room).enumerate() {
-        // Just served: they walk away to the right.
-        let leave = if p.style.motion {
-            ease(progress(f.t, when, 2000.0)) * 20.0
-        } else {
-            0.0
-        };
-        let x = a.x + 22.0 + i as f32 * 30.0 + leave;
-        p.customer(order, x, y, 10.0, false);
-        let mark = if outcome == Outcome::Cookie {
-            "◆"
-        } else {
-            "☕"
-        };
-        let ink = if outcome == Outcome::Cookie {
-            Ink::Warn
-        } else {
-            Ink::Good
-        };
-        p.bold(x + 10.0, y - 8.0, mark, 11.0, ink, Align::Center);
-    }
-}
-
-fn lost(p: &mut Painter, a: Area, f: &Frame) {
-    let count = f.outcomes[2];
-    p.panel(a, &format!("Lost: {count} (waiting forever)"));
-    if count == 0 {
-        p.text(
-            a.x + 8.0,
-            a.y + a.h * 0.62,
-            "nobody: every error was handled",
-            10.0,
-            Ink::Muted,
-            Align::Left,
-        );
-        return;
-    }
-    let y = a.y + a.h * 0.6;
-    let room = ((a.w - 20.0) / 30.0).max(1.0) as usize;
-    for (i, &order) in f.lost.iter().take(room).enumerate() {
-        let x = a.x + 22.0 + i as f32 * 30.0;
-        p.customer(order, x, y, 10.0, false);
-        p.bold(x + 10.0, y - 8.0, "?", 11.0, Ink::Bad, Align::Center);
-    }
-}
-
-/// Size of a [`mini`] café.
-pub const MINI: (f32, f32) = (320.0, 150.0);
-
-/// A small café for the race view: the barista, the line, each machine and
-/// the score, all at a glance.
-pub fn mini(inst: &Instance, f: &Frame, label: &str, text_scale: f32) -> Vec<Shape> {
-    let style = Style {
-        orientation: Orientation::Landscape,
-        motion: false,
-        selected: None,
-        text_scale,
-    };
-    let mut p = Painter {
-        out: Vec::with_capacity(64),
-        spots: Vec::new(),
-        inst,
-        style,
-    };
-    let (w, h) = MINI;
-    p.out
-        .push(draw::frame(0.0, 0.0, w, h, Some(Ink::Card), Ink::Line));
-    p.bold(8.0, 18.0, label, 13.0, Ink::Text, Align::Left);
-    let [served, cookies, lost] = f.outcomes;
-    let total = inst.orders.len();
-    p.text(
-        w - 8.0,
-        18.0,
-        format!("served {served}/{total}"),
-        11.0,
-        Ink::Text,
-        Align::Right,
-    );
-    // Barista.
-    let (ring, state) = match f.barista {
-        Barista::Idle => (Ink::Muted, "idle"),
-        Barista::Working { .. } => (Ink::Cpu, "working"),
-        Barista::Blocked { .. } => (Ink::Blocked, "BLOCKED"),
-    };
-    let bx = 44.0;
-    p.out.push(Shape::Circle {
-        x: bx,
-        y: 60.0,
-        r: 14.0,
-        fill: Some(Ink::Card),
-        stroke: Some(ring),
-        width: 4.0,
-    });
-    if let Barista::Blocked { .. } = f.barista {
-        p.out
-            .push(draw::hatched(bx - 14.0, 46.0, 28.0, 28.0, Ink::Blocked));
-    }
-    p.bold(bx, 92.0, state, 9.0, ring, Align::Center);
-    // The line as dots.
-    p.text(
-        90.0,
-        44.0,
-        format!("line {}", f.line.len()),
-        10.0,
-        Ink::Muted,
-        Align::Left,
-    );
-    for i in 0..f.line.len().min(14) {
-        let x = 94.0 + i as f32 * 8.0;
-        p.out.push(Shape::Circle {
-            x,
-            y: 56.0,
-            r: 3.0,
-            fill: Some(Ink::Text),
-            stroke: None,
-            width: 0.0,
-        });
-    }
-    // Machines: one bar each, filled by the share of busy units.
-    for (i, m) in f.machines.iter().take(5).enumerate() {
-        let y = 70.0 + i as f32 * 14.0;
-        let busy = m.units.iter().filter(|u| !matches!(u, Unit::Idle)).count() as f32;
-        let share = busy / m.units.len().max(1) as f32;
-        p.text(90.0, y + 9.0, m.kind.key(), 9.0, Ink::Muted, Align::Left);
-        p.out
-            .push(draw::frame(146.0, y, 120.0, 10.0, None, Ink::Io));
-        p.out
-            .push(draw::hatched(146.0, y, 120.0 * share, 10.0, Ink::Io));
-        if m.waiting_count > 0 {
-            p.text(
-                272.0,
-                y + 9.0,
-                format!("+{}", m.waiting_count),
-                9.0,
-                Ink::Text,
+        let rail_y = a.y + 8.0;
+        let start = a.x + sign_w + 8.0;
+        self.out.push(draw::line(
+            start,
+            rail_y,
+            a.x + a.w,
+            rail_y,
+            Ink::MetalDark,
+            3.0,
+        ));
+        let more = |shown: usize| format!("+{} more", f.ready_count - shown);
+        let mut x = start + 4.0;
+        let mut shown = 0;
+        for &job in &f.ready {
+            let (name, what) = labels::ticket(self.inst, job);
+            let tw = self.ticket_width(&name, &what);
+            let last = shown + 1 == f.ready_count;
+            let more_w = self.measure.width(&more(shown + 1), self.size(15.0), true) + 6.0;
+            if x + tw > a.x + a.w - if last { 0.0 } else { more_w } {
+                break;
+            }
+            self.paper(x, rail_y, tw, &name, &what, Ink::Paper);
+            x += tw + 6.0;
+            shown += 1;
+        }
+        if f.ready_count > shown {
+            let words = if shown == 0 {
+                format!("{} waiting", f.ready_count)
+            } else {
+                more(shown)
+            };
+            self.bold(x + 2.0, a.y + 40.0, words, 15.0, Ink::Text, Align::Left);
+        } else if shown == 0 {
+            self.text(
+                start + 4.0,
+                a.y + 42.0,
+                "(empty)",
+                15.0,
+                Ink::Muted,
                 Align::Left,
             );
         }
     }
-    let tail = format!(
-        "{cookies} cookies · {lost} lost · {} in progress",
-        f.in_flight_count
-    );
-    p.text(
-        8.0,
-        h - 8.0,
-        tail,
-        10.0,
-        if lost > 0 { Ink::Bad } else { Ink::Muted },
-        Align::Left,
-    );
-    p.out
+
+    fn ticket_width(&self, name: &str, what: &str) -> f32 {
+        let s = self.size(15.0);
+        (self
+            .measure
+            .width(name, s, true)
+            .max(self.measure.width(what, s, false))
+            + 14.0)
+            .max(54.0)
+    }
+
+    /// A ticket or a note: `name` over `what`, hanging from `top`.
+    fn paper(&mut self, x: f32, top: f32, w: f32, name: &str, what: &str, ink: Ink) {
+        let h = self.size(15.0) * 2.0 + 16.0;
+        self.out.push(Shape::Round {
+            x,
+            y: top + 2.0,
+            w,
+            h,
+            r: 3.0,
+            fill: Some(ink),
+            stroke: Some(Ink::Muted),
+            width: 1.0,
+        });
+        self.out.push(draw::fill(
+            x + w / 2.0 - 5.0,
+            top - 2.0,
+            10.0,
+            7.0,
+            Ink::MetalDark,
+        ));
+        let line = self.size(15.0);
+        self.bold(
+            x + 7.0,
+            top + 4.0 + line,
+            name,
+            15.0,
+            Ink::Text,
+            Align::Left,
+        );
+        self.text(
+            x + 7.0,
+            top + 9.0 + line * 2.0,
+            what,
+            15.0,
+            Ink::Text,
+            Align::Left,
+        );
+    }
+
+    /// The microtasks: sticky notes the barista reads before the next
+    /// ticket.
+    fn notes(&mut self, a: Area, f: &Frame) {
+        // Title on top in a tall area; on the left in a wide, low one.
+        let (top, mut x) = if a.h >= 60.0 {
+            let title = self.fit("microtasks", a.w - 4.0, 15.0, true);
+            self.bold(a.x + 2.0, a.y + 15.0, title, 15.0, Ink::Text, Align::Left);
+            (a.y + 20.0, a.x)
+        } else {
+            let title_w = self.measure.width("microtasks", self.size(15.0), true);
+            self.bold(
+                a.x + 2.0,
+                a.y + 28.0,
+                "microtasks",
+                15.0,
+                Ink::Text,
+                Align::Left,
+            );
+            (a.y + 2.0, a.x + title_w + 10.0)
+        };
+        let more_w = self.measure.width("+99", self.size(15.0), true) + 6.0;
+        let mut shown = 0;
+        let notes: Vec<Job> = f.notes.iter().chain(&f.microtasks).copied().collect();
+        for &job in &notes {
+            let (name, what) = labels::ticket(self.inst, job);
+            let last = shown + 1 == notes.len();
+            let room = a.x + a.w - x - if last { 0.0 } else { more_w };
+            let tw = self.ticket_width(&name, &what).min(room);
+            if tw < 54.0 {
+                break;
+            }
+            let (name, what) = (
+                self.fit(&name, tw - 14.0, 15.0, true),
+                self.fit(&what, tw - 14.0, 15.0, false),
+            );
+            self.paper(x, top, tw, &name, &what, Ink::Note);
+            x += tw + 4.0;
+            shown += 1;
+        }
+        if notes.len() > shown {
+            let words = format!("+{}", notes.len() - shown);
+            self.bold(x + 2.0, top + 28.0, words, 15.0, Ink::Text, Align::Left);
+        } else if shown == 0 {
+            self.text(x + 2.0, top + 26.0, "(none)", 15.0, Ink::Muted, Align::Left);
+        }
+    }
+
+    /// The barista, where her job takes her, in its pose.
+    fn staff(&mut self, l: &Layout, f: &Frame, spots: &[machines::Spot]) {
+        let (w, _) = self.style.orientation.size();
+        let machine_at = |order: u32, pos: u8| {
+            let kind = self.inst.plan(order as usize).get(pos as usize)?.machine?;
+            spots.iter().find(|s| s.kind == kind).copied()
+        };
+        let home = l.register_x;
+        let (x, pose, reach, since) = match f.barista {
+            Barista::Idle => (home, Pose::Idle, (0.0, 0.0), None),
+            Barista::Working {
+                order,
+                act,
+                pos,
+                since,
+                ..
+            } => {
+                let step = self
+                    .inst
+                    .plan(order as usize)
+                    .get(pos as usize)
+                    .map(|p| p.step);
+                match act {
+                    Act::TakeOrder => (home, Pose::Listening, (0.0, 0.0), Some(since)),
+                    Act::Dispatch => match machine_at(order, pos) {
+                        Some(s) => (s.x, Pose::Pressing, (s.x + 16.0, s.button_y), Some(since)),
+                        None => (
+                            home,
+                            Pose::Pressing,
+                            (home + 20.0, l.shoulders_y - 40.0),
+                            Some(since),
+                        ),
+                    },
+                    Act::Step if step == Some(StepId::Pour) => {
+                        (l.pour_x, Pose::Pouring, (0.0, 0.0), Some(since))
+                    }
+                    Act::Step => (l.pickup_x, Pose::Assembling, (0.0, 0.0), Some(since)),
+                    Act::Cookie => (l.pickup_x, Pose::Cookie, (0.0, 0.0), Some(since)),
+                }
+            }
+            Barista::Blocked {
+                order, pos, since, ..
+            } => {
+                let x = machine_at(order, pos).map_or(home, |s| s.x);
+                (x, Pose::Frozen, (0.0, 0.0), Some(since))
+            }
+        };
+        // She walks there from the register (a cut under reduced motion).
+        let x = match since {
+            Some(since) if self.style.motion => {
+                let k = ease(progress(f.t, since, 160.0));
+                home + (x - home) * k
+            }
+            _ => x,
+        }
+        .clamp(34.0, w - 40.0);
+        let reach = (reach.0 + (x - reach.0).min(0.0) * 0.0, reach.1);
+        self.barista(x, l.shoulders_y, l.counter.y, pose, reach);
+        if let (Pose::Listening, Barista::Working { order, .. }) = (pose, f.barista) {
+            let drink = match self.inst.orders[order as usize].drink {
+                Drink::PourOver => "Pour-over",
+                _ => "Latte",
+            };
+            let name = self.inst.name(order as usize);
+            self.bubble(x + 22.0, l.shoulders_y - 40.0, &format!("{drink}, {name}?"));
+        }
+    }
+
+    /// A speech bubble whose tail points down-left to (`x`, `y` + height).
+    fn bubble(&mut self, x: f32, y: f32, words: &str) {
+        let (w_all, _) = self.style.orientation.size();
+        let words = self.fit(words, w_all - x - 20.0, 15.0, true);
+        let w = self.measure.width(&words, self.size(15.0), true) + 16.0;
+        let h = self.size(15.0) + 12.0;
+        self.out.push(draw::polygon(
+            vec![
+                (x + 6.0, y + h - 1.0),
+                (x - 4.0, y + h + 8.0),
+                (x + 16.0, y + h - 1.0),
+            ],
+            Ink::Card,
+            Some(Ink::Text),
+        ));
+        self.out.push(Shape::Round {
+            x,
+            y,
+            w,
+            h,
+            r: 8.0,
+            fill: Some(Ink::Card),
+            stroke: Some(Ink::Text),
+            width: 1.5,
+        });
+        self.bold(x + 8.0, y + h - 8.0, words, 15.0, Ink::Text, Align::Left);
+    }
+
+    /// The front counter with the register and the pick-up, and on it (or
+    /// under it, on a phone) what the barista is doing in words.
+    fn counter(&mut self, l: &Layout, f: &Frame) {
+        let c = l.counter;
+        self.out.push(draw::fill(c.x, c.y, c.w, 8.0, Ink::Wood));
+        self.out
+            .push(draw::fill(c.x, c.y + 8.0, c.w, c.h - 8.0, Ink::WoodDark));
+        // The register.
+        let rx = l.register_x - 44.0;
+        self.out.push(draw::round(
+            rx - 14.0,
+            c.y - 22.0,
+            28.0,
+            22.0,
+            3.0,
+            Ink::MetalDark,
+            None,
+        ));
+        self.out
+            .push(draw::fill(rx - 10.0, c.y - 19.0, 20.0, 8.0, Ink::Paper));
+        // The pick-up mat.
+        self.out.push(draw::fill(
+            l.pickup_x + 18.0,
+            c.y - 3.0,
+            44.0_f32.min(c.x + c.w - l.pickup_x - 20.0),
+            3.0,
+            Ink::Good,
+        ));
+        // The barista's state, never by colour alone: the words say it.
+        let (ink, who) = match f.barista {
+            Barista::Blocked { .. } => (Ink::Blocked, "Barista (main thread): "),
+            _ => (Ink::Text, "Barista (main thread): "),
+        };
+        let doing = labels::barista(self.inst, f.barista, f.t);
+        let s = l.status;
+        let portrait = self.style.orientation == Orientation::Portrait;
+        self.out.push(Shape::Round {
+            x: s.x,
+            y: s.y,
+            w: s.w,
+            h: s.h,
+            r: 5.0,
+            fill: Some(Ink::Card),
+            stroke: Some(if ink == Ink::Text { Ink::Line } else { ink }),
+            width: if ink == Ink::Text { 1.0 } else { 2.5 },
+        });
+        if portrait {
+            let first = self.fit("Barista (main thread):", s.w - 12.0, 15.0, false);
+            self.text(s.x + 6.0, s.y + 17.0, first, 15.0, Ink::Text, Align::Left);
+            let doing = self.fit(&doing, s.w - 12.0, 15.0, true);
+            self.bold(s.x + 6.0, s.y + 35.0, doing, 15.0, ink, Align::Left);
+        } else {
+            let clock = duration_ms(f.t.as_ms());
+            let px = self.size(15.0);
+            let clock_w = self.measure.width(&clock, px, true) + 16.0;
+            let room = s.w - clock_w - 12.0;
+            let doing_w = self.measure.width(&doing, px, true);
+            // The longest name for her that leaves her work whole.
+            let who = [who, "Barista: ", ""]
+                .into_iter()
+                .find(|w| self.measure.width(w, px, false) + doing_w <= room)
+                .unwrap_or("");
+            let who_w = self.measure.width(who, px, false);
+            self.text(s.x + 6.0, s.y + 19.0, who, 15.0, Ink::Text, Align::Left);
+            let doing = self.fit(&doing, room - who_w, 15.0, true);
+            self.bold(s.x + 6.0 + who_w, s.y + 19.0, doing, 15.0, ink, Align::Left);
+            self.bold(
+                s.x + s.w - 6.0,
+                s.y + 19.0,
+                clock,
+                15.0,
+                Ink::Text,
+                Align::Right,
+            );
+        }
+    }
+
+    /// Everyone in front of the counter.
+    fn customers(&mut self, l: &Layout, f: &Frame, run: &Run) {
+        let motion = self.style.motion;
+        let (w, _) = self.style.orientation.size();
+        // The line: newcomers walk in from the door; everyone steps up when
+        // the first is taken.
+        let room = l.line.room();
+        let shown = f.line.len().min(room);
+        let n = f.line.len();
+        let sign = if n > shown {
+            vec![
+                format!("Line: {n} · {} not shown", n - shown),
+                format!("Line: {n} (+{})", n - shown),
+                format!("Line: {n}"),
+            ]
+        } else {
+            vec![format!("Line: {n}")]
+        };
+        let ink = if n > room { Ink::Bad } else { Ink::Text };
+        self.sign(l.line_sign.x, l.line_sign.y, &sign, l.line_sign.w, ink);
+        let shuffle = match (motion, f.last_taken) {
+            (true, Some(at)) => 1.0 - ease(progress(f.t, at, 250.0)),
+            _ => 0.0,
+        };
+        // Back to front, so the nearer rows are drawn over the farther.
+        for slot in (0..shown).rev() {
+            let order = f.line.start + slot;
+            let (tx, ty) = l.line.spot(slot as f32 + shuffle);
+            let walk = if motion {
+                1.0 - ease(progress(f.t, self.inst.orders[order].arrival, 400.0))
+            } else {
+                0.0
+            };
+            let x = tx - walk * (tx - 24.0);
+            self.person(order as u32, x, ty, Holding::Nothing, l.name_w);
+        }
+        // Orders in progress: stepped aside with their ticket.
+        let room = l.waiting.room();
+        let count = f.in_flight_count;
+        let hidden = count - room.min(f.in_flight.len()).min(count);
+        let mut words = vec![
+            format!("Waiting for a drink: {count}"),
+            format!("Waiting: {count}"),
+        ];
+        if hidden > 0 {
+            words.insert(
+                0,
+                format!("Waiting for a drink: {count} · {hidden} not shown"),
+            );
+            words.insert(2, format!("Waiting: {count} (+{hidden})"));
+        }
+        self.sign(
+            l.waiting_sign.x,
+            l.waiting_sign.y,
+            &words,
+            l.waiting_sign.w,
+            Ink::Text,
+        );
+        let (front_x, front_y) = l.line.spot(0.0);
+        for (slot, &order) in f.in_flight.iter().take(room).enumerate().rev() {
+            let (tx, ty) = l.waiting.spot(slot as f32);
+            let taken = run.trace.orders[order as usize].taken;
+            let k = if motion {
+                ease(progress(f.t, taken, 400.0))
+            } else {
+                1.0
+            };
+            let (x, y) = (front_x + (tx - front_x) * k, front_y + (ty - front_y) * k);
+            self.person(order, x, y, Holding::Ticket, l.name_w);
+        }
+        // Just answered: walking out with a cup or a cookie.
+        let [served, cookies, lost] = f.outcomes;
+        // A phone has no room for a lost sign: the count joins this one.
+        let words = if l.lost_sign.w > 0.0 {
+            vec![format!("Served {served} · cookies {cookies}")]
+        } else {
+            vec![
+                format!("Served {served} · cookies {cookies} · lost {lost}"),
+                format!("Served {served} · cookies {cookies}"),
+            ]
+        };
+        let ink = if l.lost_sign.w <= 0.0 && lost > 0 {
+            Ink::Bad
+        } else {
+            Ink::Text
+        };
+        self.sign(
+            l.leaving_sign.x,
+            l.leaving_sign.y,
+            &words,
+            l.leaving_sign.w,
+            ink,
+        );
+        for (slot, &(when, order, outcome)) in f.recent.iter().take(l.leaving.room()).enumerate() {
+            let (tx, ty) = l.leaving.spot(slot as f32);
+            let stroll = if motion {
+                ease(progress(f.t, when, 2000.0)) * 12.0
+            } else {
+                0.0
+            };
+            let x = (tx + stroll).min(w - 30.0);
+            let holding = if outcome == Outcome::Cookie {
+                Holding::Cookie
+            } else {
+                Holding::Cup
+            };
+            self.person(order, x, ty, holding, l.name_w);
+        }
+        // Lost: their error was never handled; they wait forever.
+        let ink = if lost > 0 { Ink::Bad } else { Ink::Text };
+        let words = if lost > 0 {
+            vec![
+                format!("Lost: {lost} (waiting forever)"),
+                format!("Lost: {lost}"),
+            ]
+        } else {
+            vec!["Lost: none".to_string()]
+        };
+        self.sign(l.lost_sign.x, l.lost_sign.y, &words, l.lost_sign.w, ink);
+        for (slot, &order) in f.lost.iter().take(l.lost.room()).enumerate() {
+            let (x, y) = l.lost.spot(slot as f32);
+            self.person(order, x, y, Holding::Lost, l.name_w);
+        }
+    }
 }
 
 /// "1 ready task", "3 ready tasks".
@@ -814,6 +919,11 @@ pub fn describe(inst: &Instance, f: &Frame) -> String {
             c.key()
         ));
     }
+    if let Some((hits, lookups)) = f.cache {
+        s.push_str(&format!(
+            "The price cache answered {hits} of {lookups} lookups so far. "
+        ));
+    }
     let [served, cookies, lost] = f.outcomes;
     s.push_str(&format!(
         "{}, {}. {} in progress; {served} served, {cookies} cookies, {lost} lost.",
@@ -825,17 +935,11 @@ pub fn describe(inst: &Instance, f: &Frame) -> String {
 }
 
 #[cfg(test)]
-mod mechanism_tests {
+mod tests {
     use super::*;
+    use crate::engine::Scenario;
+    use crate::engine::breaker::Circuit;
     use crate::engine::presets::preset;
-    use crate::play::Runs;
-
-    fn runs(id: &str) -> Runs {
-        let Some(s) = preset(id).and_then(|p| p.scenario().ok()) else {
-            panic!("preset {id}");
-        };
-        Runs::new(&s)
-    }
 
     fn texts(shapes: &[Shape]) -> String {
         shapes
@@ -848,59 +952,49 @@ mod mechanism_tests {
             .join(" | ")
     }
 
-    #[test]
-    fn cold_units_and_the_breaker_are_drawn_and_told() {
-        let style = Style {
-            orientation: Orientation::Landscape,
-            motion: false,
-            selected: None,
-            text_scale: 1.0,
-        };
-        let r = runs("cold-pool");
-        let f = Frame::at(&r, Strategy::Await, SimTime::ZERO);
-        assert!(texts(&scene(&r.instance, &f, style)).contains("cold: put away"));
-        assert!(describe(&r.instance, &f).contains("cold"));
-        let r = runs("breaker");
-        let run = r.run(Strategy::Await);
-        let open = run
-            .index
-            .circuit_series()
-            .iter()
-            .find(|p| p.1 == Circuit::Open)
-            .map(|p| p.0);
-        let Some(open) = open else {
-            panic!("the breaker opens");
-        };
-        let f = Frame::at(&r, Strategy::Await, open);
-        assert_eq!(f.circuit, Some(Circuit::Open));
-        let drawn = texts(&scene(&r.instance, &f, style));
-        assert!(drawn.contains("breaker OPEN"), "{drawn}");
-        assert!(describe(&r.instance, &f).contains("circuit breaker is open"));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::engine::Scenario;
-    use crate::play::Runs;
-
-    fn texts(shapes: &[Shape]) -> Vec<&str> {
-        shapes
-            .iter()
-            .filter_map(|s| match s {
-                Shape::Text { text, .. } => Some(text.as_str()),
-                _ => None,
-            })
-            .collect()
-    }
-
     fn style(orientation: Orientation) -> Style {
         Style {
             orientation,
             motion: true,
             selected: Some(2),
             text_scale: 1.0,
+        }
+    }
+
+    fn runs(id: &str) -> Runs {
+        let Some(s) = preset(id).and_then(|p| p.scenario().ok()) else {
+            panic!("preset {id}");
+        };
+        Runs::new(&s)
+    }
+
+    /// Every text is at least [`MIN_TEXT`] and lies whole inside the scene,
+    /// measured the way the scene measured it.
+    fn assert_readable(shapes: &[Shape], o: Orientation, scale: f32) {
+        let (w, h) = o.size();
+        for s in shapes {
+            if let Shape::Text {
+                x,
+                y,
+                text,
+                size,
+                align,
+                bold,
+                ..
+            } = s
+            {
+                assert!(*size >= MIN_TEXT * scale - 0.01, "{text:?} is {size} units");
+                let tw = Estimate.width(text, *size, *bold);
+                let left = match align {
+                    Align::Left => *x,
+                    Align::Center => x - tw / 2.0,
+                    Align::Right => x - tw,
+                };
+                assert!(
+                    left >= -0.5 && left + tw <= w + 0.5 && *y <= h && *y >= *size * 0.7,
+                    "{text:?} at {x},{y} ({tw} wide) leaves the {o:?} scene"
+                );
+            }
         }
     }
 
@@ -911,35 +1005,58 @@ mod tests {
         let t = SimTime::from_ms(2500.0);
         let f = Frame::at(&runs, Strategy::Callbacks, t);
         for o in [Orientation::Landscape, Orientation::Portrait] {
-            let shapes = scene(&runs.instance, &f, style(o));
-            let all = texts(&shapes).join(" | ");
-            assert!(
-                all.contains("hand-pouring") && all.contains("frozen"),
-                "{all}"
-            );
+            let shapes = scene(&runs, &f, style(o), &Estimate);
+            let all = texts(&shapes);
+            assert!(all.contains("hand-pouring Karen"), "{all}");
             assert!(all.contains("Karen"), "the selected customer is named");
-            let (w, h) = o.size();
-            for s in &shapes {
-                if let Shape::Text { x, y, .. } = s {
-                    assert!(
-                        (0.0..=w).contains(x) && (0.0..=h).contains(y),
-                        "{s:?} inside {o:?}"
-                    );
-                }
-            }
+            assert_readable(&shapes, o, 1.0);
         }
         let words = describe(&runs.instance, &f);
         assert!(words.contains("hand-pouring Karen's coffee"), "{words}");
     }
 
     #[test]
-    fn blocking_shows_a_blocked_barista_and_a_long_line() {
+    fn every_preset_reads_whole_at_every_moment_and_size() {
+        for id in [
+            "morning-line",
+            "karen",
+            "flaky-card-reader",
+            "breaker",
+            "cold-pool",
+            "cached-menu",
+            "black-friday",
+        ] {
+            let runs = runs(id);
+            for s in Strategy::ALL {
+                let end = runs.run(s).trace.end.as_ms();
+                for k in 0..12 {
+                    let t = SimTime::from_ms(end * f64::from(k) / 11.0);
+                    let f = Frame::at(&runs, s, t);
+                    for o in [Orientation::Landscape, Orientation::Portrait] {
+                        for scale in [1.0, 1.25] {
+                            let st = Style {
+                                text_scale: scale,
+                                ..style(o)
+                            };
+                            assert_readable(&scene(&runs, &f, st, &Estimate), o, scale);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn blocking_shows_a_frozen_barista_and_a_long_line() {
         let runs = Runs::new(&Scenario::default());
         let f = Frame::at(&runs, Strategy::Blocking, SimTime::from_ms(1000.0));
-        let shapes = scene(&runs.instance, &f, style(Orientation::Landscape));
-        let all = texts(&shapes).join(" | ");
-        assert!(all.contains("BLOCKED"), "{all}");
+        let shapes = scene(&runs, &f, style(Orientation::Landscape), &Estimate);
+        let all = texts(&shapes);
+        assert!(all.contains("BLOCKED at the steamer for Ada"), "{all}");
         assert!(all.contains("Line: 3"), "{all}");
+        for name in ["Ben", "Karen", "Dev"] {
+            assert!(all.contains(name), "{name} stands in line: {all}");
+        }
         let blocked_pattern = shapes.iter().any(|s| {
             matches!(
                 s,
@@ -954,6 +1071,31 @@ mod tests {
     }
 
     #[test]
+    fn tasks_hang_on_the_rail_and_microtasks_are_notes() {
+        let runs = Runs::new(&Scenario::default());
+        // Blocking at 1000 ms: three arrivals wait on the rail.
+        let f = Frame::at(&runs, Strategy::Blocking, SimTime::from_ms(1000.0));
+        let all = texts(&scene(&runs, &f, style(Orientation::Portrait), &Estimate));
+        assert!(all.contains("Order up") && all.contains("arrives"), "{all}");
+        // Await: an instant where a resumption ran (in no time).
+        let run = runs.run(Strategy::Await);
+        let when = run.trace.events.iter().map(|e| e.t).find(|&t| {
+            run.index
+                .jobs_at(t)
+                .any(|j| j.kind == crate::engine::trace::JobKind::Resume)
+        });
+        let Some(when) = when else {
+            panic!("await resumes");
+        };
+        let f = Frame::at(&runs, Strategy::Await, when);
+        let all = texts(&scene(&runs, &f, style(Orientation::Landscape), &Estimate));
+        assert!(
+            all.contains("microtasks") && all.contains("resume"),
+            "{all}"
+        );
+    }
+
+    #[test]
     fn clicking_a_customer_finds_them() {
         let runs = Runs::new(&Scenario::default());
         let f = Frame::at(&runs, Strategy::Blocking, SimTime::from_ms(1000.0));
@@ -961,47 +1103,70 @@ mod tests {
             motion: false,
             ..style(Orientation::Landscape)
         };
-        // Ben is first in line: at the front of the line panel.
-        let shapes = scene(&runs.instance, &f, st);
-        let ben = shapes.iter().find_map(|s| match s {
+        // Ben is first in line: his name is under his feet.
+        let shapes = scene(&runs, &f, st, &Estimate);
+        let ben = shapes.iter().rev().find_map(|s| match s {
             Shape::Text { text, x, y, .. } if text == "Ben" => Some((*x, *y)),
             _ => None,
         });
-        let (x, y) = ben.expect("Ben's name tag is drawn");
-        assert_eq!(customer_at(&runs.instance, &f, st, x, y - 20.0), Some(1));
-        assert_eq!(customer_at(&runs.instance, &f, st, 1.0, 1.0), None);
-    }
-
-    #[test]
-    fn the_mini_cafe_keeps_score() {
-        let runs = Runs::new(&Scenario::default());
-        let f = Frame::at(&runs, Strategy::Join, runs.run(Strategy::Join).trace.end);
-        let shapes = mini(&runs.instance, &f, "Parallel join", 1.0);
-        let all = texts(&shapes).join(" | ");
-        assert!(
-            all.contains("served 8/8") && all.contains("Parallel join"),
-            "{all}"
-        );
-        for s in &shapes {
-            if let Shape::Text { x, y, .. } = s {
-                assert!(*x <= MINI.0 && *y <= MINI.1);
-            }
-        }
+        let (x, y) = ben.expect("Ben's name is drawn");
+        assert_eq!(customer_at(&runs, &f, st, x, y - 30.0), Some(1));
+        assert_eq!(customer_at(&runs, &f, st, 1.0, 1.0), None);
     }
 
     #[test]
     fn reduced_motion_draws_the_same_state_without_tweens() {
         let runs = Runs::new(&Scenario::default());
         let f = Frame::at(&runs, Strategy::Join, SimTime::from_ms(610.0));
-        let moving = scene(&runs.instance, &f, style(Orientation::Landscape));
+        let moving = scene(&runs, &f, style(Orientation::Landscape), &Estimate);
         let still = scene(
-            &runs.instance,
+            &runs,
             &f,
             Style {
                 motion: false,
                 ..style(Orientation::Landscape)
             },
+            &Estimate,
         );
         assert_eq!(texts(&moving), texts(&still), "same words either way");
+    }
+
+    #[test]
+    fn cold_units_the_breaker_and_the_cache_are_drawn_and_told() {
+        let style = Style {
+            orientation: Orientation::Landscape,
+            motion: false,
+            selected: None,
+            text_scale: 1.0,
+        };
+        let r = runs("cold-pool");
+        let f = Frame::at(&r, Strategy::Await, SimTime::ZERO);
+        assert!(texts(&scene(&r, &f, style, &Estimate)).contains("cold"));
+        assert!(describe(&r.instance, &f).contains("cold"));
+        let r = runs("breaker");
+        let run = r.run(Strategy::Await);
+        let open = run
+            .index
+            .circuit_series()
+            .iter()
+            .find(|p| p.1 == Circuit::Open)
+            .map(|p| p.0);
+        let Some(open) = open else {
+            panic!("the breaker opens");
+        };
+        let f = Frame::at(&r, Strategy::Await, open);
+        assert_eq!(f.circuit, Some(Circuit::Open));
+        let drawn = texts(&scene(&r, &f, style, &Estimate));
+        assert!(drawn.contains("breaker | OPEN"), "{drawn}");
+        assert!(describe(&r.instance, &f).contains("circuit breaker is open"));
+        let r = runs("cached-menu");
+        let end = r.run(Strategy::Await).trace.end;
+        let f = Frame::at(&r, Strategy::Await, end);
+        let drawn = texts(&scene(&r, &f, style, &Estimate));
+        assert!(
+            drawn.contains("cache") && drawn.contains("17 hits") && drawn.contains("of 20"),
+            "{drawn}"
+        );
+        assert!(describe(&r.instance, &f).contains("answered 17 of 20"));
     }
 }

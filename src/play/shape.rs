@@ -1,6 +1,7 @@
 //! A tiny display list: what a canvas view draws, as plain data. Views build
 //! it (pure, testable), the canvas painter draws it. Colours are roles, not
-//! values, so light and dark themes are the painter's business.
+//! values, so light and dark themes are the painter's business; text widths
+//! come from a [`Measure`] (the canvas in the browser, an estimate in tests).
 
 /// A colour role, resolved by the painter from the page's theme.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -31,6 +32,69 @@ pub enum Ink {
     Warn,
     /// Lost.
     Bad,
+    /// The café's back wall.
+    Wall,
+    /// The café's floor.
+    Floor,
+    /// Counter tops and fronts (wood).
+    Wood,
+    /// The darker edge of wood.
+    WoodDark,
+    /// Machine bodies (steel).
+    Metal,
+    /// Machine details and outlines (dark steel).
+    MetalDark,
+    /// Skin, one of three tones.
+    Skin1,
+    /// Skin, one of three tones.
+    Skin2,
+    /// Skin, one of three tones.
+    Skin3,
+    /// Hair.
+    Hair,
+    /// Paper: order tickets, cups.
+    Paper,
+    /// Sticky notes (microtasks).
+    Note,
+    /// A customer's coat, one of four colours.
+    Coat1,
+    /// A customer's coat, one of four colours.
+    Coat2,
+    /// A customer's coat, one of four colours.
+    Coat3,
+    /// A customer's coat, one of four colours.
+    Coat4,
+    /// Steam and light smoke.
+    Steam,
+}
+
+/// How wide a line of text is drawn, in the view's logical units.
+pub trait Measure {
+    /// Width of `text` at font `size`, bold or not.
+    fn width(&self, text: &str, size: f32, bold: bool) -> f32;
+}
+
+/// A measure that needs no canvas: per-character widths a little wider than
+/// common sans-serif fonts draw them, so text it fits also fits on screen.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Estimate;
+
+impl Measure for Estimate {
+    fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
+        let ems: f32 = text
+            .chars()
+            .map(|c| match c {
+                'i' | 'j' | 'l' | '.' | ',' | '\'' | ':' | ';' | '!' | '|' | 'I' | '·' => 0.34,
+                ' ' | 'f' | 't' | 'r' | '(' | ')' | '-' => 0.42,
+                'm' | 'w' | 'M' | 'W' | '@' | '%' => 0.98,
+                'a'..='z' => 0.64,
+                'A'..='Z' => 0.78,
+                '0'..='9' => 0.66,
+                _ => 1.05,
+            })
+            .sum();
+        ems * size * if bold { 1.08 } else { 1.0 }
+    }
 }
 
 /// Horizontal text alignment.
@@ -96,6 +160,72 @@ pub enum Shape {
         width: f32,
         /// Dashed.
         dash: bool,
+    },
+    /// A rectangle with rounded corners.
+    Round {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Corner radius.
+        r: f32,
+        /// Fill, if any.
+        fill: Option<Ink>,
+        /// Outline, if any.
+        stroke: Option<Ink>,
+        /// Outline width.
+        width: f32,
+    },
+    /// An ellipse.
+    Ellipse {
+        /// Centre x.
+        x: f32,
+        /// Centre y.
+        y: f32,
+        /// Horizontal radius.
+        rx: f32,
+        /// Vertical radius.
+        ry: f32,
+        /// Fill, if any.
+        fill: Option<Ink>,
+        /// Outline, if any.
+        stroke: Option<Ink>,
+        /// Outline width.
+        width: f32,
+    },
+    /// A polygon (`closed`) or a polyline through `points`, with round joins.
+    Path {
+        /// The corners.
+        points: Vec<(f32, f32)>,
+        /// Joins the last point to the first.
+        closed: bool,
+        /// Fill, if any (closed paths).
+        fill: Option<Ink>,
+        /// Outline, if any.
+        stroke: Option<Ink>,
+        /// Outline width.
+        width: f32,
+    },
+    /// An arc of a circle, stroked: angles in radians, clockwise from 3 o'clock.
+    Arc {
+        /// Centre x.
+        x: f32,
+        /// Centre y.
+        y: f32,
+        /// Radius.
+        r: f32,
+        /// Start angle.
+        from: f32,
+        /// End angle.
+        to: f32,
+        /// Colour.
+        ink: Ink,
+        /// Width.
+        width: f32,
     },
     /// A line of text.
     Text {
@@ -186,6 +316,67 @@ pub mod draw {
             *bold = true;
         }
         shape
+    }
+
+    /// A filled, optionally outlined, rounded rectangle.
+    pub fn round(x: f32, y: f32, w: f32, h: f32, r: f32, fill: Ink, stroke: Option<Ink>) -> Shape {
+        Shape::Round {
+            x,
+            y,
+            w,
+            h,
+            r,
+            fill: Some(fill),
+            stroke,
+            width: 1.5,
+        }
+    }
+
+    /// A filled polygon, optionally outlined.
+    pub fn polygon(points: Vec<(f32, f32)>, fill: Ink, stroke: Option<Ink>) -> Shape {
+        Shape::Path {
+            points,
+            closed: true,
+            fill: Some(fill),
+            stroke,
+            width: 1.5,
+        }
+    }
+
+    /// A stroked polyline.
+    pub fn polyline(points: Vec<(f32, f32)>, ink: Ink, width: f32) -> Shape {
+        Shape::Path {
+            points,
+            closed: false,
+            fill: None,
+            stroke: Some(ink),
+            width,
+        }
+    }
+
+    /// A filled disc.
+    pub fn disc(x: f32, y: f32, r: f32, ink: Ink) -> Shape {
+        Shape::Circle {
+            x,
+            y,
+            r,
+            fill: Some(ink),
+            stroke: None,
+            width: 0.0,
+        }
+    }
+
+    /// A filled ellipse.
+    pub fn ellipse(x: f32, y: f32, rx: f32, ry: f32, ink: Ink) -> Shape {
+        Shape::Ellipse {
+            x,
+            y,
+            rx,
+            ry,
+            fill: Some(ink),
+            stroke: None,
+            width: 0.0,
+        }
     }
 
     /// A line.

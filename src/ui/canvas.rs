@@ -2,7 +2,7 @@
 //! theme colours, sharp on high-density screens. The only place that talks
 //! to the canvas API.
 
-use crate::play::shape::{Align, Ink, Shape};
+use crate::play::shape::{Align, Ink, Measure, Shape};
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -12,7 +12,7 @@ pub struct Palette {
     colours: Vec<String>,
 }
 
-const INKS: [(Ink, &str, &str); 13] = [
+const INKS: [(Ink, &str, &str); 30] = [
     (Ink::Bg, "--bg", "#fbf6ef"),
     (Ink::Card, "--card", "#ffffff"),
     (Ink::Text, "--ink", "#2a1c13"),
@@ -26,7 +26,30 @@ const INKS: [(Ink, &str, &str); 13] = [
     (Ink::Good, "--good", "#2f6b3a"),
     (Ink::Warn, "--warn", "#8a5a00"),
     (Ink::Bad, "--bad", "#a02525"),
+    (Ink::Wall, "--art-wall", "#f3e6d6"),
+    (Ink::Floor, "--art-floor", "#e8d8c3"),
+    (Ink::Wood, "--art-wood", "#b9774a"),
+    (Ink::WoodDark, "--art-wood-dark", "#7f4b2a"),
+    (Ink::Metal, "--art-metal", "#cdd3d8"),
+    (Ink::MetalDark, "--art-metal-dark", "#46505a"),
+    (Ink::Skin1, "--art-skin1", "#f2c7a2"),
+    (Ink::Skin2, "--art-skin2", "#c98e62"),
+    (Ink::Skin3, "--art-skin3", "#8d5a3b"),
+    (Ink::Hair, "--art-hair", "#3b2a20"),
+    (Ink::Paper, "--art-paper", "#fffdf8"),
+    (Ink::Note, "--art-note", "#ffe27a"),
+    (Ink::Coat1, "--art-coat1", "#3f7cac"),
+    (Ink::Coat2, "--art-coat2", "#5a9a69"),
+    (Ink::Coat3, "--art-coat3", "#c8664a"),
+    (Ink::Coat4, "--art-coat4", "#8a6fb0"),
+    (Ink::Steam, "--art-steam", "#9fb3c2"),
 ];
+
+thread_local! {
+    /// Widths already measured: (text, font px × 10, bold) → width.
+    static WIDTHS: std::cell::RefCell<std::collections::HashMap<(String, u32, bool), f32>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
 
 impl Palette {
     /// Reads the current theme (call again when the colour scheme changes).
@@ -95,6 +118,12 @@ impl Surface {
         let s = scale * dpr;
         let _ = ctx.set_transform(s, 0.0, 0.0, s, 0.0, 0.0);
         Some(Surface { ctx })
+    }
+
+    fn set_font(&self, px: f32, bold: bool) {
+        let weight = if bold { "600 " } else { "" };
+        self.ctx
+            .set_font(&format!("{weight}{px}px system-ui, sans-serif"));
     }
 
     /// Clears to transparent.
@@ -180,6 +209,90 @@ impl Surface {
                         let _ = c.set_line_dash(&js_sys::Array::new());
                     }
                 }
+                Shape::Round {
+                    x,
+                    y,
+                    w,
+                    h,
+                    r,
+                    fill,
+                    stroke,
+                    width,
+                } => {
+                    let (x, y, w, h) = (f64::from(*x), f64::from(*y), f64::from(*w), f64::from(*h));
+                    let r = f64::from(*r).min(w / 2.0).min(h / 2.0).max(0.0);
+                    c.begin_path();
+                    c.move_to(x + r, y);
+                    let _ = c.arc_to(x + w, y, x + w, y + h, r);
+                    let _ = c.arc_to(x + w, y + h, x, y + h, r);
+                    let _ = c.arc_to(x, y + h, x, y, r);
+                    let _ = c.arc_to(x, y, x + w, y, r);
+                    c.close_path();
+                    self.fill_and_stroke(*fill, *stroke, *width, palette);
+                }
+                Shape::Ellipse {
+                    x,
+                    y,
+                    rx,
+                    ry,
+                    fill,
+                    stroke,
+                    width,
+                } => {
+                    c.begin_path();
+                    let _ = c.ellipse(
+                        f64::from(*x),
+                        f64::from(*y),
+                        f64::from(rx.max(0.0)),
+                        f64::from(ry.max(0.0)),
+                        0.0,
+                        0.0,
+                        std::f64::consts::TAU,
+                    );
+                    self.fill_and_stroke(*fill, *stroke, *width, palette);
+                }
+                Shape::Path {
+                    points,
+                    closed,
+                    fill,
+                    stroke,
+                    width,
+                } => {
+                    let Some(&(x0, y0)) = points.first() else {
+                        continue;
+                    };
+                    c.begin_path();
+                    c.move_to(f64::from(x0), f64::from(y0));
+                    for &(x, y) in &points[1..] {
+                        c.line_to(f64::from(x), f64::from(y));
+                    }
+                    if *closed {
+                        c.close_path();
+                    }
+                    c.set_line_join("round");
+                    c.set_line_cap("round");
+                    self.fill_and_stroke(*fill, *stroke, *width, palette);
+                }
+                Shape::Arc {
+                    x,
+                    y,
+                    r,
+                    from,
+                    to,
+                    ink,
+                    width,
+                } => {
+                    c.begin_path();
+                    let _ = c.arc(
+                        f64::from(*x),
+                        f64::from(*y),
+                        f64::from(r.max(0.0)),
+                        f64::from(*from),
+                        f64::from(*to),
+                    );
+                    c.set_line_cap("round");
+                    self.fill_and_stroke(None, Some(*ink), *width, palette);
+                }
                 Shape::Text {
                     x,
                     y,
@@ -189,11 +302,10 @@ impl Surface {
                     align,
                     bold,
                 } => {
-                    let px = size.round().max(1.0) as u32;
+                    let px = (size * 10.0).round().max(10.0) as u32;
                     if font != (px, *bold) {
                         font = (px, *bold);
-                        let weight = if *bold { "600 " } else { "" };
-                        c.set_font(&format!("{weight}{px}px system-ui, sans-serif"));
+                        self.set_font(px as f32 / 10.0, *bold);
                     }
                     c.set_text_align(match align {
                         Align::Left => "left",
@@ -204,6 +316,26 @@ impl Surface {
                     let _ = c.fill_text(text, f64::from(*x), f64::from(*y));
                 }
             }
+        }
+    }
+
+    /// Fills and strokes the current path.
+    fn fill_and_stroke(
+        &self,
+        fill: Option<Ink>,
+        stroke: Option<Ink>,
+        width: f32,
+        palette: &Palette,
+    ) {
+        let c = &self.ctx;
+        if let Some(ink) = fill {
+            c.set_fill_style_str(palette.of(ink));
+            c.fill();
+        }
+        if let Some(ink) = stroke {
+            c.set_stroke_style_str(palette.of(ink));
+            c.set_line_width(f64::from(width));
+            c.stroke();
         }
     }
 
@@ -234,4 +366,29 @@ fn dash_pattern() -> js_sys::Array {
     a.push(&4.0.into());
     a.push(&3.0.into());
     a
+}
+
+/// The canvas measures text in the font it will draw it in (remembered:
+/// the same names and words come back every frame).
+impl Measure for Surface {
+    fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
+        let px = (size * 10.0).round().max(10.0) as u32;
+        let key = (text.to_string(), px, bold);
+        if let Some(w) = WIDTHS.with(|m| m.borrow().get(&key).copied()) {
+            return w;
+        }
+        self.set_font(px as f32 / 10.0, bold);
+        let w = self
+            .ctx
+            .measure_text(text)
+            .map_or(0.0, |m| m.width() as f32);
+        WIDTHS.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.len() > 4096 {
+                m.clear();
+            }
+            m.insert(key, w);
+        });
+        w
+    }
 }

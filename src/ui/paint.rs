@@ -54,7 +54,7 @@ pub fn scene_painter(page: &Page, play: Play, palette: Memo<Palette>) {
         palette.with(|pal| {
             play.runs.with(|r| {
                 let frame = Frame::at(&r.0, strategy, t);
-                surface.paint(&scene(&r.0.instance, &frame, style), pal);
+                surface.paint(&scene(&r.0, &frame, style, &surface), pal);
             })
         });
     });
@@ -76,7 +76,7 @@ pub fn pick(play: Play, el: &HtmlCanvasElement, offset_x: i32, offset_y: i32) {
     let (t, strategy) = (play.t.get_untracked(), play.strategy.get_untracked());
     let hit = play
         .runs
-        .with_untracked(|r| customer_at(&r.0.instance, &Frame::at(&r.0, strategy, t), style, x, y));
+        .with_untracked(|r| customer_at(&r.0, &Frame::at(&r.0, strategy, t), style, x, y));
     if let Some(order) = hit {
         play.selected.set(order);
     }
