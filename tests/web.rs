@@ -541,6 +541,90 @@ async fn keyboard_shortcuts_drive_the_playhead_and_the_strategy() {
 }
 
 #[wasm_bindgen_test]
+async fn switching_strategy_keeps_the_instant_or_says_the_new_run_ended_sooner() {
+    use async_espresso::engine::SimTime;
+    use async_espresso::view::page::ended_sooner;
+    let app = mount("?strategy=blocking").await;
+    let join_end = engine_run(Strategy::Join).0.end;
+    let blocking_end = engine_run(Strategy::Blocking).0.end;
+    assert!(join_end < blocking_end);
+    let ms = |t: SimTime| (t.0 / 1000).to_string();
+    // Paused mid-run, before the new run's end: paused at the same instant.
+    let early = u32::try_from(join_end.0 / 1000 / 2).unwrap();
+    app.seek(early).await;
+    app.click("#strategy-join").await;
+    assert_eq!(app.ticked_strategy(), ["join"]);
+    assert_eq!(app.scrub(), early.to_string());
+    assert_eq!(app.text("#play"), "▶ Play");
+    assert_eq!(app.text("#switch-note"), "");
+    // Playing: goes on playing, from about the same instant.
+    app.click("#play").await;
+    app.click("#strategy-blocking").await;
+    assert_eq!(app.ticked_strategy(), ["blocking"]);
+    assert_eq!(app.text("#play"), "❚❚ Pause", "still playing");
+    let now: u64 = app.scrub().parse().unwrap();
+    assert!(now >= u64::from(early) && now < join_end.0 / 1000, "{now}");
+    app.click("#play").await;
+    // Past the new run's end: its end, paused, and the page says why.
+    let late = u32::try_from(join_end.0 / 1000 + 500).unwrap();
+    app.seek(late).await;
+    app.click("#play").await;
+    app.click("#strategy-join").await;
+    assert_eq!(app.scrub(), ms(join_end));
+    assert_eq!(app.text("#play"), "▶ Play");
+    let note = app.text("#switch-note");
+    assert!(
+        note.starts_with("Parallel join was done by ")
+            && note.contains(": its run ended sooner than the "),
+        "{note}"
+    );
+    assert_eq!(
+        app.get("#switch-note").get_attribute("role").as_deref(),
+        Some("status")
+    );
+    // Paused past the end, by a key: the same, with the very instant named.
+    app.key("h1", "1").await;
+    app.seek(late).await;
+    assert_eq!(
+        app.text("#switch-note"),
+        "",
+        "moving the playhead forgets it"
+    );
+    app.key("h1", "4").await;
+    assert_eq!(
+        app.text("#switch-note"),
+        ended_sooner(Strategy::Join, join_end, SimTime(u64::from(late) * 1000))
+    );
+    // Moving the playhead (or the strategy) forgets it.
+    app.seek(100).await;
+    assert_eq!(app.text("#switch-note"), "");
+}
+
+#[wasm_bindgen_test]
+async fn the_intro_describes_the_cafe_the_form_changed() {
+    let app = mount("").await;
+    assert!(app.text("#scenario-caption").starts_with("Eight customers"));
+    app.param("customers", "15").await;
+    assert_eq!(app.text("#scenario-title"), "The morning line (changed)");
+    assert_eq!(
+        app.text("#scenario-caption"),
+        "The morning line, changed: 15 customers, one every 300 ms."
+    );
+    app.param("steamers", "2").await;
+    assert_eq!(
+        app.text("#scenario-caption"),
+        "The morning line, changed: 15 customers, one every 300 ms; 2 steamers (the preset has 1)."
+    );
+    // Loading a preset tells its own story again.
+    app.set("#param-preset", "karen", "change").await;
+    assert_eq!(app.text("#scenario-title"), "Karen's pour-over");
+    assert!(
+        app.text("#scenario-caption")
+            .starts_with("Twelve customers")
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_dropped_app_stops_listening() {
     let mut app = mount("?strategy=callbacks").await;
     app.key("h1", "4").await;

@@ -3,7 +3,7 @@
 //! they are with `data-act`, `data-param`, `data-follow`, `data-lang` or
 //! their `id`; nothing here builds markup.
 
-use super::app::{CHART_TITLES, chart_drawings};
+use super::app::{CHART_TITLES, chart_drawings, watch};
 use super::dom::{Page, closest_with};
 use super::lesson;
 use super::paint::{self, ROWS, SharedLanes};
@@ -14,8 +14,9 @@ use crate::engine::params::to_pairs;
 use crate::engine::presets::presets;
 use crate::engine::{SimTime, Strategy};
 use crate::listing::Language;
+use crate::page::builtin_presets;
 use crate::view::export;
-use crate::view::page::SPEEDS;
+use crate::view::page::{SPEEDS, ended_sooner, intro_caption, intro_title};
 use crate::view::params::{apply, form, readout, value_of};
 use leptos::ev;
 use leptos::prelude::*;
@@ -59,52 +60,148 @@ pub fn listen(page: &Page, play: Play, lanes: Memo<SharedLanes>) {
         Box::new(move |e| changed(&p, play, &e, true)),
     );
 
-    // The timeline: press to jump (and follow), drag to scrub.
-    let dragging = Rc::new(Cell::new(false));
-    let timeline = move |e: &Event, start: bool, dragging: &Cell<bool>| {
-        let (Some(el), Some(pe)) = (
-            target(e).and_then(|t| t.dyn_into::<HtmlCanvasElement>().ok()),
-            e.dyn_ref::<web_sys::PointerEvent>(),
-        ) else {
-            return;
-        };
-        if el.id() != "head-canvas" || !(start || dragging.get()) {
-            return;
-        }
-        if start {
-            play.playing.set(false);
-        }
-        let (x, y) = (pe.offset_x() as f32, pe.offset_y() as f32);
-        paint::drag(play, lanes, &el, x, y, dragging.get());
-        if start {
-            dragging.set(true);
-            let _ = el.set_pointer_capture(pe.pointer_id());
-        }
-    };
-    let d = dragging.clone();
+    // The timeline: press to jump (and follow), drag to scrub. A finger
+    // shares the timeline with the page's vertical scrolling (the canvas is
+    // `touch-action: pan-y`): nothing happens at touch down; a sideways move
+    // scrubs, a tap jumps, and a vertical swipe is the browser's (it sends
+    // `pointercancel`, which leaves nothing behind).
+    let gesture = Rc::new(Cell::new(Gesture::Idle));
+    let g = gesture.clone();
     on_root(
         page,
         "pointerdown",
-        Box::new(move |e| timeline(&e, true, &d)),
+        Box::new(move |e| {
+            let Some((el, pe, x, y)) = on_timeline(&e) else {
+                return;
+            };
+            if pe.pointer_type() == "touch" {
+                g.set(Gesture::Touched { x, y });
+                return;
+            }
+            play.playing.set(false);
+            paint::drag(play, lanes, &el, x, y, false);
+            g.set(Gesture::Dragging);
+            let _ = el.set_pointer_capture(pe.pointer_id());
+        }),
     );
-    let d = dragging.clone();
+    let g = gesture.clone();
     on_root(
         page,
         "pointermove",
-        Box::new(move |e| timeline(&e, false, &d)),
+        Box::new(move |e| {
+            let Some((el, pe, x, y)) = on_timeline(&e) else {
+                return;
+            };
+            match g.get() {
+                Gesture::Dragging => paint::drag(play, lanes, &el, x, y, true),
+                Gesture::Touched { x: x0, y: y0 } if sideways(x - x0, y - y0) => {
+                    play.playing.set(false);
+                    paint::drag(play, lanes, &el, x, y, true);
+                    g.set(Gesture::Dragging);
+                    let _ = el.set_pointer_capture(pe.pointer_id());
+                }
+                _ => {}
+            }
+        }),
     );
-    let d = dragging.clone();
-    on_root(page, "pointerup", Box::new(move |_| d.set(false)));
+    let g = gesture.clone();
+    on_root(
+        page,
+        "pointerup",
+        Box::new(move |e| {
+            // A tap: what a press does with a mouse.
+            if let (Gesture::Touched { x, y }, Some((el, ..))) = (g.get(), on_timeline(&e)) {
+                play.playing.set(false);
+                paint::drag(play, lanes, &el, x, y, false);
+            }
+            g.set(Gesture::Idle);
+        }),
+    );
     on_root(
         page,
         "pointercancel",
-        Box::new(move |_| dragging.set(false)),
+        Box::new(move |_| gesture.set(Gesture::Idle)),
     );
+    keep_intro(page, play);
+    tell_ended_sooner(page, play);
 
     let p = page.clone();
     let _ = use_event_listener(window(), ev::keydown, move |e| key(&p, play, &e));
     let _ = use_event_listener(window(), ev::resize, move |_| {
         play.resized.update(|n| *n += 1)
+    });
+}
+
+/// Where a press on the timeline stands.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Gesture {
+    /// No press.
+    Idle,
+    /// A finger is down at (`x`, `y`) and has not moved sideways yet: a tap,
+    /// a scrub or the page's scrolling, not known yet.
+    Touched {
+        /// Where it touched (CSS px in the canvas).
+        x: f32,
+        /// Where it touched.
+        y: f32,
+    },
+    /// Scrubbing: the playhead follows the pointer.
+    Dragging,
+}
+
+/// How far (CSS px) a finger moves sideways before it scrubs.
+const SLOP_PX: f32 = 6.0;
+
+/// Whether a finger's move by (`dx`, `dy`) is a sideways one: a scrub.
+fn sideways(dx: f32, dy: f32) -> bool {
+    dx.abs() >= SLOP_PX && dx.abs() >= dy.abs()
+}
+
+/// The timeline's playhead canvas, the pointer event and where it is on
+/// the canvas, if `e` is a pointer event there.
+fn on_timeline(e: &Event) -> Option<(HtmlCanvasElement, &web_sys::PointerEvent, f32, f32)> {
+    let el = target(e)?.dyn_into::<HtmlCanvasElement>().ok()?;
+    let pe = e.dyn_ref::<web_sys::PointerEvent>()?;
+    (el.id() == "head-canvas").then(|| (el, pe, pe.offset_x() as f32, pe.offset_y() as f32))
+}
+
+/// Keeps the intro's title and description true to the café on screen:
+/// the preset's own, or what it is now that a link, the form or a lesson
+/// changed it.
+fn keep_intro(page: &Page, play: Play) {
+    let page = page.clone();
+    watch(move || {
+        let scenario = play.scenario.read();
+        let id = play.preset.get_value();
+        let Some(preset) = builtin_presets().iter().find(|p| p.id == id) else {
+            return;
+        };
+        let customised = preset.scenario().map_or(true, |base| base != *scenario);
+        page.set_text("scenario-title", &intro_title(preset, customised));
+        page.set_text("scenario-caption", &intro_caption(preset, &scenario));
+    });
+}
+
+/// Says, next to the time controls, when a switch of strategy showed the
+/// new run's end because it ended before the instant shown; forgets it once
+/// the playhead or the strategy moves.
+fn tell_ended_sooner(page: &Page, play: Play) {
+    let page = page.clone();
+    // Runs every frame while playing: touches the page only on a change.
+    Effect::new(move |before: Option<String>| {
+        let (t, shown) = (play.t.get(), play.strategy.get());
+        let words = match play.ended_sooner.get() {
+            Some((s, end, _)) if s != shown || t != end => {
+                play.ended_sooner.set(None);
+                String::new()
+            }
+            Some((s, end, at)) => ended_sooner(s, end, at),
+            None => String::new(),
+        };
+        if before.as_deref() != Some(words.as_str()) {
+            page.set_text("switch-note", &words);
+        }
+        words
     });
 }
 
@@ -157,8 +254,9 @@ fn click(page: &Page, play: Play, e: &Event, runner: &Runner) {
             }
             "real-run" => runner.run(page, play),
             "real-cancel" => runner.cancel(),
-            "lesson-next" => lesson::step_by(page, play, true),
-            "lesson-back" => lesson::step_by(page, play, false),
+            "lesson-next" => lesson::step_by(page, play, true, true),
+            "lesson-back" => lesson::step_by(page, play, false, true),
+            "lesson-first" => lesson::first(page, play),
             "answer" => {
                 if let Some(i) = el
                     .get_attribute("data-choice")
@@ -170,7 +268,7 @@ fn click(page: &Page, play: Play, e: &Event, runner: &Runner) {
             "race" => {
                 let key = el.get_attribute("data-strategy").unwrap_or_default();
                 if let Some(s) = Strategy::from_key(&key) {
-                    play.strategy.set(s);
+                    play.switch_strategy(s);
                 }
             }
             _ => {}
@@ -231,7 +329,7 @@ fn changed(page: &Page, play: Play, e: &Event, live: bool) {
         _ if el.has_attribute("data-embed") => share::update_embed(page, play),
         _ if el.get_attribute("name").as_deref() == Some("strategy") => {
             if let Some(s) = Strategy::from_key(&value) {
-                play.strategy.set(s);
+                play.switch_strategy(s);
             }
         }
         _ => {
@@ -314,13 +412,28 @@ fn key(page: &Page, play: Play, e: &web_sys::KeyboardEvent) {
         tab_key(page, play, tab, e);
         return;
     }
-    if el.as_ref().is_some_and(typing_into_control) {
+    let teaching = play.lesson.with_value(Option::is_some);
+    // The lesson's keys also work on its own buttons and links (its panel
+    // is rebuilt under them); Escape leaves presenter mode unless a dialog
+    // is open (then it closes the dialog).
+    let lesson_key = teaching && is_lesson_key(&e.key());
+    let in_lesson = el.as_ref().is_some_and(|el| {
+        matches!(el.tag_name().as_str(), "BUTTON" | "A")
+            && el.closest("#lesson").ok().flatten().is_some()
+    });
+    if el.as_ref().is_some_and(typing_into_control) && !(lesson_key && in_lesson) {
         return;
     }
-    let teaching = play.lesson.with_value(Option::is_some);
+    let present = play.start.with_value(|v| v.present);
     match e.key().as_str() {
-        "n" | "N" | "PageDown" if teaching => lesson::step_by(page, play, true),
-        "p" | "P" | "PageUp" if teaching => lesson::step_by(page, play, false),
+        "Escape" if present && teaching => {
+            let dialog = page.0.query_selector("dialog[open]").ok().flatten();
+            if dialog.is_some() || !lesson::leave_present(page) {
+                return;
+            }
+        }
+        "n" | "N" | "PageDown" if teaching => lesson::step_by(page, play, true, false),
+        "p" | "P" | "PageUp" if teaching => lesson::step_by(page, play, false, false),
         k @ ("a" | "b" | "c" | "d" | "A" | "B" | "C" | "D") if teaching => {
             lesson::answer(
                 play,
@@ -335,11 +448,20 @@ fn key(page: &Page, play: Play, e: &web_sys::KeyboardEvent) {
         "?" => open_help(page),
         k @ ("1" | "2" | "3" | "4") => {
             let i = usize::from(k.as_bytes()[0] - b'1');
-            play.strategy.set(Strategy::ALL[i]);
+            play.switch_strategy(Strategy::ALL[i]);
         }
         _ => return,
     }
     e.prevent_default();
+}
+
+/// The keys a lesson uses: N, P, A–D (either case), Page Down, Page Up,
+/// Escape.
+fn is_lesson_key(key: &str) -> bool {
+    matches!(
+        key.to_ascii_lowercase().as_str(),
+        "n" | "p" | "a" | "b" | "c" | "d" | "pagedown" | "pageup" | "escape"
+    )
 }
 
 /// Manual activation (WAI-ARIA tabs): arrows, Home and End move the focus;

@@ -43,6 +43,10 @@ pub struct Play {
     pub playing: RwSignal<bool>,
     /// Simulated milliseconds per real millisecond.
     pub speed: RwSignal<f64>,
+    /// Set when a switch of strategy found the playhead past the new run's
+    /// end: that strategy, its end (where the playhead went) and the
+    /// instant it was at. Cleared once the playhead or the strategy moves.
+    pub ended_sooner: RwSignal<Option<(Strategy, SimTime, SimTime)>>,
     /// The customer whose code and lane are highlighted.
     pub selected: RwSignal<u32>,
     /// Large type for projectors.
@@ -67,8 +71,15 @@ pub struct Play {
     pub lesson: StoredValue<Option<Lesson>>,
     /// Its current step (0-based).
     pub lesson_step: RwSignal<usize>,
-    /// The answer picked for the current step.
-    pub answer: RwSignal<Option<usize>>,
+    /// The answer picked at each step of the lesson, by step (kept when
+    /// going back and forth).
+    pub answers: RwSignal<Vec<Option<usize>>>,
+    /// Past the lesson's last step: its end is shown.
+    pub lesson_done: RwSignal<bool>,
+    /// What to focus in the lesson panel once it is next drawn (selectors
+    /// inside `#lesson`, the first found wins): the panel is rebuilt under
+    /// the focused control.
+    pub lesson_focus: StoredValue<&'static [&'static str]>,
 }
 
 impl Play {
@@ -87,6 +98,7 @@ impl Play {
             t: RwSignal::new(SimTime::ZERO),
             playing: RwSignal::new(false),
             speed: RwSignal::new(view.speed),
+            ended_sooner: RwSignal::new(None),
             selected: RwSignal::new(view.follow.unwrap_or(0)),
             large: RwSignal::new(view.large),
             motion,
@@ -99,7 +111,9 @@ impl Play {
             start: StoredValue::new(view.clone()),
             lesson: StoredValue::new(None),
             lesson_step: RwSignal::new(0),
-            answer: RwSignal::new(None),
+            answers: RwSignal::new(Vec::new()),
+            lesson_done: RwSignal::new(false),
+            lesson_focus: StoredValue::new(&[]),
         };
         play.seek(view.t);
         play
@@ -128,6 +142,28 @@ impl Play {
             .runs
             .with_untracked(|r| r.0.run(self.strategy.get_untracked()).trace.end);
         self.t.set(t.min(end));
+    }
+
+    /// Shows strategy `s` from the same instant: playing goes on playing,
+    /// paused stays paused. When that instant is past the end of `s`'s run
+    /// (it ended sooner), shows its end, paused, and says so
+    /// ([`Play::ended_sooner`]). Showing the strategy already shown changes
+    /// nothing.
+    pub fn switch_strategy(&self, s: Strategy) {
+        // A radio sends `input` and `change`: the second is no switch.
+        if s == self.strategy.get_untracked() {
+            return;
+        }
+        let at = self.t.get_untracked();
+        let end = self.runs.with_untracked(|r| r.0.run(s).trace.end);
+        self.strategy.set(s);
+        if at > end {
+            self.playing.set(false);
+            self.t.set(end);
+            self.ended_sooner.set(Some((s, end, at)));
+        } else {
+            self.ended_sooner.set(None);
+        }
     }
 
     /// Steps to the next (or previous) moment something happens; pauses.

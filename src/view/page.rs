@@ -3,9 +3,15 @@
 //! `data-param` or an `id` so one delegated handler per event kind serves
 //! the whole page.
 
+use super::params::GROUPS;
 use super::share::{SHARE_DIALOG, embed_dialog};
 use super::{element, esc};
-use crate::engine::Strategy;
+use crate::charts::seconds;
+use crate::decimal::show;
+use crate::engine::params::to_pairs;
+use crate::engine::presets::Preset;
+use crate::engine::scenario::{Arrivals, MachineKind};
+use crate::engine::{Scenario, SimTime, Strategy};
 use crate::link::Panels;
 use crate::listing::Language;
 use crate::page::PageSetup;
@@ -37,8 +43,142 @@ pub fn notices(notices: &[String]) -> String {
     out
 }
 
-fn picker(out: &mut String) {
-    out.push_str("<section class=\"picker\" aria-labelledby=\"picker-title\"><h2 id=\"picker-title\">How is the barista's code written?</h2><fieldset><legend class=\"visually-hidden\">Strategy</legend><div class=\"choices\">");
+/// The intro's title: the preset's, marked when the café on screen is not
+/// the preset's any more.
+pub fn intro_title(preset: &Preset, customised: bool) -> String {
+    if customised {
+        format!("{} (changed)", preset.title)
+    } else {
+        preset.title.clone()
+    }
+}
+
+/// What the intro says about the café on screen: the preset's caption while
+/// it is the preset's; once changed (by a link or the form), a description
+/// of what is there now, since the caption's story no longer holds.
+pub fn intro_caption(preset: &Preset, scenario: &Scenario) -> String {
+    let base = preset.scenario().unwrap_or_default();
+    if *scenario == base {
+        preset.caption.clone()
+    } else {
+        changed_caption(&preset.title, &base, scenario)
+    }
+}
+
+fn plural(n: u32, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn machine_count(kind: MachineKind, n: u32) -> String {
+    let (one, many) = match kind {
+        MachineKind::Reader => ("card reader", "card readers"),
+        MachineKind::Grinder => ("grinder", "grinders"),
+        MachineKind::Steamer => ("steamer", "steamers"),
+        MachineKind::Kettle => ("kettle", "kettles"),
+        MachineKind::Helper => ("helper (worker thread)", "helpers (worker threads)"),
+        MachineKind::Menu => ("menu server", "menu servers"),
+    };
+    plural(n, one, many)
+}
+
+/// Keys the description below tells in words of its own.
+const TOLD: [&str; 13] = [
+    "customers",
+    "arrivals",
+    "interval_ms",
+    "karen",
+    "readers",
+    "grinders",
+    "steamers",
+    "kettles",
+    "helpers",
+    "menus",
+    "offload",
+    "breaker",
+    "cache",
+];
+
+/// "The morning line, changed: 15 customers, one every 300 ms; 2 steamers
+/// (the preset has 1); a circuit breaker on; also changed: random seed."
+fn changed_caption(title: &str, base: &Scenario, s: &Scenario) -> String {
+    let mut parts = Vec::new();
+    if s.listed.is_empty() {
+        let every = format!("one every {} ms", show(s.interval_ms));
+        parts.push(match s.arrivals {
+            Arrivals::Fixed => format!("{}, {every}", plural(s.customers, "customer", "customers")),
+            Arrivals::Poisson => format!(
+                "{}, {every} on average",
+                plural(s.customers, "customer", "customers")
+            ),
+        });
+        if s.karen_at != base.karen_at {
+            parts.push(match s.karen_at {
+                0 => "no Karen".to_string(),
+                k if k > s.customers => "Karen never comes".to_string(),
+                k => format!("Karen is number {k} in line"),
+            });
+        }
+    } else {
+        let n = u32::try_from(s.listed.len()).unwrap_or(u32::MAX);
+        parts.push(plural(n, "listed customer", "listed customers"));
+    }
+    for kind in MachineKind::ALL {
+        let (now, was) = (s.capacity[kind.index()], base.capacity[kind.index()]);
+        if now != was {
+            parts.push(format!(
+                "{} (the preset has {was})",
+                machine_count(kind, now)
+            ));
+        }
+    }
+    for (on, words) in [
+        (s.offload, "heavy steps handed to a helper"),
+        (s.pool.on(), "pools that put idle units away"),
+        (s.breaker.on, "a circuit breaker on"),
+        (s.cache.on, "a price cache on"),
+    ] {
+        if on {
+            parts.push(words.to_string());
+        }
+    }
+    let before = to_pairs(base);
+    let others: Vec<String> = to_pairs(s)
+        .into_iter()
+        .filter(|p| !TOLD.contains(&p.0.as_str()) && !before.contains(p))
+        .map(|(key, _)| {
+            GROUPS
+                .iter()
+                .flat_map(|g| g.2)
+                .find(|c| c.0 == key)
+                .map_or(key, |c| {
+                    let mut label = c.1.to_string();
+                    if let Some(first) = label.get(..1) {
+                        label.replace_range(..1, &first.to_lowercase());
+                    }
+                    label
+                })
+        })
+        .collect();
+    if !others.is_empty() {
+        parts.push(format!("also changed: {}", others.join(", ")));
+    }
+    format!("{title}, changed: {}.", parts.join("; "))
+}
+
+/// What the transport says when a switch of strategy finds the playhead
+/// past the end of the new strategy's run: it shows that run's end.
+pub fn ended_sooner(strategy: Strategy, end: SimTime, at: SimTime) -> String {
+    format!(
+        "{} was done by {}: its run ended sooner than the {} you were at, so this is its end.",
+        strategy.label(),
+        seconds(end),
+        seconds(at)
+    )
+}
+
+/// The strategy switch: four radios, first on the stage.
+fn switch(out: &mut String) {
+    out.push_str("<fieldset class=\"switch\"><legend>How is the barista's code written?</legend><div class=\"choices\">");
     for s in Strategy::ALL {
         let key = s.key();
         out.push_str(&format!(
@@ -46,18 +186,23 @@ fn picker(out: &mut String) {
             s.label()
         ));
     }
-    out.push_str("</div></fieldset><div class=\"explain\" aria-live=\"polite\"><pre><code id=\"strategy-code\"></code></pre><p data-testid=\"strategy-explain\" id=\"strategy-explain\"></p></div></section>");
+    out.push_str("</div></fieldset>");
+}
+
+/// What the chosen strategy's code looks like and does, in brief.
+fn explain(out: &mut String) {
+    out.push_str("<section class=\"picker\" aria-labelledby=\"picker-title\"><h2 id=\"picker-title\">This strategy in brief</h2><div class=\"explain\" aria-live=\"polite\"><pre><code id=\"strategy-code\"></code></pre><p data-testid=\"strategy-explain\" id=\"strategy-explain\"></p></div></section>");
 }
 
 fn transport(out: &mut String) {
     out.push_str(concat!(
         "<div class=\"transport\" role=\"group\" aria-label=\"Time controls\">",
-        "<button type=\"button\" data-act=\"restart\">⟲ Restart</button>",
-        "<button type=\"button\" data-act=\"back\" aria-label=\"Step back to the previous event\">◂ Step</button>",
+        "<button type=\"button\" data-act=\"restart\"><span aria-hidden=\"true\">⟲</span> <span class=\"word\">Restart</span></button>",
+        "<button type=\"button\" data-act=\"back\" aria-label=\"Step back to the previous event\">◂ <span class=\"word\">Step</span></button>",
         "<button type=\"button\" class=\"play\" data-act=\"toggle\" id=\"play\">▶ Play</button>",
-        "<button type=\"button\" data-act=\"forward\" aria-label=\"Step on to the next event\">Step ▸</button>",
-        "<button type=\"button\" data-act=\"end\">End</button>",
-        "<label class=\"speed\">Speed <select id=\"speed\">",
+        "<button type=\"button\" data-act=\"forward\" aria-label=\"Step on to the next event\"><span class=\"word\">Step</span> ▸</button>",
+        "<button type=\"button\" data-act=\"end\"><span class=\"word\">End</span><span aria-hidden=\"true\"> ⇥</span></button>",
+        "<label class=\"speed\"><span class=\"word\">Speed</span> <select id=\"speed\">",
     ));
     for (speed, label) in SPEEDS {
         out.push_str(&format!(
@@ -70,7 +215,14 @@ fn transport(out: &mut String) {
         "<output class=\"clock\" id=\"clock\" aria-live=\"off\"></output>",
         "<button type=\"button\" class=\"help\" data-act=\"help\" aria-label=\"Keyboard shortcuts\">?</button>",
         "</div>",
+    ));
+}
+
+/// The playhead's slider under the café, and what goes with it.
+fn scrubber(out: &mut String) {
+    out.push_str(concat!(
         "<input type=\"range\" class=\"scrub\" id=\"scrub\" aria-label=\"Playhead\" min=\"0\" max=\"0\" step=\"1\" value=\"0\">",
+        "<p class=\"switch-note\" data-testid=\"switch-note\" id=\"switch-note\" role=\"status\"></p>",
         "<dialog id=\"shortcuts\" class=\"shortcuts\" aria-labelledby=\"shortcuts-title\">",
         "<h2 id=\"shortcuts-title\">Keyboard shortcuts</h2><dl>",
         "<dt><kbd>Space</kbd></dt><dd>play / pause</dd>",
@@ -110,7 +262,8 @@ fn timeline(out: &mut String) {
     out.push_str(concat!(
         "<section class=\"timeline\" aria-labelledby=\"timeline-title\"><div class=\"timeline-head\"><h2 id=\"timeline-title\">Timeline</h2>",
         "<p class=\"legend\"><span class=\"key cpu\">barista works (CPU)</span><span class=\"key io\">machine works (I/O)</span>",
-        "<span class=\"key wait\">waiting</span><span class=\"key ready\">done, waiting for the barista</span></p></div>",
+        "<span class=\"key wait\">waiting</span><span class=\"key ready\">done, waiting for the barista</span>",
+        "<span class=\"key blocked\">barista blocked (waits at a machine)</span></p></div>",
         "<div class=\"lanes\"><canvas id=\"lanes-canvas\" aria-hidden=\"true\"></canvas>",
         "<canvas id=\"head-canvas\" class=\"playhead\" role=\"img\" aria-label=\"Timeline: drag to move the playhead; click a bar to jump to it and follow that customer\"></canvas></div>",
         "<div class=\"lane-window\"><button type=\"button\" data-act=\"earlier\" id=\"earlier\">▲ Earlier customers</button>",
@@ -150,7 +303,8 @@ fn results(out: &mut String, with_race: bool, orders_open: bool) {
         "<th scope=\"col\">Strategy</th>",
         "<th scope=\"col\"><abbr title=\"median time from arrival to hand-over\">p50</abbr></th>",
         "<th scope=\"col\"><abbr title=\"95th percentile time from arrival to hand-over\">p95</abbr></th>",
-        "<th scope=\"col\">Slowest</th><th scope=\"col\">Mean wait in line</th><th scope=\"col\">Orders / min</th>",
+        "<th scope=\"col\">Slowest</th><th scope=\"col\">Mean wait in line</th>",
+        "<th scope=\"col\"><abbr title=\"most customers waiting in line at once\">Longest line</abbr></th><th scope=\"col\">Orders / min</th>",
         "<th scope=\"col\"><abbr title=\"95th percentile of how long ready tasks waited for the barista\">Loop lag p95</abbr></th>",
         "<th scope=\"col\">Barista working / blocked / idle</th><th scope=\"col\">Served</th><th scope=\"col\">Cookies</th><th scope=\"col\">Lost</th>",
         "</tr></thead><tbody id=\"compare-rows\"></tbody></table></div>",
@@ -174,10 +328,31 @@ fn results(out: &mut String, with_race: bool, orders_open: bool) {
     out.push_str("</section>");
 }
 
+/// Below the stage: the café's story, how to read it, and the lessons.
+fn intro(out: &mut String, setup: &PageSetup) {
+    out.push_str("<section class=\"intro\" aria-labelledby=\"scenario-title\"><h2 id=\"scenario-title\">");
+    esc(out, &intro_title(&setup.preset, setup.customised));
+    out.push_str("</h2>");
+    element(
+        out,
+        "p",
+        " id=\"scenario-caption\"",
+        &intro_caption(&setup.preset, &setup.scenario),
+    );
+    out.push_str(concat!(
+        "<p class=\"hint\">One barista is the main thread. The card reader, grinder, steamer and kettle are I/O: ",
+        "they work on their own once started. Pick how the barista's code is written, press play, ",
+        "and compare what happens to the same customers.</p>",
+    ));
+    out.push_str(&super::lesson::menu(&crate::lessons::lessons()));
+    out.push_str("</section>");
+}
+
 /// What presenter mode shows: the café, its time controls, the event loop,
 /// the code, the timeline and the results (the lessons point at charts).
 pub fn presenter_panels() -> Panels {
-    Panels::SCENE
+    Panels::PICKER
+        | Panels::SCENE
         | Panels::CONTROLS
         | Panels::LOOP
         | Panels::CODE
@@ -217,28 +392,12 @@ pub fn skeleton(setup: &PageSetup) -> String {
     if setup.view.lesson.is_some() {
         out.push_str("<section class=\"lesson\" id=\"lesson\" aria-label=\"Lesson\"></section>");
     }
-    if embed.is_none() {
-        out.push_str("<section class=\"intro\" aria-labelledby=\"scenario-title\"><h2 id=\"scenario-title\">");
-        esc(&mut out, &setup.preset.title);
-        if setup.customised {
-            out.push_str(" (changed)");
-        }
-        out.push_str("</h2>");
-        element(&mut out, "p", "", &setup.preset.caption);
-        out.push_str(concat!(
-            "<p class=\"hint\">One barista is the main thread. The card reader, grinder, steamer and kettle are I/O: ",
-            "they work on their own once started. Pick how the barista's code is written, press play, ",
-            "and compare what happens to the same customers.</p>",
-        ));
-        out.push_str(&super::lesson::menu(&crate::lessons::lessons()));
-        out.push_str("</section>");
-    }
-    // A blog's frame opens on the café; the full page on the choice.
-    if shows(Panels::PICKER) && embed.is_none() {
-        picker(&mut out);
-    }
-    if shows(Panels::CONTROLS) || shows(Panels::SCENE) {
+    // The stage: the switch, the transport and the café, first on screen.
+    if shows(Panels::CONTROLS) || shows(Panels::SCENE) || shows(Panels::PICKER) {
         out.push_str("<section class=\"stage\" aria-label=\"The café\">");
+        if shows(Panels::PICKER) {
+            switch(&mut out);
+        }
         if shows(Panels::CONTROLS) {
             transport(&mut out);
         }
@@ -249,10 +408,10 @@ pub fn skeleton(setup: &PageSetup) -> String {
                 "<figcaption id=\"scene-words\" class=\"visually-hidden\"></figcaption></figure>",
             ));
         }
+        if shows(Panels::CONTROLS) {
+            scrubber(&mut out);
+        }
         out.push_str("</section>");
-    }
-    if shows(Panels::PICKER) && embed.is_some() {
-        picker(&mut out);
     }
     if shows(Panels::LOOP) || shows(Panels::CODE) {
         out.push_str("<div class=\"side\">");
@@ -265,6 +424,12 @@ pub fn skeleton(setup: &PageSetup) -> String {
             code(&mut out);
         }
         out.push_str("</div>");
+    }
+    if shows(Panels::PICKER) {
+        explain(&mut out);
+    }
+    if embed.is_none() {
+        intro(&mut out, setup);
     }
     if shows(Panels::TIMELINE) {
         timeline(&mut out);
@@ -350,6 +515,72 @@ mod tests {
         let html = skeleton(&setup_from_query("?preset=karen&customers=5"));
         assert!(html.contains("(changed)</h2>"), "{html}");
         assert!(!skeleton(&setup_from_query("?preset=karen")).contains("(changed)"));
+    }
+
+    #[test]
+    fn a_changed_preset_describes_what_is_on_screen_not_its_old_story() {
+        let html = skeleton(&setup_from_query(
+            "?customers=15&steamers=2&breaker=true&seed=3",
+        ));
+        assert!(
+            html.contains(concat!(
+                "<p id=\"scenario-caption\">The morning line, changed: 15 customers, one every 300 ms; ",
+                "2 steamers (the preset has 1); a circuit breaker on; also changed: random seed.</p>"
+            )),
+            "{html}"
+        );
+        assert!(!html.contains("Eight customers"), "the old caption is gone");
+        let karen = skeleton(&setup_from_query("?preset=karen&customers=15"));
+        assert!(
+            karen.contains(">Karen&#39;s pour-over, changed: 15 customers, one every 250 ms.</p>"),
+            "{karen}"
+        );
+        assert!(!karen.contains("Twelve customers"));
+        // Unchanged: the preset's own caption.
+        let same = skeleton(&setup_from_query("?preset=karen"));
+        assert!(same.contains("<p id=\"scenario-caption\">Twelve customers, one every 250 ms. "));
+    }
+
+    #[test]
+    fn changed_captions_name_what_differs() {
+        let list = crate::engine::presets::presets();
+        let rush = list.iter().find(|p| p.id == "morning-rush").unwrap();
+        let mut s = rush.scenario().unwrap();
+        assert_eq!(intro_caption(rush, &s), rush.caption);
+        s.customers = 1;
+        s.capacity[MachineKind::Helper.index()] = 2;
+        s.offload = true;
+        s.karen_at = 1;
+        s.step_ms[crate::engine::scenario::StepId::Steam.index()] = 500.0;
+        assert_eq!(
+            intro_caption(rush, &s),
+            concat!(
+                "The morning rush, changed: 1 customer, one every 350 ms on average; Karen is number 1 in line; ",
+                "2 helpers (worker threads) (the preset has 0); heavy steps handed to a helper; ",
+                "also changed: steam milk (steamer)."
+            )
+        );
+        assert_eq!(intro_title(rush, true), "The morning rush (changed)");
+        assert_eq!(intro_title(rush, false), "The morning rush");
+    }
+
+    #[test]
+    fn a_switch_past_the_new_runs_end_is_told() {
+        assert_eq!(
+            ended_sooner(
+                Strategy::Join,
+                SimTime::from_ms(2905.0),
+                SimTime::from_ms(5120.0)
+            ),
+            "Parallel join was done by 2.9 s: its run ended sooner than the 5.1 s you were at, so this is its end."
+        );
+        let html = skeleton(&setup_from_query(""));
+        assert_eq!(html.matches(" id=\"switch-note\"").count(), 1);
+        assert!(
+            html.contains(
+                "<span class=\"key blocked\">barista blocked (waits at a machine)</span>"
+            )
+        );
     }
 
     #[test]
