@@ -73,6 +73,7 @@ pub fn compare_rows(runs: &Runs, shown: Strategy) -> String {
             ("p95", duration_ms(m.latency.p95_ms)),
             ("max", duration_ms(m.latency.max_ms)),
             ("wait", duration_ms(m.wait_in_line.mean_ms)),
+            ("max-line", m.longest_line.to_string()),
             ("throughput", per_minute(m.throughput_per_min)),
             ("lag-p95", duration_ms(m.lag.p95_ms)),
             ("barista", day(run)),
@@ -223,6 +224,38 @@ mod tests {
             html.contains(&format!("<td data-metric=\"p95\">{p95}</td>")),
             "{html}"
         );
+        for run in &runs.runs {
+            let longest = run.metrics.longest_line;
+            assert!(
+                html.contains(&format!(
+                    "<td data-metric=\"wait\">{}</td><td data-metric=\"max-line\">{longest}</td>",
+                    duration_ms(run.metrics.wait_in_line.mean_ms)
+                )),
+                "{html}"
+            );
+        }
+        assert_eq!(html.matches("data-metric=\"max-line\"").count(), 4);
+    }
+
+    #[test]
+    fn the_comparison_header_names_every_cell_and_the_longest_line() {
+        let frame = crate::view::page::skeleton(&crate::page::setup_from_query(""));
+        let table = &frame[frame.find("data-testid=\"results-table\"").unwrap()..];
+        let head = &table[..table.find("</thead>").unwrap()];
+        let row = compare_rows(&morning(), Strategy::Blocking);
+        let row = &row[..row.find("</tr>").unwrap()];
+        // One column header per cell, and one for the row headers.
+        assert_eq!(
+            head.matches("<th scope=\"col\">").count(),
+            row.matches("<td ").count() + 1
+        );
+        assert!(head.contains(">Longest line</abbr></th>"), "{head}");
+        let before_line = |html: &str, what: &str| html.find(what).unwrap();
+        // The header and the cells in the same order around the new column.
+        assert!(before_line(head, "Mean wait in line") < before_line(head, "Longest line"));
+        assert!(before_line(head, "Longest line") < before_line(head, "Orders / min"));
+        assert!(row.find("\"wait\"").unwrap() < row.find("\"max-line\"").unwrap());
+        assert!(row.find("\"max-line\"").unwrap() < row.find("\"throughput\"").unwrap());
     }
 
     #[test]

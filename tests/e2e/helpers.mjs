@@ -235,6 +235,7 @@ export async function checkResultsTable(page, report) {
     sameDuration(expect, await cell('p95'), m.latency.p95_ms, `${run.strategy} p95`);
     sameDuration(expect, await cell('max'), m.latency.max_ms, `${run.strategy} max`);
     sameDuration(expect, await cell('wait'), m.wait_in_line.mean_ms, `${run.strategy} wait`);
+    expect(Number(await cell('max-line')), `${run.strategy} longest line`).toBe(m.longest_line);
     sameDuration(expect, await cell('lag-p95'), m.lag.p95_ms, `${run.strategy} lag`);
     expect(Math.abs(Number(await cell('throughput')) - m.throughput_per_min)).toBeLessThanOrEqual(0.05 + 1e-9);
     const split = (await cell('barista')).split('/').map((p) => Number(p.trim().replace('%', '')));
