@@ -169,6 +169,9 @@ test('presenter mode shows the lesson and the café, large and high-contrast, an
     await page.keyboard.press('Space');
     await page.keyboard.press('PageDown');
   }
+  // Past the last step: the end of the lesson; back to the last step.
+  await expect(page.locator('.lesson-end')).toContainText('End of the lesson');
+  await page.keyboard.press('PageUp');
   await expect(page.locator('.lesson-progress')).toContainText(`step ${steps} of ${steps}`);
   await saveScreenshots(page, 'presenter-karen');
 });
