@@ -178,15 +178,15 @@ fn layout(o: Orientation) -> Layout {
             register_x: 200.0,
             pour_x: 430.0,
             pickup_x: 690.0,
-            line: crowd(176.0, 398.0, 3, 3, -58.0, 54.0, true),
-            line_sign: area(8.0, 346.0, 204.0, 0.0),
-            waiting: crowd(250.0, 398.0, 5, 3, 56.0, 54.0, false),
-            waiting_sign: area(222.0, 346.0, 284.0, 0.0),
-            leaving: crowd(540.0, 398.0, 4, 1, 56.0, 54.0, false),
-            leaving_sign: area(512.0, 346.0, 242.0, 0.0),
-            lost: crowd(540.0, 506.0, 4, 1, 56.0, 54.0, false),
-            lost_sign: area(512.0, 448.0, 242.0, 0.0),
-            name_w: 56.0,
+            line: crowd(190.0, 400.0, 3, 2, -60.0, 70.0, true),
+            line_sign: area(8.0, 344.0, 206.0, 0.0),
+            waiting: crowd(254.0, 400.0, 5, 2, 60.0, 70.0, false),
+            waiting_sign: area(222.0, 344.0, 284.0, 0.0),
+            leaving: crowd(546.0, 400.0, 4, 1, 58.0, 70.0, false),
+            leaving_sign: area(512.0, 344.0, 242.0, 0.0),
+            lost: crowd(546.0, 470.0, 4, 1, 58.0, 70.0, false),
+            lost_sign: area(512.0, 524.0, 242.0, 0.0),
+            name_w: 60.0,
         },
         Orientation::Portrait => Layout {
             rail: area(6.0, 6.0, 368.0, 66.0),
@@ -198,14 +198,14 @@ fn layout(o: Orientation) -> Layout {
             register_x: 70.0,
             pour_x: 190.0,
             pickup_x: 318.0,
-            line: crowd(150.0, 466.0, 3, 2, -58.0, 56.0, true),
+            line: crowd(150.0, 466.0, 3, 2, -58.0, 70.0, true),
             line_sign: area(6.0, 418.0, 184.0, 0.0),
-            waiting: crowd(222.0, 466.0, 3, 2, 58.0, 56.0, false),
+            waiting: crowd(222.0, 466.0, 3, 2, 58.0, 70.0, false),
             waiting_sign: area(196.0, 418.0, 178.0, 0.0),
-            leaving: crowd(36.0, 636.0, 3, 1, 58.0, 56.0, false),
-            leaving_sign: area(6.0, 576.0, 368.0, 0.0),
-            lost: crowd(222.0, 636.0, 3, 1, 58.0, 56.0, false),
-            lost_sign: area(196.0, 576.0, 0.0, 0.0),
+            leaving: crowd(36.0, 644.0, 3, 1, 58.0, 66.0, false),
+            leaving_sign: area(6.0, 590.0, 368.0, 0.0),
+            lost: crowd(222.0, 644.0, 3, 1, 58.0, 66.0, false),
+            lost_sign: area(196.0, 590.0, 0.0, 0.0),
             name_w: 58.0,
         },
     }
@@ -267,6 +267,20 @@ impl Painter<'_> {
             }
         }
         "…".to_string()
+    }
+
+    /// `text` over two lines of `width`: as many words as fit on the first,
+    /// the rest (shortened if need be) on the second.
+    fn wrap(&self, text: &str, width: f32, size: f32, bold: bool) -> (String, String) {
+        let px = self.size(size);
+        let words: Vec<&str> = text.split(' ').collect();
+        let mut n = words.len();
+        while n > 1 && self.measure.width(&words[..n].join(" "), px, bold) > width {
+            n -= 1;
+        }
+        let first = self.fit(&words[..n].join(" "), width, size, bold);
+        let rest = self.fit(&words[n..].join(" "), width, size, bold);
+        (first, rest)
     }
 
     /// The first of `candidates` (longest first) that fits `width` whole at
@@ -373,7 +387,12 @@ impl Painter<'_> {
     /// The order-up rail: finished jobs as tickets, oldest first (the next
     /// one the barista takes), then how many more.
     fn rail(&mut self, a: Area, f: &Frame) {
-        let sign_w = 112.0;
+        let px = self.size(15.0);
+        let sign_w = self
+            .measure
+            .width("Order up", px, true)
+            .max(self.measure.width("task queue", px, false))
+            + 14.0;
         self.out.push(draw::round(
             a.x,
             a.y,
@@ -383,20 +402,18 @@ impl Painter<'_> {
             Ink::Card,
             Some(Ink::Line),
         ));
-        let title = self.fit("Order up", sign_w - 12.0, 15.0, true);
         self.bold(
             a.x + sign_w / 2.0,
             a.y + 26.0,
-            title,
+            "Order up",
             15.0,
             Ink::Text,
             Align::Center,
         );
-        let sub = self.fit("task queue", sign_w - 10.0, 15.0, false);
         self.text(
             a.x + sign_w / 2.0,
-            a.y + 50.0,
-            sub,
+            a.y + 52.0,
+            "task queue",
             15.0,
             Ink::Text,
             Align::Center,
@@ -684,33 +701,60 @@ impl Painter<'_> {
             width: if ink == Ink::Text { 1.0 } else { 2.5 },
         });
         if portrait {
-            let first = self.fit("Barista (main thread):", s.w - 12.0, 15.0, false);
-            self.text(s.x + 6.0, s.y + 17.0, first, 15.0, Ink::Text, Align::Left);
-            let doing = self.fit(&doing, s.w - 12.0, 15.0, true);
-            self.bold(s.x + 6.0, s.y + 35.0, doing, 15.0, ink, Align::Left);
+            // Two lines: who she is, then what she does (wrapped if long).
+            let px = self.size(15.0);
+            let words = if self.measure.width(&doing, px, true) <= s.w - 12.0 {
+                ["Barista (main thread):".to_string(), doing]
+            } else {
+                let lines = self.wrap(&format!("Barista: {doing}"), s.w - 12.0, 15.0, true);
+                [lines.0, lines.1]
+            };
+            self.text(
+                s.x + 6.0,
+                s.y + 17.0,
+                words[0].clone(),
+                15.0,
+                Ink::Text,
+                Align::Left,
+            );
+            self.bold(
+                s.x + 6.0,
+                s.y + 35.0,
+                words[1].clone(),
+                15.0,
+                ink,
+                Align::Left,
+            );
         } else {
             let clock = duration_ms(f.t.as_ms());
             let px = self.size(15.0);
-            let clock_w = self.measure.width(&clock, px, true) + 16.0;
-            let room = s.w - clock_w - 12.0;
             let doing_w = self.measure.width(&doing, px, true);
-            // The longest name for her that leaves her work whole.
-            let who = [who, "Barista: ", ""]
+            let clock_w = self.measure.width(&clock, px, true) + 16.0;
+            // The longest wording that leaves her work whole: naming her as
+            // the main thread, then as the barista, then the clock goes.
+            let room = s.w - 12.0;
+            let (who, clock) = [(who, true), ("Barista: ", true), ("", true), ("", false)]
                 .into_iter()
-                .find(|w| self.measure.width(w, px, false) + doing_w <= room)
-                .unwrap_or("");
+                .find(|(w, c)| {
+                    self.measure.width(w, px, false) + doing_w + if *c { clock_w } else { 0.0 }
+                        <= room
+                })
+                .map_or(("", None), |(w, c)| (w, c.then_some(clock)));
             let who_w = self.measure.width(who, px, false);
+            let clock_w = if clock.is_some() { clock_w } else { 0.0 };
             self.text(s.x + 6.0, s.y + 19.0, who, 15.0, Ink::Text, Align::Left);
-            let doing = self.fit(&doing, room - who_w, 15.0, true);
+            let doing = self.fit(&doing, room - who_w - clock_w, 15.0, true);
             self.bold(s.x + 6.0 + who_w, s.y + 19.0, doing, 15.0, ink, Align::Left);
-            self.bold(
-                s.x + s.w - 6.0,
-                s.y + 19.0,
-                clock,
-                15.0,
-                Ink::Text,
-                Align::Right,
-            );
+            if let Some(clock) = clock {
+                self.bold(
+                    s.x + s.w - 6.0,
+                    s.y + 19.0,
+                    clock,
+                    15.0,
+                    Ink::Text,
+                    Align::Right,
+                );
+            }
         }
     }
 
@@ -734,6 +778,34 @@ impl Painter<'_> {
         };
         let ink = if n > room { Ink::Bad } else { Ink::Text };
         self.sign(l.line_sign.x, l.line_sign.y, &sign, l.line_sign.w, ink);
+        // Stanchions and a rope along each row of the line; a mat where
+        // people leave with their drinks.
+        for row in 0..l.line.rows {
+            let y = l.line.y + row as f32 * l.line.dy - 16.0;
+            let (x1, x2) = (
+                l.line.x + 22.0,
+                l.line.x + (l.line.cols as f32 - 1.0) * l.line.dx - 22.0,
+            );
+            self.out.push(draw::line(x1, y, x2, y, Ink::Accent, 2.5));
+            for x in [x1, x2] {
+                self.out
+                    .push(draw::line(x, y - 4.0, x, y + 16.0, Ink::MetalDark, 3.0));
+                self.out
+                    .push(draw::ellipse(x, y + 16.0, 5.0, 2.0, Ink::MetalDark));
+            }
+        }
+        let (mx, my) = l.leaving.place(0);
+        let mat_w = (l.leaving.cols as f32 - 1.0) * l.leaving.dx + 44.0;
+        self.out.push(Shape::Round {
+            x: mx - 22.0,
+            y: my - 8.0,
+            w: mat_w,
+            h: 16.0,
+            r: 8.0,
+            fill: Some(Ink::AccentSoft),
+            stroke: Some(Ink::Line),
+            width: 1.0,
+        });
         let shuffle = match (motion, f.last_taken) {
             (true, Some(at)) => 1.0 - ease(progress(f.t, at, 250.0)),
             _ => 0.0,

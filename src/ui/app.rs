@@ -422,6 +422,33 @@ fn code(page: &Page, play: Play) {
     show(page, "code-lines", move || {
         listed.with(|l| view::code::lines(l, current.get()))
     });
+    // Keep the current line in view inside the code's own scroll box (the
+    // page itself never scrolls under the reader).
+    let p = page.clone();
+    watch(move || {
+        current.track();
+        listed.track();
+        let Some(scroll) = p.get_as::<HtmlElement>("code-scroll") else {
+            return;
+        };
+        let line = scroll
+            .query_selector(".code-line.current")
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+        let Some(line) = line else {
+            return;
+        };
+        let (top, height, view) = (
+            line.offset_top(),
+            line.offset_height(),
+            scroll.client_height(),
+        );
+        let shown = scroll.scroll_top();
+        if top < shown || top + height > shown + view {
+            scroll.set_scroll_top((top - view / 3).max(0));
+        }
+    });
     show(page, "code-note", move || {
         plan.with(|plan| play.scenario.with(|s| view::code::note(plan, s)))
     });

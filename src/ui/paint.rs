@@ -9,7 +9,7 @@ use super::state::Play;
 use crate::engine::Strategy;
 use crate::play::frame::Frame;
 use crate::play::lanes::{Geometry, Hit, Lanes, hit, lanes, playhead, timeline};
-use crate::play::scene::{MINI, Orientation, Style, customer_at, mini, scene};
+use crate::play::scene::{MIN_TEXT, MINI, Orientation, Style, customer_at, mini, scene};
 use leptos::prelude::*;
 use std::ops::Range;
 use std::sync::Arc;
@@ -36,12 +36,17 @@ pub fn scene_painter(page: &Page, play: Play, palette: Memo<Palette>) {
         play.resized.track();
         let (t, strategy, selected) = (play.t.get(), play.strategy.get(), play.selected.get());
         let motion = play.motion.get();
-        let text_scale = if play.large.get() { 1.25 } else { 1.0 };
+        let large = play.large.get();
         let Some(el) = page.get_as::<HtmlCanvasElement>("scene-canvas") else {
             return;
         };
         let orientation = orientation(&el);
         let (w, h) = orientation.size();
+        let text_scale = if large {
+            large_text_scale(el.client_width() as f32 / w)
+        } else {
+            1.0
+        };
         let Some(surface) = Surface::fit(&el, w, h) else {
             return;
         };
@@ -51,13 +56,39 @@ pub fn scene_painter(page: &Page, play: Play, palette: Memo<Palette>) {
             selected: Some(selected),
             text_scale,
         };
-        palette.with(|pal| {
+        let smallest = palette.with(|pal| {
             play.runs.with(|r| {
                 let frame = Frame::at(&r.0, strategy, t);
-                surface.paint(&scene(&r.0, &frame, style, &surface), pal);
+                let shapes = scene(&r.0, &frame, style, &surface);
+                surface.paint(&shapes, pal);
+                smallest_text(&shapes)
             })
         });
+        // The smallest text on screen, in CSS px (what the tests hold to).
+        let px = smallest * el.client_width() as f32 / w;
+        let px = crate::decimal::fixed(f64::from(px), 1);
+        if el.get_attribute("data-text-px").as_deref() != Some(px.as_str()) {
+            let _ = el.set_attribute("data-text-px", &px);
+        }
     });
+}
+
+/// Large type in the café: up to 1.25× the normal size, and no more than
+/// it takes for the smallest text to reach 21 CSS px (a projector's café is
+/// drawn big already; its words need not crowd the picture).
+fn large_text_scale(css_per_unit: f32) -> f32 {
+    (21.0 / (MIN_TEXT * css_per_unit)).clamp(1.0, 1.25)
+}
+
+/// The smallest font size in `shapes` (logical units).
+fn smallest_text(shapes: &[crate::play::shape::Shape]) -> f32 {
+    shapes
+        .iter()
+        .filter_map(|s| match s {
+            crate::play::shape::Shape::Text { size, .. } => Some(*size),
+            _ => None,
+        })
+        .fold(f32::INFINITY, f32::min)
 }
 
 /// A click on the café follows the customer under it (the "Follow" menu

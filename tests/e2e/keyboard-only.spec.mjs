@@ -100,13 +100,17 @@ test('every control is reached by Tab, with a visible focus and a name', async (
   // Past the last control, focus leaves the page's controls: the shortcuts
   // are for the page again.
   expect(await focusIsOnBody(page)).toBe(true);
-  // The first stops are the masthead's buttons, then the lessons (each to
-  // start or to present) in the introduction, then the strategy group.
+  // The first stops are the masthead's buttons, then the stage: the
+  // strategy group and the time controls; the lessons (each to start or to
+  // present) come in the introduction, after the event loop and the code.
   expect(order.slice(0, 3).join(' | ')).toMatch(/"Large type" \| .*"Share" \| .*"Embed"/);
-  const radios = order.findIndex((what) => what.includes('#strategy-blocking'));
-  const lessons = order.slice(3, radios);
+  expect(order[3], order.join(', ')).toContain('#strategy-blocking');
+  expect(order[4], order.join(', ')).toContain('Restart');
+  const code = order.findIndex((what) => what.includes('#code-scroll'));
+  const lessons = order.flatMap((what, i) => (what.startsWith('a ') ? [i] : []));
   expect(lessons.length, order.join(', ')).toBeGreaterThanOrEqual(2);
-  expect(lessons.every((what) => what.startsWith('a ')), lessons.join(', ')).toBe(true);
+  expect(code, order.join(', ')).toBeGreaterThan(4);
+  expect(lessons.every((i) => i > code), order.join(', ')).toBe(true);
   expect(errors).toEqual([]);
 });
 

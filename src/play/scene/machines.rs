@@ -162,7 +162,7 @@ impl Painter<'_> {
     /// Requests waiting for a unit: order tickets clipped on a string at the
     /// machine's right, the first name readable, the count beside them.
     fn queue_tickets(&mut self, right: f32, top: f32, m: &MachineFrame) {
-        let x = right - 30.0;
+        let (x, top) = (right - 30.0, top + 26.0);
         for i in (0..m.waiting_count.min(3)).rev() {
             let off = i as f32 * 3.0;
             self.out.push(Shape::Round {
