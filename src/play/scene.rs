@@ -583,7 +583,16 @@ impl Painter<'_> {
                 match act {
                     Act::TakeOrder => (home, Pose::Listening, (0.0, 0.0), Some(since)),
                     Act::Dispatch => match machine_at(order, pos) {
-                        Some(s) => (s.x, Pose::Pressing, (s.x + 16.0, s.button_y), Some(since)),
+                        Some(s) => (
+                            s.x,
+                            Pose::Pressing,
+                            // A hand on the machine's front, not an arm up the wall.
+                            (
+                                s.x + 16.0,
+                                s.button_y.max(l.machines.y + l.machines.h - 14.0),
+                            ),
+                            Some(since),
+                        ),
                         None => (
                             home,
                             Pose::Pressing,
@@ -614,7 +623,6 @@ impl Painter<'_> {
             _ => x,
         }
         .clamp(34.0, w - 40.0);
-        let reach = (reach.0 + (x - reach.0).min(0.0) * 0.0, reach.1);
         self.barista(x, l.shoulders_y, l.counter.y, pose, reach);
         if let (Pose::Listening, Barista::Working { order, .. }) = (pose, f.barista) {
             let drink = match self.inst.orders[order as usize].drink {
@@ -701,30 +709,24 @@ impl Painter<'_> {
             width: if ink == Ink::Text { 1.0 } else { 2.5 },
         });
         if portrait {
-            // Two lines: who she is, then what she does (wrapped if long).
+            // Two lines: who she is, then what she does; wrapped (all of it
+            // in her state's ink) when what she does is long.
             let px = self.size(15.0);
-            let words = if self.measure.width(&doing, px, true) <= s.w - 12.0 {
-                ["Barista (main thread):".to_string(), doing]
+            if self.measure.width(&doing, px, true) <= s.w - 12.0 {
+                self.text(
+                    s.x + 6.0,
+                    s.y + 17.0,
+                    "Barista (main thread):",
+                    15.0,
+                    Ink::Text,
+                    Align::Left,
+                );
+                self.bold(s.x + 6.0, s.y + 35.0, doing, 15.0, ink, Align::Left);
             } else {
-                let lines = self.wrap(&format!("Barista: {doing}"), s.w - 12.0, 15.0, true);
-                [lines.0, lines.1]
-            };
-            self.text(
-                s.x + 6.0,
-                s.y + 17.0,
-                words[0].clone(),
-                15.0,
-                Ink::Text,
-                Align::Left,
-            );
-            self.bold(
-                s.x + 6.0,
-                s.y + 35.0,
-                words[1].clone(),
-                15.0,
-                ink,
-                Align::Left,
-            );
+                let (first, rest) = self.wrap(&format!("Barista: {doing}"), s.w - 12.0, 15.0, true);
+                self.bold(s.x + 6.0, s.y + 17.0, first, 15.0, ink, Align::Left);
+                self.bold(s.x + 6.0, s.y + 35.0, rest, 15.0, ink, Align::Left);
+            }
         } else {
             let clock = duration_ms(f.t.as_ms());
             let px = self.size(15.0);
@@ -802,9 +804,9 @@ impl Painter<'_> {
             w: mat_w,
             h: 16.0,
             r: 8.0,
-            fill: Some(Ink::AccentSoft),
-            stroke: Some(Ink::Line),
-            width: 1.0,
+            fill: Some(Ink::Shadow),
+            stroke: None,
+            width: 0.0,
         });
         let shuffle = match (motion, f.last_taken) {
             (true, Some(at)) => 1.0 - ease(progress(f.t, at, 250.0)),
@@ -907,6 +909,13 @@ impl Painter<'_> {
         self.sign(l.lost_sign.x, l.lost_sign.y, &words, l.lost_sign.w, ink);
         for (slot, &order) in f.lost.iter().take(l.lost.room()).enumerate() {
             let (x, y) = l.lost.spot(slot as f32);
+            // They wander about, lost (a triangle wave: no float maths).
+            let x = if motion {
+                let phase = ((f.t.as_ms() as u64 / 40 + slot as u64 * 13) % 40) as f32;
+                x + ((phase - 20.0).abs() - 10.0) * 0.6
+            } else {
+                x
+            };
             self.person(order, x, y, Holding::Lost, l.name_w);
         }
     }

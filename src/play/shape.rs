@@ -66,6 +66,8 @@ pub enum Ink {
     Coat4,
     /// Steam and light smoke.
     Steam,
+    /// Shadows on the floor (translucent).
+    Shadow,
 }
 
 /// How wide a line of text is drawn, in the view's logical units.

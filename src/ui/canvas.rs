@@ -12,7 +12,7 @@ pub struct Palette {
     colours: Vec<String>,
 }
 
-const INKS: [(Ink, &str, &str); 30] = [
+const INKS: [(Ink, &str, &str); 31] = [
     (Ink::Bg, "--bg", "#fbf6ef"),
     (Ink::Card, "--card", "#ffffff"),
     (Ink::Text, "--ink", "#2a1c13"),
@@ -43,6 +43,7 @@ const INKS: [(Ink, &str, &str); 30] = [
     (Ink::Coat3, "--art-coat3", "#c8664a"),
     (Ink::Coat4, "--art-coat4", "#8a6fb0"),
     (Ink::Steam, "--art-steam", "#9fb3c2"),
+    (Ink::Shadow, "--art-shadow", "rgb(0 0 0 / 18%)"),
 ];
 
 thread_local! {

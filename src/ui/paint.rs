@@ -42,11 +42,7 @@ pub fn scene_painter(page: &Page, play: Play, palette: Memo<Palette>) {
         };
         let orientation = orientation(&el);
         let (w, h) = orientation.size();
-        let text_scale = if large {
-            large_text_scale(el.client_width() as f32 / w)
-        } else {
-            1.0
-        };
+        let text_scale = text_scale(el.client_width() as f32 / w, large);
         let Some(surface) = Surface::fit(&el, w, h) else {
             return;
         };
@@ -73,11 +69,19 @@ pub fn scene_painter(page: &Page, play: Play, palette: Memo<Palette>) {
     });
 }
 
-/// Large type in the café: up to 1.25× the normal size, and no more than
-/// it takes for the smallest text to reach 21 CSS px (a projector's café is
+/// How much larger than designed the café's text is drawn, for a canvas of
+/// `css_per_unit` CSS px per logical unit: enough that the smallest text is
+/// 14 CSS px (a narrow embed draws the café small); with large type, up to
+/// 1.25× and no more than it takes to reach 21 px (a projector's café is
 /// drawn big already; its words need not crowd the picture).
-fn large_text_scale(css_per_unit: f32) -> f32 {
-    (21.0 / (MIN_TEXT * css_per_unit)).clamp(1.0, 1.25)
+fn text_scale(css_per_unit: f32, large: bool) -> f32 {
+    let reach = |px: f32| px / (MIN_TEXT * css_per_unit);
+    let base = reach(14.0).clamp(1.0, 1.25);
+    if large {
+        reach(21.0).clamp(base, 1.25)
+    } else {
+        base
+    }
 }
 
 /// The smallest font size in `shapes` (logical units).

@@ -330,7 +330,9 @@ fn results(out: &mut String, with_race: bool, orders_open: bool) {
 
 /// Below the stage: the café's story, how to read it, and the lessons.
 fn intro(out: &mut String, setup: &PageSetup) {
-    out.push_str("<section class=\"intro\" aria-labelledby=\"scenario-title\"><h2 id=\"scenario-title\">");
+    out.push_str(
+        "<section class=\"intro\" aria-labelledby=\"scenario-title\"><h2 id=\"scenario-title\">",
+    );
     esc(out, &intro_title(&setup.preset, setup.customised));
     out.push_str("</h2>");
     element(

@@ -63,7 +63,7 @@ impl Painter<'_> {
                 width: 3.0,
             });
         } else {
-            self.out.push(draw::ellipse(x, y, 13.0, 3.5, Ink::Line));
+            self.out.push(draw::ellipse(x, y, 13.0, 3.5, Ink::Shadow));
         }
         // Legs, coat, arms.
         self.out.push(draw::polyline(
