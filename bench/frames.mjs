@@ -16,16 +16,19 @@ const pct = (xs, p) => {
 const server = await serveDist(port);
 const browser = await launchChromium();
 
+const desktop = { width: 1280, height: 800 };
+const phone = { width: 390, height: 844 };
 const cases = [
-  ['1,000 customers at 1×', 1000, '1×'],
-  ['1,000 customers at 16×', 1000, '16×'],
-  ['10,000 customers at 1×', 10000, '1×'],
-  ['10,000 customers at 16×', 10000, '16×'],
+  ['1,000 customers at 1×', 1000, '1×', desktop],
+  ['1,000 customers at 16×', 1000, '16×', desktop],
+  ['10,000 customers at 1×', 10000, '1×', desktop],
+  ['10,000 customers at 16×', 10000, '16×', desktop],
+  ['10,000 at 16×, phone', 10000, '16×', phone],
 ];
-console.log(`Chromium (software rendering, no GPU), 1280×800, ${seconds} s of playback per case, parallel join shown`);
+console.log(`Chromium (software rendering, no GPU), 1280×800 unless said, ${seconds} s of playback per case, parallel join shown`);
 console.log('  case                         frames   fps   p50 ms   p95 ms   max ms   long frames >50 ms (LoAF)');
-for (const [label, customers, speed] of cases) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+for (const [label, customers, speed, viewport] of cases) {
+  const page = await browser.newPage({ viewport });
   await page.goto(`${server.base}/?customers=${customers}&arrivals=poisson&interval_ms=120&durations=exponential&strategy=join`);
   await page.getByRole('button', { name: '▶ Play' }).waitFor();
   await page.getByLabel('Speed').selectOption(speed);
