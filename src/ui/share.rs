@@ -5,7 +5,8 @@
 use super::dom::Page;
 use super::state::Play;
 use crate::link::{Embed, Panels, Theme, View, query};
-use crate::view::share::{frame_height, iframe};
+use crate::view::share::{Served, frame_height, host_advice, iframe};
+use std::cell::Cell;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
@@ -63,11 +64,61 @@ pub fn open_share(page: &Page, play: Play) {
     }
 }
 
-/// Opens the Embed dialog with a snippet for this view.
+thread_local! {
+    /// What the check of how the app is served found (once per page).
+    static SERVED: Cell<Served> = const { Cell::new(Served::Checking) };
+}
+
+/// Opens the Embed dialog with a snippet for this view; the first time,
+/// finds out how the app is served and rewrites the snippet to match.
 pub fn open_embed(page: &Page, play: Play) {
     page.set_text("embed-status", "");
     update_embed(page, play);
     show_modal(page, "embed-dialog");
+    if SERVED.get() == Served::Checking {
+        let page = page.clone();
+        spawn_local(async move {
+            SERVED.set(if served_with_cors().await {
+                Served::Cors
+            } else {
+                Served::NoCors
+            });
+            update_embed(&page, play);
+        });
+    }
+}
+
+/// Whether every file a sandboxed frame fetches in CORS mode (the start
+/// script, the JS glue, the wasm: Trunk's module scripts and preloads) comes
+/// with `Access-Control-Allow-Origin`. Asks with `HEAD`; a failed request
+/// counts as no.
+async fn served_with_cors() -> bool {
+    let init = web_sys::RequestInit::new();
+    init.set_method("HEAD");
+    let files = document().query_selector_all(
+        "script[type=module][src], link[rel=modulepreload][href], link[rel=preload][as=fetch][href]",
+    );
+    let Ok(files) = files else { return false };
+    for i in 0..files.length() {
+        let Some(el) = files.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {
+            continue;
+        };
+        let url = el
+            .get_attribute("src")
+            .or_else(|| el.get_attribute("href"))
+            .unwrap_or_default();
+        let answer = JsFuture::from(window().fetch_with_str_and_init(&url, &init)).await;
+        let allowed = answer
+            .ok()
+            .and_then(|r| r.dyn_into::<web_sys::Response>().ok())
+            .filter(web_sys::Response::ok)
+            .and_then(|r| r.headers().get("access-control-allow-origin").ok().flatten())
+            .is_some();
+        if !allowed {
+            return false;
+        }
+    }
+    files.length() > 0
 }
 
 fn show_modal(page: &Page, id: &str) {
@@ -115,8 +166,16 @@ pub fn update_embed(page: &Page, play: Play) {
     let title = play
         .preset_title
         .with_value(|t| format!("Async Espresso: {t}"));
-    let snippet = iframe(&link(play, &view), &title, frame_height(&panels.keys()));
+    let served = SERVED.get();
+    let snippet = iframe(
+        &link(play, &view),
+        &title,
+        frame_height(&panels.keys()),
+        served,
+    );
     page.set_value("embed-code", &snippet);
+    let origin = window().location().origin().unwrap_or_default();
+    page.set_text("embed-host", &host_advice(served, &origin));
 }
 
 /// Copies the text of form field `field` to the clipboard and says so in

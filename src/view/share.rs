@@ -36,7 +36,7 @@ pub fn embed_dialog(chosen: &[&str]) -> String {
     let mut out = String::from(concat!(
         "<dialog id=\"embed-dialog\" class=\"share\" aria-labelledby=\"embed-title\">",
         "<h2 id=\"embed-title\">Embed in a page</h2>",
-        "<p>Paste this into your blog's HTML. It starts where you are now and works in a sandboxed frame.</p>",
+        "<p>Paste this into your blog's HTML. It starts where you are now, in a sandboxed frame.</p>",
         "<fieldset><legend>Show</legend><div class=\"embed-panels\">",
     ));
     for (key, label) in EMBED_PANELS {
@@ -54,6 +54,7 @@ pub fn embed_dialog(chosen: &[&str]) -> String {
         "<label><input type=\"checkbox\" data-embed=\"autoplay\"> Start playing</label>",
         "<label>Theme <select data-embed=\"theme\"><option value=\"auto\">like the reader's system</option>",
         "<option value=\"light\">light</option><option value=\"dark\">dark</option></select></label></div>",
+        "<p id=\"embed-host\" class=\"embed-host\" aria-live=\"polite\">Checking how this café is served…</p>",
         "<label for=\"embed-code\">HTML</label>",
         "<textarea id=\"embed-code\" readonly rows=\"4\" spellcheck=\"false\"></textarea>",
         "<div class=\"dialog-actions\"><button type=\"button\" data-act=\"copy-embed\">Copy HTML</button>",
@@ -82,15 +83,61 @@ pub fn frame_height(chosen: &[&str]) -> u32 {
     (tall + 40).clamp(240, 1600)
 }
 
-/// The `<iframe>` snippet for `url`: titled, lazy, sandboxed to scripts
-/// only, full width up to a comfortable size.
-pub fn iframe(url: &str, title: &str, height: u32) -> String {
+/// How the host serving the app answers a frame's cross-origin requests,
+/// found by fetching the app's own files (`ui::share`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Served {
+    /// Not known yet (the check is under way).
+    Checking,
+    /// Every script and the wasm carry `Access-Control-Allow-Origin`.
+    Cors,
+    /// Some file lacks the header (or the check could not tell).
+    NoCors,
+}
+
+impl Served {
+    /// The frame's `sandbox`: scripts only where the files carry the CORS
+    /// header (an opaque origin fetches every file cross-origin); else also
+    /// the app's own origin, so that its files load as same-origin ones.
+    pub fn sandbox(self) -> &'static str {
+        match self {
+            Served::Cors => "allow-scripts",
+            Served::Checking | Served::NoCors => "allow-scripts allow-same-origin",
+        }
+    }
+}
+
+/// What the Embed dialog says about the host (`#embed-host`), as text:
+/// what the blog's host and the app's host must or need not do. `origin` is
+/// the app's origin (`https://example.org`).
+pub fn host_advice(served: Served, origin: &str) -> String {
+    match served {
+        Served::Checking => "Checking how this café is served…".to_string(),
+        Served::Cors => format!(
+            "{origin} sends Access-Control-Allow-Origin with its files, so the frame runs fully \
+             sandboxed (sandbox=\"allow-scripts\"): it cannot reach your page, your cookies or \
+             its own storage. Neither your blog's host nor this one needs to do anything."
+        ),
+        Served::NoCors => format!(
+            "{origin} sends no Access-Control-Allow-Origin header, so the snippet lets the frame \
+             keep its own origin (allow-same-origin) and works without it: your blog's host \
+             needs to do nothing. That is safe on a page from any other origin, which the frame \
+             cannot reach; do not paste it into a page on {origin} itself, where the frame could \
+             lift its sandbox (there, have {origin} send the header: README, “Embedding”)."
+        ),
+    }
+}
+
+/// The `<iframe>` snippet for `url`: titled, lazy, sandboxed as `served`
+/// allows ([`Served::sandbox`]), full width up to a comfortable size.
+pub fn iframe(url: &str, title: &str, height: u32, served: Served) -> String {
     let mut out = String::from("<iframe src=\"");
     esc(&mut out, url);
     out.push_str("\" title=\"");
     esc(&mut out, title);
     out.push_str(&format!(
-        "\" width=\"100%\" height=\"{height}\" loading=\"lazy\" sandbox=\"allow-scripts\" style=\"border:0;max-width:1000px\"></iframe>"
+        "\" width=\"100%\" height=\"{height}\" loading=\"lazy\" sandbox=\"{}\" style=\"border:0;max-width:1000px\"></iframe>",
+        served.sandbox()
     ));
     out
 }
@@ -105,11 +152,24 @@ mod tests {
             "https://example.org/app/?v=1&preset=karen",
             "Async Espresso: \"Karen\"",
             600,
+            Served::Cors,
         );
         assert_eq!(
             s,
             "<iframe src=\"https://example.org/app/?v=1&amp;preset=karen\" title=\"Async Espresso: &quot;Karen&quot;\" width=\"100%\" height=\"600\" loading=\"lazy\" sandbox=\"allow-scripts\" style=\"border:0;max-width:1000px\"></iframe>"
         );
+    }
+
+    #[test]
+    fn without_the_cors_header_the_snippet_keeps_the_apps_origin_and_says_when_that_is_safe() {
+        let s = iframe("https://example.org/", "t", 600, Served::NoCors);
+        assert!(s.contains(" sandbox=\"allow-scripts allow-same-origin\" "));
+        let advice = host_advice(Served::NoCors, "https://example.org");
+        assert!(advice.contains("needs to do nothing"));
+        assert!(advice.contains("do not paste it into a page on https://example.org itself"));
+        assert!(host_advice(Served::Cors, "https://example.org").contains("fully sandboxed"));
+        // Until the check answers, the form that works without the header.
+        assert_eq!(Served::Checking.sandbox(), Served::NoCors.sandbox());
     }
 
     #[test]

@@ -54,7 +54,7 @@ test('in a sandboxed frame on another origin, the reader plays and steps through
   expect(errors).toEqual([]);
 });
 
-test('from a host without CORS headers the frame stays empty, and the console says why', async ({ page }) => {
+test('from a host without CORS headers the fully sandboxed frame cannot start, says so and links to the café', async ({ page }) => {
   const errors = collectErrors(page);
 
   await page.goto(`${HOSTS.blog.url}no-cors.html`);
@@ -62,6 +62,13 @@ test('from a host without CORS headers the frame stays empty, and the console sa
     .poll(() => errors.join('\n'))
     .toMatch(/Access to script at '[^']*\.js' from origin 'null' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header/);
   const app = page.frameLocator(FRAME);
-  await expect(app.locator('noscript')).toHaveCount(1);
   await expect(app.locator('.transport')).toHaveCount(0);
+  // index.html's own message, readable without the app or its scripts.
+  await expect(app.getByRole('alert')).toContainText('The café could not start here.');
+  const open = app.getByRole('link', { name: 'Open the café in a new tab' });
+  await expect(open).toBeVisible();
+  await expect(open).toHaveAttribute('target', '_blank');
+  // href="" is the frame's own link, query and all.
+  const href = await open.evaluate((a) => a.href);
+  expect(href).toBe(`${HOSTS.plain.url}?preset=karen&embed=1`);
 });

@@ -1,0 +1,83 @@
+// A blogger opens the Embed dialog, copies the snippet and pastes it into a
+// post on another origin (tests/e2e/blog/paste.html, a plain static server).
+// The dialog has checked how the app is served and written the snippet that
+// works there: fully sandboxed where the app's files carry
+// `Access-Control-Allow-Origin`, else a frame that keeps the app's own
+// origin and needs no header. Either way the reader plays the café.
+import { expect, test } from '@playwright/test';
+import { HOSTS } from './hosts.mjs';
+import { readDuration } from './engine.mjs';
+import { collectErrors } from './helpers.mjs';
+
+/** Opens the app at `appUrl`, the Embed dialog, and copies its snippet. */
+async function copySnippet(page, context, appUrl) {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(appUrl).origin });
+  await page.goto(`${appUrl}?preset=karen`);
+  await page.getByRole('button', { name: 'Embed', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Embed in a page' });
+  const advice = dialog.locator('#embed-host');
+  await expect(advice).not.toHaveText(/Checking/);
+  await dialog.getByRole('button', { name: 'Copy HTML' }).click();
+  await expect(dialog.locator('#embed-status')).toHaveText('Copied.');
+  const snippet = await page.evaluate(() => navigator.clipboard.readText());
+  expect(snippet).toBe(await dialog.getByLabel('HTML').inputValue());
+  return { snippet, advice: await advice.innerText() };
+}
+
+/** Pastes `snippet` into the blog's post; returns the frame once its café is up. */
+async function paste(page, snippet) {
+  await page.goto(`${HOSTS.blog.url}paste.html#${encodeURIComponent(snippet)}`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const app = page.frameLocator('#pasted iframe');
+  await expect(app.locator('.transport .clock')).toHaveText(/^0 ms \//);
+  return app;
+}
+
+/** Plays the café in the frame: the clock moves. */
+async function playsIn(app) {
+  const play = app.locator('.transport button.play');
+  await play.click();
+  await expect(play).toHaveText('❚❚ Pause');
+  await expect
+    .poll(async () => readDuration((await app.locator('.transport .clock').innerText()).split('/')[0])[0])
+    .toBeGreaterThan(0);
+  await play.click();
+  await expect(play).toHaveText('▶ Play');
+}
+
+test('from a host without CORS headers the copied snippet keeps the app origin and plays in the post', async ({ page, context }) => {
+  const errors = collectErrors(page);
+  const { snippet, advice } = await copySnippet(page, context, HOSTS.plain.url);
+  expect(advice).toContain('sends no Access-Control-Allow-Origin header');
+  expect(advice).toContain("your blog's host needs to do nothing");
+  expect(advice).toContain(`do not paste it into a page on ${new URL(HOSTS.plain.url).origin} itself`);
+  expect(snippet).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?[^"]*embed=1[^"]*" title="Async Espresso: [^"]+" width="100%" height="\d+" loading="lazy" sandbox="allow-scripts allow-same-origin"/);
+
+  const app = await paste(page, snippet);
+  await playsIn(app);
+  // The frame has the app's origin, not the post's: it cannot reach the post.
+  const frame = page.frame({ url: (url) => url.href.startsWith(HOSTS.plain.url) });
+  expect(await frame.evaluate(() => origin)).toBe(new URL(HOSTS.plain.url).origin);
+  expect(await frame.evaluate(() => {
+    try {
+      return parent.document.title;
+    } catch (e) {
+      return e.name;
+    }
+  })).toBe('SecurityError');
+  expect(errors).toEqual([]);
+});
+
+test('from a host that sends the CORS header the copied snippet is fully sandboxed and plays in the post', async ({ page, context }) => {
+  const errors = collectErrors(page);
+  const { snippet, advice } = await copySnippet(page, context, HOSTS.strict.url);
+  expect(advice).toContain('sends Access-Control-Allow-Origin');
+  expect(advice).toContain('Neither your blog');
+  expect(snippet).toMatch(/ sandbox="allow-scripts" /);
+
+  const app = await paste(page, snippet);
+  await playsIn(app);
+  const frame = page.frame({ url: (url) => url.href.startsWith(HOSTS.strict.url) });
+  expect(await frame.evaluate(() => origin)).toBe('null');
+  expect(errors).toEqual([]);
+});
