@@ -121,10 +121,13 @@ impl Surface {
         Some(Surface { ctx })
     }
 
-    fn set_font(&self, px: f32, bold: bool) {
+    /// Sets the font to `tenths` / 10 px (whole tenths: no float
+    /// formatting in the WebAssembly).
+    fn set_font(&self, tenths: u32, bold: bool) {
         let weight = if bold { "600 " } else { "" };
+        let (whole, tenth) = (tenths / 10, tenths % 10);
         self.ctx
-            .set_font(&format!("{weight}{px}px system-ui, sans-serif"));
+            .set_font(&format!("{weight}{whole}.{tenth}px system-ui, sans-serif"));
     }
 
     /// Clears to transparent.
@@ -306,7 +309,7 @@ impl Surface {
                     let px = (size * 10.0).round().max(10.0) as u32;
                     if font != (px, *bold) {
                         font = (px, *bold);
-                        self.set_font(px as f32 / 10.0, *bold);
+                        self.set_font(px, *bold);
                     }
                     c.set_text_align(match align {
                         Align::Left => "left",
@@ -378,7 +381,7 @@ impl Measure for Surface {
         if let Some(w) = WIDTHS.with(|m| m.borrow().get(&key).copied()) {
             return w;
         }
-        self.set_font(px as f32 / 10.0, bold);
+        self.set_font(px, bold);
         let w = self
             .ctx
             .measure_text(text)

@@ -505,10 +505,12 @@ impl Painter<'_> {
             Ink::MetalDark,
             2.0,
         ));
+        // The lever's direction: flat (closed), 30° up (half-open), 60° up
+        // (open), as (cos, sin).
         let (ink, word, lever) = match c {
-            Circuit::Closed => (Ink::Good, "closed", 0.0),
-            Circuit::Open => (Ink::Bad, "OPEN", 1.0),
-            Circuit::HalfOpen => (Ink::Warn, "half-open", 0.5),
+            Circuit::Closed => (Ink::Good, "closed", (1.0, 0.0)),
+            Circuit::Open => (Ink::Bad, "OPEN", (0.5, 0.866)),
+            Circuit::HalfOpen => (Ink::Warn, "half-open", (0.866, 0.5)),
         };
         self.out.push(Shape::Round {
             x: bx,
@@ -524,10 +526,9 @@ impl Painter<'_> {
         let (l, r, y) = (bx + 10.0, bx + bw - 10.0, by + bh - 10.0);
         self.out.push(draw::disc(l, y, 3.0, Ink::MetalDark));
         self.out.push(draw::disc(r, y, 3.0, Ink::MetalDark));
-        let angle = lever * std::f32::consts::FRAC_PI_3;
         let len = r - l;
         self.out.push(draw::polyline(
-            vec![(l, y), (l + len * angle.cos(), y - len * angle.sin())],
+            vec![(l, y), (l + len * lever.0, y - len * lever.1)],
             ink,
             4.0,
         ));
