@@ -9,6 +9,7 @@ pub mod decimal;
 pub mod engine;
 pub mod format;
 pub mod golden;
+pub mod host_api;
 pub mod lessons;
 pub mod link;
 pub mod listing;

@@ -185,6 +185,7 @@ fn build(page: Page, search: &str) {
             ..share::current_view(&page, play)
         };
         page.set_attr("open-full", "href", &share::link(play, &full));
+        super::host::connect(&page, play);
     } else {
         keep_link(play, &page);
     }

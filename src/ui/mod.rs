@@ -7,6 +7,7 @@ mod app;
 mod canvas;
 mod dom;
 mod events;
+mod host;
 mod lesson;
 mod paint;
 mod real;

@@ -6,8 +6,8 @@ use super::dom::Page;
 use super::state::Play;
 use crate::link::{Embed, Panels, Theme, View, query};
 use crate::view::share::{Served, frame_height, host_advice, iframe};
-use std::cell::Cell;
 use leptos::prelude::*;
+use std::cell::Cell;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
@@ -100,7 +100,10 @@ async fn served_with_cors() -> bool {
     );
     let Ok(files) = files else { return false };
     for i in 0..files.length() {
-        let Some(el) = files.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {
+        let Some(el) = files
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
             continue;
         };
         let url = el
@@ -112,7 +115,12 @@ async fn served_with_cors() -> bool {
             .ok()
             .and_then(|r| r.dyn_into::<web_sys::Response>().ok())
             .filter(web_sys::Response::ok)
-            .and_then(|r| r.headers().get("access-control-allow-origin").ok().flatten())
+            .and_then(|r| {
+                r.headers()
+                    .get("access-control-allow-origin")
+                    .ok()
+                    .flatten()
+            })
             .is_some();
         if !allowed {
             return false;

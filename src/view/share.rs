@@ -64,23 +64,50 @@ pub fn embed_dialog(chosen: &[&str]) -> String {
     out
 }
 
-/// A sensible frame height (CSS px) for the chosen panels.
+/// Frame widths (CSS px) the snippet's height must suit: a phone's column
+/// to the snippet's `max-width`; below 600 px the café is drawn upright.
+const WIDTHS: [u32; 9] = [320, 360, 390, 450, 520, 599, 700, 800, 1000];
+/// An embed of one panel, at each of [`WIDTHS`] (CSS px, measured in
+/// Chromium with the `karen` and `black-friday` presets, the larger of the
+/// two): the panel plus [`FRAME_BASE`].
+const PANEL_HEIGHTS: [(&str, [u32; 9]); 9] = [
+    ("scene", [640, 711, 763, 869, 966, 1104, 565, 629, 756]),
+    ("controls", [327, 279, 279, 279, 257, 208, 271, 274, 274]),
+    ("picker", [610, 562, 562, 508, 486, 462, 508, 471, 444]),
+    ("loop", [584, 536, 536, 536, 514, 492, 522, 495, 495]),
+    ("code", [750, 726, 726, 676, 654, 654, 725, 725, 725]),
+    ("timeline", [733, 713, 688, 656, 634, 609, 640, 586, 586]),
+    (
+        "results",
+        [3458, 3399, 3168, 3044, 3040, 3092, 3436, 3574, 2338],
+    ),
+    ("race", [763, 835, 891, 981, 396, 434, 488, 530, 472]),
+    (
+        "params",
+        [4124, 4035, 3992, 3927, 3841, 3819, 4100, 2761, 2664],
+    ),
+];
+/// What every embed has besides its panels (the bar, the page's padding;
+/// a little less than measured, so that sums err on the tall side).
+const FRAME_BASE: u32 = 80;
+/// Room for a longer preset title or strategy text than measured.
+const FRAME_SLACK: u32 = 24;
+
+/// The frame's height (CSS px) for the chosen panels: the tallest their
+/// page gets at any of [`WIDTHS`], so that the frame never scrolls inside
+/// the post however wide its column (`embed.js` then fits it exactly).
 pub fn frame_height(chosen: &[&str]) -> u32 {
-    let tall: u32 = chosen
-        .iter()
-        .map(|k| match *k {
-            "scene" => 420,
-            "controls" => 90,
-            "picker" => 150,
-            "loop" | "code" => 190,
-            "timeline" => 330,
-            "results" => 520,
-            "race" => 200,
-            "params" => 700,
-            _ => 0,
+    let tallest = (0..WIDTHS.len())
+        .map(|w| {
+            PANEL_HEIGHTS
+                .iter()
+                .filter(|(key, _)| chosen.contains(key))
+                .map(|(_, h)| h[w] - FRAME_BASE)
+                .sum::<u32>()
         })
-        .sum();
-    (tall + 40).clamp(240, 1600)
+        .max()
+        .unwrap_or(0);
+    (tallest + FRAME_BASE + FRAME_SLACK).div_ceil(10).max(24) * 10
 }
 
 /// How the host serving the app answers a frame's cross-origin requests,
@@ -178,7 +205,9 @@ mod tests {
         assert!(
             frame_height(&["scene", "controls"]) < frame_height(&["scene", "controls", "code"])
         );
-        assert_eq!(frame_height(&EMBED_PANELS.map(|p| p.0)), 1600);
+        // The upright café of a 599 px column is the tallest.
+        assert_eq!(frame_height(&["scene"]), 1130);
+        assert!(frame_height(&EMBED_PANELS.map(|p| p.0)) > 9000);
     }
 
     #[test]

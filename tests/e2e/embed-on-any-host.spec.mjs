@@ -81,3 +81,35 @@ test('from a host that sends the CORS header the copied snippet is fully sandbox
   expect(await frame.evaluate(() => origin)).toBe('null');
   expect(errors).toEqual([]);
 });
+
+test('the copied snippet leaves no scrollbar inside the post at 700 and 390 px, and its text is readable', async ({ page, context }) => {
+  const errors = collectErrors(page);
+  const { snippet } = await copySnippet(page, context, HOSTS.plain.url);
+  // The post's body has 8 px margins: these viewports give 700 and 390 px frames.
+  for (const [viewport, frameWidth] of [[716, 700], [406, 390]]) {
+    await page.setViewportSize({ width: viewport, height: 900 });
+    const app = await paste(page, snippet);
+    const box = await page.locator('#pasted iframe').boundingBox();
+    expect(Math.round(box.width)).toBe(frameWidth);
+    await expect(app.locator('#scene-canvas')).toHaveAttribute('data-text-px', /\d/);
+    const frame = page.frame({ url: (url) => url.href.startsWith(HOSTS.plain.url) });
+    const inside = await frame.evaluate(() => ({
+      content: document.documentElement.scrollHeight,
+      frame: innerHeight,
+      scene: Number(document.getElementById('scene-canvas').dataset.textPx),
+      // The smallest text on the page itself (what is not visually hidden).
+      smallest: Math.min(
+        ...Array.from(document.querySelectorAll('main *'))
+          .filter((e) => !e.closest('.visually-hidden') && e.getClientRects().length > 0)
+          .filter((e) => Array.from(e.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim() !== ''))
+          .map((e) => parseFloat(getComputedStyle(e).fontSize)),
+      ),
+    }));
+    expect(inside.content, `the page inside the ${frameWidth} px frame fits its height`).toBeLessThanOrEqual(inside.frame);
+    if (frameWidth === 700) {
+      expect(inside.scene).toBeGreaterThanOrEqual(13);
+      expect(inside.smallest).toBeGreaterThanOrEqual(13);
+    }
+  }
+  expect(errors).toEqual([]);
+});
