@@ -38,25 +38,11 @@
 //! # Short keys
 //!
 //! [`query`] writes the long keys unless that link is longer than
-//! [`COMPACT_OVER`] characters; then it writes every key in [`ALIASES`] by
-//! its short form (values are unchanged). Reading always accepts both.
-//!
-//! | long | short | long | short | long | short |
-//! | --- | --- | --- | --- | --- | --- |
-//! | `seed` | `sd` | `customers` | `c` | `arrivals` | `ar` |
-//! | `interval_ms` | `i` | `karen` | `k` | `list` | `li` |
-//! | `durations` | `d` | `jitter` | `j` | `latte` | `la` |
-//! | `pourover` | `pv` | `readers` | `rd` | `grinders` | `gd` |
-//! | `steamers` | `sr` | `kettles` | `kt` | `helpers` | `hp` |
-//! | `offload` | `of` | `offload_over_ms` | `oo` | `take_order_ms` | `to` |
-//! | `dispatch_ms` | `dm` | `cookie_ms` | `ck` | `check_err` | `ce` |
-//! | `try_catch` | `tc` | `pay_ms` | `pam` | `pay_fail` | `paf` |
-//! | `grind_ms` | `grm` | `grind_fail` | `grf` | `steam_ms` | `stm` |
-//! | `steam_fail` | `stf` | `heat_ms` | `hem` | `heat_fail` | `hef` |
-//! | `pour_ms` | `pom` | `assemble_ms` | `asm` | | |
-//!
-//! plus the short keys of the table above (`p`, `s`, `x`, `f`, `l`, `lg`,
-//! `o`, `a`, `th`, `e`, `pn`, `pr`, `ls`, `sp`). No short key is a long key.
+//! [`COMPACT_OVER`] characters; then it writes every key by its short form
+//! (values are unchanged). Reading always accepts both. The view's short
+//! keys are the table above ([`VIEW_ALIASES`]); each scenario parameter's
+//! is in its row of [`crate::engine::param_table::TABLE`] (and in
+//! `espresso --help`). No short key is a long key.
 //!
 //! # Text encoded once too often
 //!
@@ -92,6 +78,7 @@
 //! [`params::to_pairs`]: crate::engine::params::to_pairs
 
 use crate::decimal;
+use crate::engine::param_table;
 use crate::engine::params::{shown, to_pairs};
 use crate::engine::{Scenario, SimTime, Strategy};
 use crate::listing::Language;
@@ -310,9 +297,11 @@ impl Default for View {
     }
 }
 
-/// Every key with a short form: (long, short). Short keys are used when a
-/// long link would be longer than [`COMPACT_OVER`]; both are always read.
-pub const ALIASES: [(&str, &str); 59] = [
+/// The view's keys with a short form: (long, short). The scenario
+/// parameters' short keys are in [`param_table::TABLE`]. Short keys are used
+/// when a long link would be longer than [`COMPACT_OVER`]; both are always
+/// read.
+pub const VIEW_ALIASES: [(&str, &str); 14] = [
     ("preset", "p"),
     ("strategy", "s"),
     ("speed", "x"),
@@ -327,52 +316,15 @@ pub const ALIASES: [(&str, &str); 59] = [
     ("present", "pr"),
     ("lesson", "ls"),
     ("step", "sp"),
-    ("seed", "sd"),
-    ("customers", "c"),
-    ("arrivals", "ar"),
-    ("interval_ms", "i"),
-    ("karen", "k"),
-    ("list", "li"),
-    ("durations", "d"),
-    ("jitter", "j"),
-    ("pay_ms", "pam"),
-    ("pay_fail", "paf"),
-    ("grind_ms", "grm"),
-    ("grind_fail", "grf"),
-    ("steam_ms", "stm"),
-    ("steam_fail", "stf"),
-    ("heat_ms", "hem"),
-    ("heat_fail", "hef"),
-    ("pour_ms", "pom"),
-    ("assemble_ms", "asm"),
-    ("latte", "la"),
-    ("pourover", "pv"),
-    ("readers", "rd"),
-    ("grinders", "gd"),
-    ("steamers", "sr"),
-    ("kettles", "kt"),
-    ("helpers", "hp"),
-    ("offload", "of"),
-    ("offload_over_ms", "oo"),
-    ("take_order_ms", "to"),
-    ("dispatch_ms", "dm"),
-    ("cookie_ms", "ck"),
-    ("check_err", "ce"),
-    ("try_catch", "tc"),
-    ("lookup_ms", "lkm"),
-    ("lookup_fail", "lkf"),
-    ("menus", "mn"),
-    ("pool_idle_ms", "pi"),
-    ("warmup_ms", "wu"),
-    ("breaker", "br"),
-    ("breaker_timeout_ms", "bt"),
-    ("breaker_threshold", "bh"),
-    ("breaker_reset_ms", "bs"),
-    ("breaker_window", "bw"),
-    ("cache", "ca"),
-    ("cache_ttl_ms", "ct"),
-    ("cache_hit_ms", "chm"),
 ];
+
+/// Every key with a short form, (long, short): the view's, then every
+/// scenario parameter's.
+pub fn aliases() -> impl Iterator<Item = (&'static str, &'static str)> {
+    VIEW_ALIASES
+        .into_iter()
+        .chain(param_table::TABLE.iter().map(|p| (p.key, p.alias)))
+}
 
 /// Keys with no short form (they are short already).
 const UNALIASED: [&str; 2] = ["v", "t"];
@@ -384,10 +336,14 @@ pub fn long_key(key: &str) -> Option<&'static str> {
     if !(1..=LONGEST_KEY).contains(&key.len()) {
         return None;
     }
-    for &(long, short) in &ALIASES {
-        if long == key || short == key {
-            return Some(long);
-        }
+    if let Some(&(long, _)) = VIEW_ALIASES
+        .iter()
+        .find(|(long, short)| *long == key || *short == key)
+    {
+        return Some(long);
+    }
+    if let Some(p) = param_table::by_key_or_alias(key) {
+        return Some(p.key);
     }
     UNALIASED.into_iter().find(|k| *k == key)
 }
@@ -397,15 +353,12 @@ const LONGEST_KEY: usize = 18;
 
 /// The short key for a long key (itself when it has none).
 pub fn short_key(long: &str) -> &str {
-    ALIASES
-        .iter()
-        .find(|(l, _)| *l == long)
-        .map_or(long, |(_, s)| s)
+    aliases().find(|(l, _)| *l == long).map_or(long, |(_, s)| s)
 }
 
 /// Whether `long` is a scenario parameter's key.
 pub fn is_scenario_key(long: &str) -> bool {
-    !matches!(long, "v" | "preset") && !VIEW_KEYS.contains(&long) && long_key(long) == Some(long)
+    param_table::param(long).is_some()
 }
 
 /// The keys of [`View`] fields, in link order.
@@ -890,10 +843,10 @@ mod tests {
 
     #[test]
     fn short_keys_are_unique_and_never_long_keys() {
-        let mut all: Vec<&str> = ALIASES.iter().map(|(l, _)| *l).collect();
+        let mut all: Vec<&str> = aliases().map(|(l, _)| l).collect();
         all.extend(UNALIASED);
         let longs = all.clone();
-        for (long, short) in ALIASES {
+        for (long, short) in aliases() {
             if long != short {
                 assert!(!longs.contains(&short), "{short} is a long key");
                 all.push(short);

@@ -5,7 +5,7 @@
 //! keys, versions, text encoded twice) is documented in [`crate::link`].
 
 use crate::engine::Scenario;
-use crate::engine::params::{parse_lenient, set, shown, to_pairs};
+use crate::engine::params::{parse_lenient, set, shown, value_of};
 use crate::engine::presets::{Preset, presets};
 use crate::link::{
     MAX_EXTRA_DECODES, Outcome, VERSION, View, ViewReader, is_scenario_key, long_key, notice,
@@ -376,78 +376,16 @@ pub fn setup_from_query(search: &str) -> PageSetup {
 }
 
 /// The value of `key` as the scenario kept it, written as
-/// [`to_pairs`] writes it (for the notice; computed for this key only, as
-/// writing every pair costs more than reading a link); `None` for keys that
-/// are not scenario parameters, or a list the scenario does not have.
+/// [`to_pairs`] writes it (for the notice); `None` for keys that are not
+/// scenario parameters, or a list the scenario does not have.
 fn kept_value(s: &Scenario, key: &str) -> Option<String> {
-    use crate::decimal::show;
-    use crate::engine::scenario::{MachineKind, StepId};
-    const MACHINES: [(&str, MachineKind); 6] = [
-        ("readers", MachineKind::Reader),
-        ("grinders", MachineKind::Grinder),
-        ("steamers", MachineKind::Steamer),
-        ("kettles", MachineKind::Kettle),
-        ("helpers", MachineKind::Helper),
-        ("menus", MachineKind::Menu),
-    ];
-    let recipe = |i: usize| {
-        s.recipes[i]
-            .iter()
-            .map(|s| s.key())
-            .collect::<Vec<_>>()
-            .join("+")
-    };
-    Some(match key {
-        "seed" => s.seed.to_string(),
-        "customers" => s.customers.to_string(),
-        "arrivals" => s.arrivals.key().to_string(),
-        "interval_ms" => show(s.interval_ms),
-        "karen" => s.karen_at.to_string(),
-        "durations" => s.durations.key().to_string(),
-        "jitter" => show(s.jitter),
-        "latte" => recipe(0),
-        "pourover" => recipe(1),
-        "offload" => s.offload.to_string(),
-        "offload_over_ms" => show(s.offload_over_ms),
-        "take_order_ms" => show(s.take_order_ms),
-        "dispatch_ms" => show(s.dispatch_ms),
-        "cookie_ms" => show(s.cookie_ms),
-        "check_err" => s.check_err.to_string(),
-        "try_catch" => s.try_catch.to_string(),
-        "pool_idle_ms" => show(s.pool.idle_ms),
-        "warmup_ms" => show(s.pool.warmup_ms),
-        "breaker" => s.breaker.on.to_string(),
-        "breaker_timeout_ms" => show(s.breaker.timeout_ms),
-        "breaker_threshold" => s.breaker.threshold_pct.to_string(),
-        "breaker_reset_ms" => show(s.breaker.reset_ms),
-        "breaker_window" => s.breaker.window.to_string(),
-        "cache" => s.cache.on.to_string(),
-        "cache_ttl_ms" => show(s.cache.ttl_ms),
-        "cache_hit_ms" => show(s.cache.hit_ms),
-        "list" => {
-            return to_pairs(s)
-                .into_iter()
-                .find(|(k, _)| k == "list")
-                .map(|(_, v)| v);
-        }
-        _ => {
-            if let Some((_, kind)) = MACHINES.iter().find(|(k, _)| *k == key) {
-                return Some(s.capacity[kind.index()].to_string());
-            }
-            let (step, suffix) = key.rsplit_once('_')?;
-            let step = StepId::from_key(step)?;
-            match suffix {
-                "ms" => show(s.step_ms[step.index()]),
-                "fail" if step.machine().is_some() => show(s.step_fail[step.index()]),
-                _ => return None,
-            }
-        }
-    })
+    value_of(s, key)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::params::to_pairs;
     use crate::engine::{SimTime, Strategy};
     use crate::link::{Embed, Panels, Theme};
     use crate::listing::Language;

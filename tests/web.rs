@@ -1009,9 +1009,13 @@ async fn the_form_changes_the_cafe_and_names_a_bad_value() {
     );
     assert_eq!(app.all("#order-rows tr").len(), 5, "the café kept 5");
 
-    // A slider applies while it moves, and says its value.
-    app.set("#param-steam_ms", "600", "input").await;
-    assert_eq!(app.text("#param-steam_ms-out"), "600 ms");
+    // A slider (a share: its 0 to 100 % is the whole accepted range)
+    // applies while it moves, and says its value.
+    app.set("#param-pay_fail", "25", "input").await;
+    assert_eq!(app.text("#param-pay_fail-out"), "25%");
+    // A duration is a number box over the whole accepted range.
+    app.param("steam_ms", "5000").await;
+    assert_eq!(app.text("#param-steam_ms-out"), "5000 ms");
 
     // A preset starts over with its own café and a fresh form.
     app.seek(300).await;

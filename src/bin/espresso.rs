@@ -1,7 +1,8 @@
 //! `espresso`: the café on the command line. Runs a preset or the default
 //! scenario under one or all strategies and prints a table or JSON.
 
-use async_espresso::engine::params::{PARAMS, parse_strict};
+use async_espresso::engine::param_table::TABLE;
+use async_espresso::engine::params::parse_strict;
 use async_espresso::engine::presets::{preset, presets};
 use async_espresso::engine::{Instance, Scenario, Strategy};
 use async_espresso::report::{ReportOptions, report, to_table};
@@ -44,8 +45,8 @@ enum Action {
 
 fn usage() -> String {
     let mut text = USAGE.to_string();
-    for p in PARAMS {
-        text.push_str(&format!("    {:<18} {}\n", p.key, p.help));
+    for p in TABLE {
+        text.push_str(&format!("    {:<18} {}\n", p.key, p.help_line()));
     }
     text
 }

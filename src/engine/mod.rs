@@ -9,6 +9,7 @@ pub mod index;
 pub mod ini;
 pub mod metrics;
 pub mod order;
+pub mod param_table;
 pub mod params;
 pub mod pool;
 pub mod presets;

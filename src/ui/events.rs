@@ -11,13 +11,14 @@ use super::real::Runner;
 use super::share;
 use super::state::Play;
 use crate::engine::params::to_pairs;
+use crate::engine::params::value_of as current_value;
 use crate::engine::presets::presets;
 use crate::engine::{SimTime, Strategy};
 use crate::listing::Language;
 use crate::page::builtin_presets;
 use crate::view::export;
 use crate::view::page::{SPEEDS, ended_sooner, intro_caption, intro_title};
-use crate::view::params::{apply, form, readout, value_of};
+use crate::view::params::{apply, control_value, form, readout, value_of};
 use leptos::ev;
 use leptos::prelude::*;
 use leptos_use_event_listener::use_event_listener;
@@ -341,25 +342,27 @@ fn changed(page: &Page, play: Play, e: &Event, live: bool) {
     }
 }
 
-/// Applies `key = value` to the café, or shows why not.
+/// Applies `key = value` to the café, or shows why not; controls changed
+/// along with it (a dependency brought in) show their new values and the
+/// note says why.
 fn set_param(page: &Page, play: Play, key: &str, value: &str) {
-    let kept = play.scenario.with_untracked(|s| {
-        to_pairs(s)
-            .into_iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v)
-            .unwrap_or_default()
-    });
+    let kept = play
+        .scenario
+        .with_untracked(|s| current_value(s, key).unwrap_or_default());
     let result = play
         .scenario
         .with_untracked(|s| apply(s, key, value, &kept));
     let (error, input) = (format!("param-{key}-error"), format!("param-{key}"));
     match result {
-        Ok(s) => {
+        Ok((s, brought)) => {
             page.set_text(&error, "");
             page.set_attr(&input, "aria-invalid", "false");
-            if let Some(words) = readout(key, value) {
+            if let Some(words) = current_value(&s, key).and_then(|v| readout(key, &v)) {
                 page.set_text(&format!("param-{key}-out"), &words);
+            }
+            for b in brought {
+                show_param(page, b.key, &b.value);
+                page.set_text(&format!("param-{}-note", b.note_for), b.note);
             }
             play.scenario.set(s);
         }
@@ -367,6 +370,19 @@ fn set_param(page: &Page, play: Play, key: &str, value: &str) {
             page.set_text(&error, &message);
             page.set_attr(&input, "aria-invalid", "true");
         }
+    }
+}
+
+/// Shows parameter text `value` in `key`'s control (and its read-out).
+fn show_param(page: &Page, key: &str, value: &str) {
+    let id = format!("param-{key}");
+    let (shown, checked) = control_value(key, value);
+    page.set_value(&id, &shown);
+    page.set_checked(&id, checked);
+    page.set_attr(&id, "aria-invalid", "false");
+    page.set_text(&format!("param-{key}-error"), "");
+    if let Some(words) = readout(key, value) {
+        page.set_text(&format!("param-{key}-out"), &words);
     }
 }
 

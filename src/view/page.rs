@@ -3,11 +3,12 @@
 //! `data-param` or an `id` so one delegated handler per event kind serves
 //! the whole page.
 
-use super::params::GROUPS;
+use super::params::label_of;
 use super::share::{SHARE_DIALOG, embed_dialog};
 use super::{element, esc};
 use crate::charts::seconds;
 use crate::decimal::show;
+use crate::engine::param_table::{Slot, param};
 use crate::engine::params::to_pairs;
 use crate::engine::presets::Preset;
 use crate::engine::scenario::{Arrivals, MachineKind};
@@ -81,22 +82,23 @@ fn machine_count(kind: MachineKind, n: u32) -> String {
     plural(n, one, many)
 }
 
-/// Keys the description below tells in words of its own.
-const TOLD: [&str; 13] = [
-    "customers",
-    "arrivals",
-    "interval_ms",
-    "karen",
-    "readers",
-    "grinders",
-    "steamers",
-    "kettles",
-    "helpers",
-    "menus",
-    "offload",
-    "breaker",
-    "cache",
-];
+/// Whether the description below tells parameter `key` in words of its
+/// own (by where it lives: no list of keys here).
+fn told(key: &str) -> bool {
+    param(key).is_some_and(|p| {
+        matches!(
+            p.slot,
+            Slot::Customers
+                | Slot::Arrivals
+                | Slot::Interval
+                | Slot::Karen
+                | Slot::Capacity(_)
+                | Slot::Offload
+                | Slot::Breaker
+                | Slot::Cache
+        )
+    })
+}
 
 /// "The morning line, changed: 15 customers, one every 300 ms; 2 steamers
 /// (the preset has 1); a circuit breaker on; also changed: random seed."
@@ -144,19 +146,15 @@ fn changed_caption(title: &str, base: &Scenario, s: &Scenario) -> String {
     let before = to_pairs(base);
     let others: Vec<String> = to_pairs(s)
         .into_iter()
-        .filter(|p| !TOLD.contains(&p.0.as_str()) && !before.contains(p))
+        .filter(|p| !told(&p.0) && !before.contains(p))
         .map(|(key, _)| {
-            GROUPS
-                .iter()
-                .flat_map(|g| g.2)
-                .find(|c| c.0 == key)
-                .map_or(key, |c| {
-                    let mut label = c.1.to_string();
-                    if let Some(first) = label.get(..1) {
-                        label.replace_range(..1, &first.to_lowercase());
-                    }
-                    label
-                })
+            label_of(&key).map_or(key, |l| {
+                let mut label = l.to_string();
+                if let Some(first) = label.get(..1) {
+                    label.replace_range(..1, &first.to_lowercase());
+                }
+                label
+            })
         })
         .collect();
     if !others.is_empty() {

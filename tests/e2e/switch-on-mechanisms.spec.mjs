@@ -41,7 +41,9 @@ test('worker threads take Karen\'s pour-over off the loop', async ({ page }) => 
 test('a pool that puts idle units away makes orders wait for warm-ups', async ({ page }) => {
   await openPlayground(page, '/?strategy=await');
   await page.locator('#param-warmup_ms').fill('200');
+  await page.locator('#param-warmup_ms').press('Enter');
   await page.locator('#param-pool_idle_ms').fill('500');
+  await page.locator('#param-pool_idle_ms').press('Enter');
   const run = awaitRun(['--set', 'warmup_ms=200', '--set', 'pool_idle_ms=500']);
   await showsRun(page, run);
   const warmups = run.metrics.machines.reduce((n, m) => n + m.warmups, 0);

@@ -2,12 +2,19 @@
 //! no generated URL can panic the reader or give the page something it
 //! cannot show, and preset links stay short.
 
-use async_espresso::engine::params::{MAX_LISTED, parse_lenient, parse_strict, to_pairs};
+use async_espresso::decimal;
+use async_espresso::engine::param_table::{Control, Kind, Param, TABLE};
+use async_espresso::engine::params::{
+    MAX_CUSTOMERS, MAX_LISTED, parse_lenient, parse_strict, to_pairs, value_of,
+};
 use async_espresso::engine::presets::{preset, presets};
 use async_espresso::engine::rng::mix64;
+use async_espresso::engine::{Instance, simulate};
 use async_espresso::engine::{Scenario, SimTime, Strategy};
+use async_espresso::link::aliases;
+use async_espresso::link::scenario_pairs;
 use async_espresso::link::{
-    ALIASES, Embed, MAX_LESSON_STEPS, MAX_T_MS, Panels, Theme, VIEW_KEYS, View, encode, query,
+    Embed, MAX_LESSON_STEPS, MAX_T_MS, Panels, Theme, VIEW_KEYS, View, encode, query,
     valid_lesson_id,
 };
 use async_espresso::listing::Language;
@@ -15,6 +22,7 @@ use async_espresso::page::{
     MAX_NOTICES, MAX_PAGE_CUSTOMERS, MAX_QUERY_CHARS, PageSetup, setup_from_query,
 };
 use async_espresso::view::page::SPEEDS;
+use async_espresso::view::params::{form, fraction_of};
 use proptest::prelude::{ProptestConfig, prop, prop_assert, prop_assert_eq, proptest};
 use proptest::strategy::{Just, Strategy as _};
 use std::time::{Duration, Instant};
@@ -541,7 +549,7 @@ fn check(link: &str, s: &PageSetup) {
 fn a_hundred_thousand_generated_links_never_panic() {
     const LINKS: usize = 100_000;
     let mut rng = Rng(mix64(0x5EED_0F11_4C55));
-    let mut keys: Vec<&str> = ALIASES.iter().flat_map(|(l, s)| [*l, *s]).collect();
+    let mut keys: Vec<&str> = aliases().flat_map(|(l, s)| [l, s]).collect();
     keys.extend(VIEW_KEYS);
     keys.extend([
         "v",
@@ -597,4 +605,201 @@ fn a_hundred_thousand_generated_links_never_panic() {
         noticed > LINKS / 2 && noticed < LINKS,
         "{noticed} had notices"
     );
+}
+
+/// A value for parameter `p` that the page accepts: its edges (the least
+/// and the most it accepts) about half the time, otherwise anything between.
+/// Customers stop at the page's own limit.
+fn table_value(p: &'static Param) -> proptest::strategy::BoxedStrategy<String> {
+    use proptest::prop_oneof;
+    match p.kind {
+        Kind::Whole { min, max } => {
+            let max = if p.key == "customers" {
+                u64::from(MAX_PAGE_CUSTOMERS)
+            } else {
+                max
+            };
+            prop_oneof![Just(min), Just(max), min..=max]
+                .prop_map(|n| n.to_string())
+                .boxed()
+        }
+        Kind::Decimal { min, max } => {
+            let (lo, hi) = ((min * 1e6) as u64, (max * 1e6) as u64);
+            prop_oneof![
+                Just(lo),
+                Just(hi),
+                lo..=hi,
+                (lo / 1_000_000..=hi / 1_000_000).prop_map(|w| w * 1_000_000)
+            ]
+            .prop_map(|m| decimal::show(m as f64 / 1e6))
+            .boxed()
+        }
+        Kind::Switch => prop::bool::ANY.prop_map(|b| b.to_string()).boxed(),
+        Kind::Choice(options) => {
+            prop::sample::select(options.iter().map(|(v, _)| *v).collect::<Vec<_>>())
+                .prop_map(String::from)
+                .boxed()
+        }
+        Kind::Recipe => (
+            prop::bool::ANY,
+            prop::collection::vec(prop::sample::select(STEPS.to_vec()), 1..=7),
+        )
+            .prop_map(|(lookup, steps)| {
+                let mut all = if lookup { vec!["lookup"] } else { Vec::new() };
+                all.extend(steps);
+                all.join("+")
+            })
+            .boxed(),
+        Kind::Place => prop_oneof![Just(0u32), Just(MAX_CUSTOMERS), 0u32..30]
+            .prop_map(|n| n.to_string())
+            .boxed(),
+        Kind::List => prop::collection::vec((name(), micros(100_000)), 1..6)
+            .prop_map(|people| {
+                people
+                    .into_iter()
+                    .map(|(n, at)| format!("{n}@{at}"))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            })
+            .boxed(),
+    }
+}
+
+/// Some parameters of the table, each with a value from [`table_value`].
+fn table_pairs(
+    most: usize,
+) -> impl proptest::strategy::Strategy<Value = Vec<(&'static str, String)>> {
+    prop::collection::vec(
+        (0..TABLE.len()).prop_flat_map(|i| {
+            let p = &TABLE[i];
+            table_value(p).prop_map(move |v| (p.key, v))
+        }),
+        0..most,
+    )
+}
+
+/// Every parameter of the table, each with a value from [`table_value`].
+fn every_pair() -> impl proptest::strategy::Strategy<Value = Vec<(&'static str, String)>> {
+    TABLE
+        .iter()
+        .map(|p| table_value(p).prop_map(move |v| (p.key, v)).boxed())
+        .collect::<Vec<_>>()
+}
+
+/// What the form's control for `key` shows, as parameter text: a number
+/// box's or select's value, a slider's percent as a fraction, a checkbox's
+/// tick; and whether that value is inside the control's own min and max.
+fn form_shows(html: &str, key: &str) -> (String, bool) {
+    let at = html.find(&format!("id=\"param-{key}\"")).unwrap();
+    let start = html[..at].rfind('<').unwrap();
+    let tag = &html[start..at + html[at..].find('>').unwrap()];
+    let attr = |name: &str| {
+        let from = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(tag[from..from + tag[from..].find('"')?].to_string())
+    };
+    if tag.starts_with("<select") {
+        let end = at + html[at..].find("</select>").unwrap();
+        let options = &html[at..end];
+        let selected = options.find("\" selected>").unwrap();
+        let from = options[..selected].rfind("value=\"").unwrap() + 7;
+        return (options[from..selected].to_string(), true);
+    }
+    match attr("type").as_deref() {
+        Some("checkbox") => (tag.contains(" checked").to_string(), true),
+        Some(kind) => {
+            let value = attr("value").unwrap();
+            let n = decimal::parse(&value).unwrap();
+            let (min, max) = (
+                decimal::parse(&attr("min").unwrap()).unwrap(),
+                decimal::parse(&attr("max").unwrap()).unwrap(),
+            );
+            let inside = n >= min && n <= max;
+            if kind == "range" {
+                (fraction_of(&value), inside)
+            } else {
+                (value, inside)
+            }
+        }
+        None => panic!("{tag}"),
+    }
+}
+
+/// The link's scenario, checked against the form the page builds for it:
+/// every control shows exactly the simulated value, inside its own range.
+fn check_form(s: &Scenario) -> Result<(), proptest::test_runner::TestCaseError> {
+    let html = form(&to_pairs(s), &presets(), "morning-line");
+    for p in TABLE.iter().filter(|p| p.control != Control::None) {
+        let (shown, inside) = form_shows(&html, p.key);
+        prop_assert_eq!(&shown, &value_of(s, p.key).unwrap(), "{}", p.key);
+        prop_assert!(
+            inside,
+            "{} = {} is outside its control's range",
+            p.key,
+            shown
+        );
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Every parameter of the table, at its edges or between, alone or all
+    /// at once: the app's link for it reads back the same scenario and view
+    /// with no notice, and the form shows what is simulated.
+    #[test]
+    fn every_parameter_at_its_edges_survives_its_link_and_the_form_shows_it(
+        id in prop::sample::select(presets().into_iter().map(|p| p.id).collect::<Vec<_>>()),
+        some in table_pairs(12),
+        all in every_pair(),
+        everything in prop::bool::ANY,
+        view in views(),
+    ) {
+        let base = preset(&id).unwrap().scenario().unwrap();
+        let pairs = if everything { all } else { some };
+        let (scenario, _) = parse_lenient(base, pairs.iter().map(|(k, v)| (*k, v.as_str())));
+        let mut view = view;
+        view.follow = view.follow.map(|f| f % customers(&scenario));
+        let link = query(&id, &scenario, &view);
+        prop_assert!(link.len() <= MAX_QUERY_CHARS);
+        let back = setup_from_query(&link);
+        prop_assert!(back.notices.is_empty(), "{}: {:?}", link, back.notices);
+        prop_assert_eq!(&back.scenario, &scenario, "{}", link);
+        prop_assert_eq!(&back.view, &view, "{}", link);
+        prop_assert_eq!(query(&back.preset.id, &back.scenario, &back.view), link);
+        check_form(&back.scenario)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    /// The command line with the link's parameters as `--set` pairs runs the
+    /// very café the page runs: the same trace digests.
+    #[test]
+    fn the_cli_with_the_links_pairs_gives_the_pages_digests(
+        id in prop::sample::select(presets().into_iter().map(|p| p.id).collect::<Vec<_>>()),
+        pairs in table_pairs(8),
+    ) {
+        let base = preset(&id).unwrap().scenario().unwrap();
+        let (mut scenario, _) = parse_lenient(base.clone(), pairs.iter().map(|(k, v)| (*k, v.as_str())));
+        // Small cafés: the command line runs a debug build here.
+        scenario.customers = scenario.customers.min(40);
+        scenario.listed.truncate(40);
+        let page = setup_from_query(&query(&id, &scenario, &View::default()));
+        prop_assert!(page.notices.is_empty(), "{:?}", page.notices);
+        let mut args = vec!["--preset".to_string(), id.clone(), "--format".into(), "json".into()];
+        for (k, v) in scenario_pairs(&base, &page.scenario) {
+            args.push("--set".into());
+            args.push(format!("{k}={v}"));
+        }
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_espresso")).args(&args).output().unwrap();
+        prop_assert!(out.status.success(), "{:?}: {}", args, String::from_utf8_lossy(&out.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let instance = Instance::new(&page.scenario);
+        for (i, strategy) in Strategy::ALL.into_iter().enumerate() {
+            let want = format!("{:016x}", simulate(&instance, strategy).digest());
+            prop_assert_eq!(json["strategies"][i]["trace_digest"].as_str(), Some(want.as_str()), "{:?} {:?}", args, strategy);
+        }
+    }
 }
