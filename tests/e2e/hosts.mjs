@@ -8,6 +8,7 @@
 //   subpath  dist/ under /espresso/, strict CSP, no CORS headers
 //   blog     another origin: pages (tests/e2e/blog/) that embed the app in a
 //            sandboxed iframe
+//   story    another origin: examples/scrollytelling/, the app from `plain`
 export { STRICT_CSP } from './serve.mjs';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
@@ -23,4 +24,5 @@ export const HOSTS = {
     dir: 'tests/e2e/blog',
     args: `--fill STRICT=${at(1)} --fill PLAIN=${at(0)}`,
   },
+  story: { port: port + 4, url: at(4), dir: 'examples/scrollytelling', args: `--fill APP=${at(0)}` },
 };
