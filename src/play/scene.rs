@@ -622,7 +622,8 @@ impl Painter<'_> {
             }
             _ => x,
         }
-        .clamp(34.0, w - 40.0);
+        .max(34.0)
+        .min(w - 40.0);
         self.barista(x, l.shoulders_y, l.counter.y, pose, reach);
         if let (Pose::Listening, Barista::Working { order, .. }) = (pose, f.barista) {
             let drink = match self.inst.orders[order as usize].drink {

@@ -78,7 +78,7 @@ fn text_scale(css_per_unit: f32, large: bool) -> f32 {
     let reach = |px: f32| px / (MIN_TEXT * css_per_unit);
     let base = reach(14.0).clamp(1.0, 1.25);
     if large {
-        reach(21.0).clamp(base, 1.25)
+        reach(21.0).max(base).min(1.25)
     } else {
         base
     }

@@ -157,7 +157,8 @@ impl Painter<'_> {
         // Kept inside the café while its owner walks in at the door.
         let half = self.measure.width(&name, self.size(15.0), selected) / 2.0 + 1.0;
         let (w, _) = self.style.orientation.size();
-        let nx = x.clamp(half, (w - half).max(half));
+        // (max/min, not clamp: clamp's check would bring float formatting in.)
+        let nx = x.min(w - half).max(half);
         if selected {
             self.bold(nx, y + 16.0, name, 15.0, Ink::Text, Align::Center);
         } else {
