@@ -46,10 +46,15 @@ const INKS: [(Ink, &str, &str); 31] = [
     (Ink::Shadow, "--art-shadow", "rgb(0 0 0 / 18%)"),
 ];
 
+/// How many measured widths are remembered (a frame draws about a hundred
+/// texts, most of them the same names and words as the frame before).
+const WIDTHS_KEPT: usize = 512;
+
 thread_local! {
-    /// Widths already measured: (text, font px × 10, bold) → width.
-    static WIDTHS: std::cell::RefCell<std::collections::HashMap<(String, u32, bool), f32>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    /// Widths already measured: (text, font px × 10, bold, width), newest
+    /// last (a plain list: a hash map would cost more code than it saves).
+    static WIDTHS: std::cell::RefCell<Vec<(String, u32, bool, f32)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }
 
 impl Palette {
@@ -377,8 +382,14 @@ fn dash_pattern() -> js_sys::Array {
 impl Measure for Surface {
     fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
         let px = (size * 10.0).round().max(10.0) as u32;
-        let key = (text.to_string(), px, bold);
-        if let Some(w) = WIDTHS.with(|m| m.borrow().get(&key).copied()) {
+        let known = WIDTHS.with(|m| {
+            m.borrow()
+                .iter()
+                .rev()
+                .find(|k| k.1 == px && k.2 == bold && k.0 == text)
+                .map(|k| k.3)
+        });
+        if let Some(w) = known {
             return w;
         }
         self.set_font(px, bold);
@@ -388,10 +399,10 @@ impl Measure for Surface {
             .map_or(0.0, |m| m.width() as f32);
         WIDTHS.with(|m| {
             let mut m = m.borrow_mut();
-            if m.len() > 4096 {
-                m.clear();
+            if m.len() >= WIDTHS_KEPT {
+                m.drain(..WIDTHS_KEPT / 2);
             }
-            m.insert(key, w);
+            m.push((text.to_string(), px, bold, w));
         });
         w
     }

@@ -151,7 +151,7 @@ fn changed_caption(title: &str, base: &Scenario, s: &Scenario) -> String {
             label_of(&key).map_or(key, |l| {
                 let mut label = l.to_string();
                 if let Some(first) = label.get(..1) {
-                    label.replace_range(..1, &first.to_lowercase());
+                    label.replace_range(..1, &first.to_ascii_lowercase());
                 }
                 label
             })

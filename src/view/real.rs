@@ -287,13 +287,17 @@ pub fn freeze(
     let (name, drink) = (instance.name(order), spec.drink.label());
     let lesson = "and while it runs nothing else can, not even this page.";
     if strategy == Strategy::Blocking {
-        let mut others: Vec<u32> = busy
+        // Each other order once (no sort: the page keeps one sort, in
+        // `engine::order`).
+        let mut others: Vec<u32> = Vec::new();
+        for o in busy
             .iter()
             .filter(|o| o.order != b.order && o.to_ms > from && o.from_ms < to)
-            .map(|o| o.order)
-            .collect();
-        others.sort_unstable();
-        others.dedup();
+        {
+            if !others.contains(&o.order) {
+                others.push(o.order);
+            }
+        }
         let more = match others.len() {
             0 => String::new(),
             1 => " and 1 more".to_string(),
