@@ -1129,6 +1129,33 @@ mod tests {
     }
 
     #[test]
+    fn many_units_fold_into_one_drawing_and_every_machine_keeps_its_name() {
+        let scenario = crate::engine::params::parse_strict(
+            Scenario::default(),
+            [
+                ("steamers", "16"),
+                ("grinders", "3"),
+                ("customers", "40"),
+                ("interval_ms", "50"),
+            ],
+        );
+        let Ok(scenario) = scenario else {
+            panic!("a valid café");
+        };
+        let runs = Runs::new(&scenario);
+        let f = Frame::at(&runs, Strategy::Join, SimTime::from_ms(1500.0));
+        for o in [Orientation::Portrait, Orientation::Landscape] {
+            let all = texts(&scene(&runs, &f, style(o), &Estimate));
+            assert!(all.contains("Steamer") && all.contains("×16"), "{all}");
+            // The card reader is "Reader" where space is short.
+            for name in ["Reader|Card reader", "Grinder", "Kettle"] {
+                let whole = name.split('|').any(|n| all.contains(&format!("| {n}")));
+                assert!(whole, "{name} in {o:?}: {all}");
+            }
+        }
+    }
+
+    #[test]
     fn blocking_shows_a_frozen_barista_and_a_long_line() {
         let runs = Runs::new(&Scenario::default());
         let f = Frame::at(&runs, Strategy::Blocking, SimTime::from_ms(1000.0));

@@ -63,14 +63,22 @@ impl Painter<'_> {
             MachineKind::Menu if x.cache.is_some() => SIDE_W,
             _ => 0.0,
         };
-        let weight = |m: &MachineFrame| m.units.len().clamp(1, 3) as f32 + side(m) / 80.0;
-        let total: f32 = machines.iter().map(weight).sum::<f32>().max(1.0);
+        // Every kind gets room for its short name (and its switch or board);
+        // what is left goes to the kinds with more units.
+        let px = self.size(15.0);
+        let least =
+            |m: &MachineFrame| self.measure.width(titles(m.kind)[1], px, true) + 6.0 + side(m);
+        let weight = |m: &MachineFrame| m.units.len().clamp(1, 3) as f32;
         let gap = 8.0;
         let room = a.w - gap * (machines.len().saturating_sub(1)) as f32;
+        let needed: f32 = machines.iter().map(least).sum();
+        let spare = (room - needed).max(0.0);
+        let squeeze = if needed > room { room / needed } else { 1.0 };
+        let total: f32 = machines.iter().map(weight).sum::<f32>().max(1.0);
         let mut left = a.x;
         let mut spots = Vec::with_capacity(machines.len());
         for m in machines {
-            let w = room * weight(m) / total;
+            let w = least(m) * squeeze + spare * weight(m) / total;
             let slot = Area {
                 x: left,
                 y: a.y,
@@ -89,7 +97,10 @@ impl Painter<'_> {
         let fits = ((body.w / UNIT_MIN_W) as usize).max(1);
         let drawn = if n <= fits { n } else { 1 };
         let busy = m.units.iter().filter(|u| !matches!(u, Unit::Idle)).count();
-        let labels: Vec<String> = titles(m.kind)
+        // Longest first; the bare short name last (the count then goes on
+        // the machine itself).
+        let [long, short] = titles(m.kind);
+        let mut labels: Vec<String> = [long, short]
             .into_iter()
             .flat_map(|t| {
                 if n > drawn {
@@ -101,7 +112,9 @@ impl Painter<'_> {
                 }
             })
             .collect();
+        labels.push(short.to_string());
         let label = self.first_fit(&labels, a.w - 2.0, 15.0, true);
+        let counted = label.contains('×');
         self.bold(a.x + 2.0, a.y + 15.0, label, 15.0, Ink::Text, Align::Left);
         let top = a.y + 24.0;
         let bottom = a.y + a.h;
@@ -135,6 +148,10 @@ impl Painter<'_> {
                 phase,
                 x.t,
             );
+        }
+        if n > 1 && !counted {
+            let cx = body.x + (uw * drawn as f32).min(body.w) / 2.0;
+            self.tag(cx, bottom - 22.0, &format!("×{n}"), Ink::Text, uw);
         }
         if m.waiting_count > 0 {
             self.queue_tickets(body.x + (uw * drawn as f32).min(body.w), top, m);
