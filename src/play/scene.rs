@@ -150,7 +150,9 @@ struct Layout {
     /// Lost: waiting forever.
     lost: Crowd,
     lost_sign: Area,
-    /// Room for a name under a person.
+    /// Room for a name under a person: a little more than the distance
+    /// between people (only two long bold names side by side in large type
+    /// come near each other).
     name_w: f32,
 }
 
@@ -186,7 +188,7 @@ fn layout(o: Orientation) -> Layout {
             leaving_sign: area(512.0, 344.0, 242.0, 0.0),
             lost: crowd(546.0, 470.0, 4, 1, 58.0, 70.0, false),
             lost_sign: area(512.0, 524.0, 242.0, 0.0),
-            name_w: 60.0,
+            name_w: 66.0,
         },
         Orientation::Portrait => Layout {
             rail: area(6.0, 6.0, 368.0, 66.0),
@@ -206,7 +208,7 @@ fn layout(o: Orientation) -> Layout {
             leaving_sign: area(6.0, 590.0, 368.0, 0.0),
             lost: crowd(222.0, 644.0, 3, 1, 58.0, 66.0, false),
             lost_sign: area(196.0, 590.0, 0.0, 0.0),
-            name_w: 58.0,
+            name_w: 62.0,
         },
     }
 }
