@@ -64,7 +64,7 @@ test('from a host without CORS headers the fully sandboxed frame cannot start, s
   const app = page.frameLocator(FRAME);
   await expect(app.locator('.transport')).toHaveCount(0);
   // index.html's own message, readable without the app or its scripts.
-  await expect(app.getByRole('alert')).toContainText('The café could not start here.');
+  await expect(app.getByRole('alert')).toContainText('The café has not started.');
   const open = app.getByRole('link', { name: 'Open the café in a new tab' });
   await expect(open).toBeVisible();
   await expect(open).toHaveAttribute('target', '_blank');
