@@ -57,3 +57,54 @@ test('presenter mode on a 1920×1080 projector draws the café in type of at lea
   expect(await smallestCafeText(page)).toBeGreaterThanOrEqual(20);
   expect(errors).toEqual([]);
 });
+
+// Text the café draws, on what it draws it on (src/play/scene*): every pair
+// keeps WCAG AA contrast (4.5:1) in both themes.
+const TEXT_ON = [
+  ['--ink', '--art-floor'], // names under people
+  ['--ink', '--art-wall'], // machine names, "microtasks"
+  ['--muted', '--art-wall'], // "(empty)", "(none)"
+  ['--ink', '--card'], // signs, the barista's state, speech
+  ['--bad', '--card'], // "Lost: 2", BLOCKED
+  ['--ink', '--art-paper'], // tickets, tags
+  ['--ink', '--art-note'], // microtask notes
+  ['--good', '--art-paper'], // "✓ Ada" done tags
+  ['--warn', '--art-paper'], // "warming"
+  ['--muted', '--art-paper'], // "cold"
+  ['--art-paper', '--art-metal-dark'], // the cache's price board
+  ['--good', '--art-wall'], // breaker "closed"
+  ['--bad', '--art-wall'], // breaker "OPEN"
+  ['--warn', '--art-wall'], // breaker "half-open"
+];
+
+for (const scheme of ['light', 'dark']) {
+  test(`the café's text keeps AA contrast in the ${scheme} theme`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await openPlayground(page, '/');
+    const ratios = await page.evaluate((pairs) => {
+      const style = getComputedStyle(document.documentElement);
+      const rgb = (name) => {
+        const value = style.getPropertyValue(name).trim();
+        if (!value) throw new Error(`${name} is not set`);
+        const probe = document.createElement('span');
+        probe.style.color = value;
+        document.body.append(probe);
+        const parts = getComputedStyle(probe).color.match(/[\d.]+/g).map(Number);
+        probe.remove();
+        return parts.slice(0, 3);
+      };
+      const lum = ([r, g, b]) =>
+        [r, g, b]
+          .map((c) => c / 255)
+          .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+          .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+      return pairs.map(([fg, bg]) => {
+        const [a, b] = [lum(rgb(fg)), lum(rgb(bg))].sort((x, y) => y - x);
+        return [`${fg} on ${bg}`, (a + 0.05) / (b + 0.05)];
+      });
+    }, TEXT_ON);
+    for (const [pair, ratio] of ratios) {
+      expect(ratio, pair).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+}
