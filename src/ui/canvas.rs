@@ -186,15 +186,7 @@ impl Surface {
                         0.0,
                         std::f64::consts::TAU,
                     );
-                    if let Some(ink) = fill {
-                        c.set_fill_style_str(palette.of(*ink));
-                        c.fill();
-                    }
-                    if let Some(ink) = stroke {
-                        c.set_stroke_style_str(palette.of(*ink));
-                        c.set_line_width(f64::from(*width));
-                        c.stroke();
-                    }
+                    self.fill_and_stroke(*fill, *stroke, *width, palette);
                 }
                 Shape::Line {
                     x1,
