@@ -480,14 +480,12 @@ pub fn query(preset_id: &str, scenario: &Scenario, view: &View) -> String {
     ];
     // Recipes read steps separated by spaces as well as `+`: a space is a
     // plain `+` in the link, where a `+` would be `%2B`.
-    pairs.extend(
-        scenario_pairs(&base, scenario)
-            .into_iter()
-            .map(|(k, v)| match k.as_str() {
-                "latte" | "pourover" => (k, v.replace('+', " ")),
-                _ => (k, v),
-            }),
-    );
+    pairs.extend(scenario_pairs(&base, scenario).into_iter().map(|(k, v)| {
+        match param_table::param(&k).map(|p| p.kind) {
+            Some(param_table::Kind::Recipe) => (k, v.replace('+', " ")),
+            _ => (k, v),
+        }
+    }));
     pairs.extend(
         view_pairs(view)
             .into_iter()

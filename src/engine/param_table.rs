@@ -145,7 +145,7 @@ impl Group {
                 "Each machine kind is a pool of units, like a database pool. A unit left idle this long is put away and must warm up again before its next job (the essay's idleTimeoutMillis and a fresh connection's handshake)."
             }
             Group::Breaker => {
-                "Around the card reader. A payment not answered in time fails; when too many recent payments failed, the breaker opens and payments fail at once (a cookie, not a long wait) until a probe after the reset time gets through."
+                "Around the card reader. A payment not answered in time fails; when too many recent payments failed, the breaker opens and payments fail at once (a cookie, not a long wait) until a probe after the reset time gets through. Its settings are used while it is on."
             }
             Group::Cache => {
                 "Before payment the barista can look the price up on the menu server (a slow trip); a cache answers repeated lookups at once while the price is fresh."
@@ -279,7 +279,7 @@ impl Need {
                 "Needs at least one helper: ticking it with none puts one in the back room."
             }
             Need::Gap => "",
-            Need::Breaker => "Used while the circuit breaker is on.",
+            Need::Breaker => "",
         }
     }
 }
@@ -491,7 +491,8 @@ pub const TABLE: &[Param] = &[
         "fixed; exponential (mean = the step's ms); uniform (± jitter)",
     )
     .form(G::Durations, "Durations", Select),
-    p("jitter", "j", Slot::Jitter, SHARE, "relative spread of uniform durations"),
+    p("jitter", "j", Slot::Jitter, SHARE, "relative spread of uniform durations")
+        .form(G::Durations, "Spread of ± jitter durations", Slider),
     p("pay_ms", "pam", Slot::StepMs(StepId::Pay), MS, "taking payment (card reader)")
         .form(G::Durations, "Payment (card reader)", NumberBox),
     p("pay_fail", "paf", Slot::StepFail(StepId::Pay), SHARE, "failure probability of payment")
@@ -514,7 +515,8 @@ pub const TABLE: &[Param] = &[
         .form(G::Durations, "Assemble (CPU)", NumberBox),
     p("lookup_ms", "lkm", Slot::StepMs(StepId::Lookup), MS, "the price lookup (menu server)")
         .form(G::Cache, "Lookup (menu server)", NumberBox),
-    p("lookup_fail", "lkf", Slot::StepFail(StepId::Lookup), SHARE, "failure probability of the price lookup"),
+    p("lookup_fail", "lkf", Slot::StepFail(StepId::Lookup), SHARE, "failure probability of the price lookup")
+        .form(G::Cache, "Lookup fails", Slider),
     p(
         "latte",
         "la",
@@ -523,7 +525,8 @@ pub const TABLE: &[Param] = &[
         "latte recipe: steps joined by + (pay, grind, steam, heat, pour, assemble; lookup, the price lookup, only first)",
     )
     .form(G::Cache, "Latte recipe", Select),
-    p("pourover", "pv", Slot::Recipe(Drink::PourOver), Kind::Recipe, "pour-over recipe, like latte"),
+    p("pourover", "pv", Slot::Recipe(Drink::PourOver), Kind::Recipe, "pour-over recipe, like latte")
+        .form(G::Cache, "Pour-over recipe", Select),
     p("readers", "rd", Slot::Capacity(MachineKind::Reader), whole(1, UNITS), "card readers")
         .form(G::Machines, "Card readers", NumberBox),
     p("grinders", "gd", Slot::Capacity(MachineKind::Grinder), whole(1, UNITS), "grinders")
@@ -555,8 +558,10 @@ pub const TABLE: &[Param] = &[
         .form(G::Workers, "Heavy from", NumberBox),
     p("take_order_ms", "to", Slot::TakeOrder, MS, "taking an order (CPU)")
         .form(G::Durations, "Take the order (CPU)", NumberBox),
-    p("dispatch_ms", "dm", Slot::Dispatch, MS, "pressing a machine's button (CPU)"),
-    p("cookie_ms", "ck", Slot::Cookie, MS, "handing over a free cookie after a handled failure (CPU)"),
+    p("dispatch_ms", "dm", Slot::Dispatch, MS, "pressing a machine's button (CPU)")
+        .form(G::Durations, "Press a machine's button (CPU)", NumberBox),
+    p("cookie_ms", "ck", Slot::Cookie, MS, "handing over a free cookie after a handled failure (CPU)")
+        .form(G::Failures, "Hand over a cookie (CPU)", NumberBox),
     p("check_err", "ce", Slot::CheckErr, Kind::Switch, "callbacks check their err argument")
         .form(G::Failures, "Callbacks check err", Check),
     p("try_catch", "tc", Slot::TryCatch, Kind::Switch, "try/catch around awaiting and blocking code")
@@ -621,7 +626,8 @@ pub const TABLE: &[Param] = &[
         .needs(&[Need::Lookup]),
     p("cache_ttl_ms", "ct", Slot::CacheTtl, MS, "how long a cached price stays fresh")
         .form(G::Cache, "A price stays fresh for", NumberBox),
-    p("cache_hit_ms", "chm", Slot::CacheHit, MS, "the barista's CPU for a cache hit"),
+    p("cache_hit_ms", "chm", Slot::CacheHit, MS, "the barista's CPU for a cache hit")
+        .form(G::Cache, "A cache hit costs (CPU)", NumberBox),
     p(
         "list",
         "li",

@@ -10,7 +10,7 @@
 use super::{element, esc};
 use crate::decimal;
 use crate::engine::Scenario;
-use crate::engine::param_table::{Control, Group, Kind, Need, Param, TABLE, Unit, param};
+use crate::engine::param_table::{Control, Group, Kind, Need, Param, Slot, TABLE, Unit, param};
 use crate::engine::params::{MAX_RECIPE_STEPS, set, shown, value_of as current};
 use crate::engine::presets::Preset;
 use crate::page::MAX_PAGE_CUSTOMERS;
@@ -97,7 +97,7 @@ pub fn apply(
     kept: &str,
 ) -> Result<(Scenario, Vec<Brought>), String> {
     let refuse = |message: String| format!("{message}; kept {kept}.");
-    let too_many = key == "customers"
+    let too_many = param(key).is_some_and(|p| p.slot == Slot::Customers)
         && value
             .trim()
             .parse::<u64>()
@@ -150,18 +150,12 @@ fn recipe_options(value: &str) -> Vec<(String, String)> {
     let steps: Vec<&str> = base.split('+').filter(|s| !s.is_empty()).collect();
     let mut options = Vec::new();
     if !steps.is_empty() {
-        options.push((
-            steps.join("+"),
-            format!("{} (no lookup)", steps.join(" → ")),
-        ));
+        options.push((steps.join("+"), steps.join(" → ")));
     }
     if steps.len() < MAX_RECIPE_STEPS {
         let mut with = vec!["lookup"];
         with.extend(&steps);
-        options.push((
-            with.join("+"),
-            format!("look the price up first: {}", with.join(" → ")),
-        ));
+        options.push((with.join("+"), with.join(" → ")));
     }
     options
 }
@@ -217,7 +211,7 @@ fn control(out: &mut String, p: &Param, value: &str) {
                 Kind::Decimal { min, max } => {
                     (decimal::show(min), decimal::show(max), "any", "decimal")
                 }
-                Kind::Whole { min, max } if key == "customers" => (
+                Kind::Whole { min, max } if p.slot == Slot::Customers => (
                     min.to_string(),
                     max.min(u64::from(MAX_PAGE_CUSTOMERS)).to_string(),
                     "1",
@@ -370,7 +364,9 @@ mod tests {
         .unwrap();
         let html = form(&to_pairs(&s), &presets(), "morning-line");
         assert!(
-            html.contains("<option value=\"pay+steam+assemble\" selected>pay → steam → assemble (no lookup)</option>"),
+            html.contains(
+                "<option value=\"pay+steam+assemble\" selected>pay → steam → assemble</option>"
+            ),
             "{html}"
         );
         assert!(html.contains("<option value=\"lookup+pay+steam+assemble\">"));

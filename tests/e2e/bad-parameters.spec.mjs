@@ -17,9 +17,9 @@ const BAD = ['', '-5', '99999999999', 'abc', '1e999', '<script>alert(1)</script>
 // an hour): a slider over that range would be useless, and one over less
 // could not show every value a link may hold. Sliders are kept for shares
 // (0 to 100 %), where the slider's range is the accepted range.
-const MS_BOXES = ['interval_ms', 'take_order_ms', 'pay_ms', 'grind_ms', 'steam_ms', 'heat_ms', 'pour_ms', 'assemble_ms', 'offload_over_ms', 'pool_idle_ms', 'warmup_ms', 'breaker_timeout_ms', 'breaker_reset_ms', 'lookup_ms', 'cache_ttl_ms'];
+const MS_BOXES = ['interval_ms', 'take_order_ms', 'pay_ms', 'grind_ms', 'steam_ms', 'heat_ms', 'pour_ms', 'assemble_ms', 'offload_over_ms', 'pool_idle_ms', 'warmup_ms', 'breaker_timeout_ms', 'breaker_reset_ms', 'lookup_ms', 'cache_ttl_ms', 'dispatch_ms', 'cookie_ms', 'cache_hit_ms'];
 const NUMBER_BOXES = ['customers', 'seed', 'karen', 'readers', 'grinders', 'steamers', 'kettles', 'helpers', 'breaker_threshold', 'breaker_window', 'menus', ...MS_BOXES];
-const PERCENT_SLIDERS = ['pay_fail', 'grind_fail', 'steam_fail', 'heat_fail'];
+const PERCENT_SLIDERS = ['pay_fail', 'grind_fail', 'steam_fail', 'heat_fail', 'lookup_fail', 'jitter'];
 const PAGE_MAX_CUSTOMERS = 20_000;
 
 /** The engine's run of the default café with `key=value`, or null if the command line refuses it. */
@@ -122,7 +122,7 @@ async function checkOutcome(page, key, received, typed, defaults, last = null) {
 }
 
 test('bad values in every number box are refused with a message, and the café keeps a safe one', async ({ page }) => {
-  // Twenty-six boxes, six values each, each checked against the engine.
+  // Twenty-nine boxes, six values each, each checked against the engine.
   test.setTimeout(300_000);
   const errors = collectErrors(page);
   const dialogs = [];
