@@ -201,27 +201,31 @@ impl Need {
     }
 
     fn provider_param(self) -> &'static Param {
-        let slot = match self {
+        by_slot(match self {
             Need::Lookup => Slot::Recipe(Drink::Latte),
             Need::Helper => Slot::Capacity(MachineKind::Helper),
             Need::Gap => Slot::Interval,
             Need::Breaker => Slot::Breaker,
-        };
-        TABLE.iter().find(|p| p.slot == slot).unwrap_or(&TABLE[0])
+        })
     }
 
-    /// The key a broken rule is reported under, and why (for refusals).
+    /// The key a broken rule is reported under (the cache itself; the
+    /// helpers; the gap), and why (for refusals).
     pub fn problem(self) -> (&'static str, &'static str) {
-        match self {
+        let (slot, why) = match self {
             Need::Lookup => (
-                "cache",
+                Slot::Cache,
                 "no recipe looks up a price: put lookup first in a recipe \
                  (e.g. latte = lookup+pay+grind+steam+assemble)",
             ),
-            Need::Helper => ("helpers", "offload needs at least one helper"),
-            Need::Gap => ("interval_ms", "a Poisson stream needs a mean gap above 0"),
-            Need::Breaker => ("breaker", "used only while the circuit breaker is on"),
-        }
+            Need::Helper => (
+                Slot::Capacity(MachineKind::Helper),
+                "offload needs at least one helper",
+            ),
+            Need::Gap => (Slot::Interval, "a Poisson stream needs a mean gap above 0"),
+            Need::Breaker => (Slot::Breaker, "used only while the circuit breaker is on"),
+        };
+        (by_slot(slot).key, why)
     }
 
     /// The value shown in the refusal (the broken rule's key's value).
@@ -637,6 +641,11 @@ pub const TABLE: &[Param] = &[
     ),
 ];
 
+/// The parameter living in `slot` (every slot has one: a test checks).
+fn by_slot(slot: Slot) -> &'static Param {
+    TABLE.iter().find(|p| p.slot == slot).unwrap_or(&TABLE[0])
+}
+
 /// The parameter with this key (exact), if any.
 pub fn param(key: &str) -> Option<&'static Param> {
     TABLE.iter().find(|p| p.key == key)
@@ -843,7 +852,12 @@ mod tests {
             }
         }
         for need in [Need::Lookup, Need::Helper, Need::Gap, Need::Breaker] {
-            assert!(param(need.provider()).is_some());
+            // Found by slot, not the fallback.
+            assert_ne!(need.provider(), TABLE[0].key, "{need:?}");
+            assert_ne!(need.problem().0, TABLE[0].key, "{need:?}");
         }
+        assert_eq!(Need::Lookup.problem().0, "cache");
+        assert_eq!(Need::Helper.problem().0, "helpers");
+        assert_eq!(Need::Gap.provider(), "interval_ms");
     }
 }
