@@ -5,7 +5,7 @@
 use super::dom::Page;
 use super::state::Play;
 use crate::link::{Embed, Panels, Theme, View, query};
-use crate::view::share::{Served, frame_height, host_advice, iframe};
+use crate::view::share::{Served, fit_advice, frame_height, host_advice, iframe};
 use leptos::prelude::*;
 use std::cell::Cell;
 use wasm_bindgen::JsCast;
@@ -184,6 +184,10 @@ pub fn update_embed(page: &Page, play: Play) {
     page.set_value("embed-code", &snippet);
     let origin = window().location().origin().unwrap_or_default();
     page.set_text("embed-host", &host_advice(served, &origin));
+    // embed.js sits next to index.html: the page's folder.
+    let base = base();
+    let folder = &base[..base.rfind('/').map_or(base.len(), |i| i + 1)];
+    page.set_text("embed-fit", &fit_advice(folder));
 }
 
 /// Copies the text of form field `field` to the clipboard and says so in

@@ -57,6 +57,7 @@ pub fn embed_dialog(chosen: &[&str]) -> String {
         "<p id=\"embed-host\" class=\"embed-host\" aria-live=\"polite\">Checking how this café is served…</p>",
         "<label for=\"embed-code\">HTML</label>",
         "<textarea id=\"embed-code\" readonly rows=\"4\" spellcheck=\"false\"></textarea>",
+        "<p id=\"embed-fit\" class=\"embed-host\"></p>",
         "<div class=\"dialog-actions\"><button type=\"button\" data-act=\"copy-embed\">Copy HTML</button>",
         "<form method=\"dialog\"><button>Close</button></form></div>",
         "<p id=\"embed-status\" class=\"status\" role=\"status\"></p></dialog>",
@@ -155,6 +156,17 @@ pub fn host_advice(served: Served, origin: &str) -> String {
     }
 }
 
+/// What the Embed dialog says about the frame's height and the optional
+/// host script (`#embed-fit`), as text; `base` is the app's address with
+/// its final slash.
+pub fn fit_advice(base: &str) -> String {
+    format!(
+        "The frame is tall enough for any column from a phone's to 1000 px. Optional: to fit it \
+         exactly and drive it from your page, add <script src=\"{base}embed.js\" defer></script> \
+         (README, “Fitting the frame and talking to it”)."
+    )
+}
+
 /// The `<iframe>` snippet for `url`: titled, lazy, sandboxed as `served`
 /// allows ([`Served::sandbox`]), full width up to a comfortable size.
 pub fn iframe(url: &str, title: &str, height: u32, served: Served) -> String {
@@ -195,6 +207,10 @@ mod tests {
         assert!(advice.contains("needs to do nothing"));
         assert!(advice.contains("do not paste it into a page on https://example.org itself"));
         assert!(host_advice(Served::Cors, "https://example.org").contains("fully sandboxed"));
+        assert!(
+            fit_advice("https://example.org/app/")
+                .contains("<script src=\"https://example.org/app/embed.js\" defer></script>")
+        );
         // Until the check answers, the form that works without the header.
         assert_eq!(Served::Checking.sandbox(), Served::NoCors.sandbox());
     }

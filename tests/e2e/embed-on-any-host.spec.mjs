@@ -51,6 +51,8 @@ test('from a host without CORS headers the copied snippet keeps the app origin a
   expect(advice).toContain('sends no Access-Control-Allow-Origin header');
   expect(advice).toContain("your blog's host needs to do nothing");
   expect(advice).toContain(`do not paste it into a page on ${new URL(HOSTS.plain.url).origin} itself`);
+  // The optional host script, named with its address.
+  await expect(page.locator('#embed-fit')).toContainText(`<script src="${HOSTS.plain.url}embed.js" defer></script>`);
   expect(snippet).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?[^"]*embed=1[^"]*" title="Async Espresso: [^"]+" width="100%" height="\d+" loading="lazy" sandbox="allow-scripts allow-same-origin"/);
 
   const app = await paste(page, snippet);
