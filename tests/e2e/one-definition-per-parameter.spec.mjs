@@ -140,3 +140,19 @@ test('ticking "Cache the prices" brings the lookup along, and the shared link op
   expect(errors).toEqual([]);
   expect(otherErrors).toEqual([]);
 });
+
+test('ticking hand-off with no helper brings one along, and taking it away is refused', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openPlayground(page, '/?preset=karen&strategy=await');
+  const helpers = page.locator('#param-helpers');
+  await expect(helpers).toHaveValue('0');
+  await page.locator('#param-offload').check();
+  await expect(helpers).toHaveValue('1');
+  await expect(page.locator('#param-offload-note')).toHaveText('Handing off needs a helper: one helper is in the back room now.');
+  expect(linkParams(await sharedLink(page))).toMatchObject({ helpers: '1', offload: 'true' });
+  await helpers.fill('0');
+  await helpers.press('Enter');
+  await expect(page.locator('#param-helpers-error')).toHaveText('helpers = "0": offload needs at least one helper; kept 1.');
+  expect(linkParams(await sharedLink(page))).toMatchObject({ helpers: '1', offload: 'true' });
+  expect(errors).toEqual([]);
+});
