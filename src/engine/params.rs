@@ -1,6 +1,9 @@
 //! Raw `key=value` input (command line, URL, presets) → a validated
 //! [`Scenario`], in one place. Every refusal names the key, the value and
 //! the reason; the lenient form keeps a safe value instead and reports why.
+//! What each key accepts, and which combinations need what, is read from
+//! the parameter table ([`super::param_table::TABLE`]); nothing here lists
+//! the keys.
 
 use super::param_table::{Kind, Need, Param, TABLE, Value, param};
 use super::scenario::{Customer, Drink, Scenario, StepId};
@@ -253,7 +256,7 @@ fn read(p: &Param, key: &str, value: &str) -> Result<Value, ParamError> {
 }
 
 /// Sets one parameter, checking it on its own (the table's kind and range:
-/// [`param_table::TABLE`]).
+/// [`TABLE`]).
 pub fn set(s: &mut Scenario, key: &str, value: &str) -> Result<(), ParamError> {
     let key = key.trim();
     let Some(p) = param(key) else {
@@ -332,7 +335,7 @@ pub fn parse_lenient<'a>(
 }
 
 /// Every parameter of `s` as canonical `key=value` pairs, in
-/// [`param_table::TABLE`] order; parsing them (onto any base) gives back
+/// [`TABLE`] order; parsing them (onto any base) gives back
 /// `s` (numbers are written by [`decimal::show`], so any value read by
 /// [`set`] comes back exactly). The list only when `s` has one.
 pub fn to_pairs(s: &Scenario) -> Vec<(String, String)> {
