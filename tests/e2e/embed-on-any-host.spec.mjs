@@ -10,13 +10,14 @@ import { readDuration } from './engine.mjs';
 import { collectErrors } from './helpers.mjs';
 
 /** Opens the app at `appUrl`, the Embed dialog, and copies its snippet. */
-async function copySnippet(page, context, appUrl) {
+async function copySnippet(page, context, appUrl, choose = async () => {}) {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(appUrl).origin });
   await page.goto(`${appUrl}?preset=karen`);
   await page.getByRole('button', { name: 'Embed', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Embed in a page' });
   const advice = dialog.locator('#embed-host');
   await expect(advice).not.toHaveText(/Checking/);
+  await choose(dialog);
   await dialog.getByRole('button', { name: 'Copy HTML' }).click();
   await expect(dialog.locator('#embed-status')).toHaveText('Copied.');
   const snippet = await page.evaluate(() => navigator.clipboard.readText());
@@ -84,34 +85,46 @@ test('from a host that sends the CORS header the copied snippet is fully sandbox
   expect(errors).toEqual([]);
 });
 
-test('the copied snippet leaves no scrollbar inside the post at 700 and 390 px, and its text is readable', async ({ page, context }) => {
-  const errors = collectErrors(page);
-  const { snippet } = await copySnippet(page, context, HOSTS.plain.url);
-  // The post's body has 8 px margins: these viewports give 700 and 390 px frames.
-  for (const [viewport, frameWidth] of [[716, 700], [406, 390]]) {
-    await page.setViewportSize({ width: viewport, height: 900 });
-    const app = await paste(page, snippet);
-    const box = await page.locator('#pasted iframe').boundingBox();
-    expect(Math.round(box.width)).toBe(frameWidth);
-    await expect(app.locator('#scene-canvas')).toHaveAttribute('data-text-px', /\d/);
-    const frame = page.frame({ url: (url) => url.href.startsWith(HOSTS.plain.url) });
-    const inside = await frame.evaluate(() => ({
-      content: document.documentElement.scrollHeight,
-      frame: innerHeight,
-      scene: Number(document.getElementById('scene-canvas').dataset.textPx),
-      // The smallest text on the page itself (what is not visually hidden).
-      smallest: Math.min(
-        ...Array.from(document.querySelectorAll('main *'))
-          .filter((e) => !e.closest('.visually-hidden') && e.getClientRects().length > 0)
-          .filter((e) => Array.from(e.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim() !== ''))
-          .map((e) => parseFloat(getComputedStyle(e).fontSize)),
-      ),
-    }));
-    expect(inside.content, `the page inside the ${frameWidth} px frame fits its height`).toBeLessThanOrEqual(inside.frame);
-    if (frameWidth === 700) {
-      expect(inside.scene).toBeGreaterThanOrEqual(13);
-      expect(inside.smallest).toBeGreaterThanOrEqual(13);
+const PANEL_CHOICES = {
+  'the usual panels': async () => {},
+  'the timeline and the results instead of the loop and the code': async (dialog) => {
+    await dialog.getByLabel('Event loop').uncheck();
+    await dialog.getByLabel('Code').uncheck();
+    await dialog.getByLabel('Timeline').check();
+    await dialog.getByLabel('Results').check();
+  },
+};
+
+for (const [name, choose] of Object.entries(PANEL_CHOICES)) {
+  test(`with ${name}, the copied snippet leaves no scrollbar inside the post at 700 and 390 px, and its text is readable`, async ({ page, context }) => {
+    const errors = collectErrors(page);
+    const { snippet } = await copySnippet(page, context, HOSTS.plain.url, choose);
+    // The post's body has 8 px margins: these viewports give 700 and 390 px frames.
+    for (const [viewport, frameWidth] of [[716, 700], [406, 390]]) {
+      await page.setViewportSize({ width: viewport, height: 900 });
+      const app = await paste(page, snippet);
+      const box = await page.locator('#pasted iframe').boundingBox();
+      expect(Math.round(box.width)).toBe(frameWidth);
+      await expect(app.locator('#scene-canvas')).toHaveAttribute('data-text-px', /\d/);
+      const frame = page.frame({ url: (url) => url.href.startsWith(HOSTS.plain.url) });
+      const inside = await frame.evaluate(() => ({
+        content: document.documentElement.scrollHeight,
+        frame: innerHeight,
+        scene: Number(document.getElementById('scene-canvas').dataset.textPx),
+        // The smallest text on the page itself (what is not visually hidden).
+        smallest: Math.min(
+          ...Array.from(document.querySelectorAll('main *'))
+            .filter((e) => !e.closest('.visually-hidden') && e.getClientRects().length > 0)
+            .filter((e) => Array.from(e.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim() !== ''))
+            .map((e) => parseFloat(getComputedStyle(e).fontSize)),
+        ),
+      }));
+      expect(inside.content, `the page inside the ${frameWidth} px frame fits its height`).toBeLessThanOrEqual(inside.frame);
+      if (frameWidth === 700) {
+        expect(inside.scene).toBeGreaterThanOrEqual(13);
+        expect(inside.smallest).toBeGreaterThanOrEqual(13);
+      }
     }
-  }
-  expect(errors).toEqual([]);
-});
+    expect(errors).toEqual([]);
+  });
+}
