@@ -247,7 +247,7 @@ pub fn timeline(
                 x + 3.0,
                 g.axis_h - 7.0,
                 label,
-                12.0,
+                MIN_TEXT,
                 Ink::Muted,
                 Align::Left,
             ));
@@ -259,7 +259,7 @@ pub fn timeline(
         6.0,
         y + g.lane_h * 0.65,
         "Barista",
-        11.0,
+        MIN_TEXT,
         Ink::Text,
         Align::Left,
     ));
@@ -290,7 +290,7 @@ pub fn timeline(
             6.0,
             y + g.lane_h * 0.68,
             name,
-            11.0,
+            MIN_TEXT,
             ink,
             Align::Left,
         ));
@@ -389,6 +389,9 @@ pub const MIN_FROM: u64 = 600_000;
 /// The narrowest bar drawn, in canvas units: at 20,000 customers a step is
 /// far less than a pixel, and a bar of no width would not show.
 pub const MIN_BAR: f32 = 2.0;
+/// The timeline's smallest text, in CSS px (its units): readable in a
+/// 700 px embed as on a phone.
+pub const MIN_TEXT: f32 = 13.0;
 /// Bars narrower than this are drawn solid: stripes need room to show.
 pub const MIN_HATCH: f32 = 4.0;
 
@@ -598,6 +601,22 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn every_text_of_the_timeline_is_at_least_min_text() {
+        let inst = Instance::new(&Scenario::default());
+        let l = lanes(&inst, &simulate(&inst, Strategy::Blocking));
+        let g = geometry(l.end);
+        let sizes: Vec<f32> = timeline(&inst, &l, &g, 0..8, Some(2))
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Text { size, .. } => Some(*size),
+                _ => None,
+            })
+            .collect();
+        assert!(sizes.len() > 8, "{sizes:?}");
+        assert!(sizes.iter().all(|s| *s >= MIN_TEXT), "{sizes:?}");
     }
 
     #[test]

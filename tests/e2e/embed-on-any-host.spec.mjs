@@ -99,6 +99,16 @@ for (const [name, choose] of Object.entries(PANEL_CHOICES)) {
   test(`with ${name}, the copied snippet leaves no scrollbar inside the post at 700 and 390 px, and its text is readable`, async ({ page, context }) => {
     const errors = collectErrors(page);
     const { snippet } = await copySnippet(page, context, HOSTS.plain.url, choose);
+    // Every canvas's smallest text, in CSS px, as drawn (in every frame).
+    await page.addInitScript(() => {
+      window.canvasText = {};
+      const fillText = CanvasRenderingContext2D.prototype.fillText;
+      CanvasRenderingContext2D.prototype.fillText = function (...args) {
+        const px = (parseFloat(/([\d.]+)px/.exec(this.font)[1]) * this.getTransform().a) / devicePixelRatio;
+        window.canvasText[this.canvas.id] = Math.min(window.canvasText[this.canvas.id] ?? Infinity, px);
+        return fillText.apply(this, args);
+      };
+    });
     // The post's body has 8 px margins: these viewports give 700 and 390 px frames.
     for (const [viewport, frameWidth] of [[716, 700], [406, 390]]) {
       await page.setViewportSize({ width: viewport, height: 900 });
@@ -111,6 +121,7 @@ for (const [name, choose] of Object.entries(PANEL_CHOICES)) {
         content: document.documentElement.scrollHeight,
         frame: innerHeight,
         scene: Number(document.getElementById('scene-canvas').dataset.textPx),
+        canvases: window.canvasText,
         // The smallest text on the page itself (what is not visually hidden).
         smallest: Math.min(
           ...Array.from(document.querySelectorAll('main *'))
@@ -123,6 +134,10 @@ for (const [name, choose] of Object.entries(PANEL_CHOICES)) {
       if (frameWidth === 700) {
         expect(inside.scene).toBeGreaterThanOrEqual(13);
         expect(inside.smallest).toBeGreaterThanOrEqual(13);
+        for (const [canvas, px] of Object.entries(inside.canvases)) {
+          expect(px, `the smallest text on #${canvas}`).toBeGreaterThanOrEqual(13);
+        }
+        expect(Object.keys(inside.canvases)).toContain('scene-canvas');
       }
     }
     expect(errors).toEqual([]);
