@@ -94,7 +94,7 @@ const PANEL_CHOICES = {
     await dialog.getByLabel('Timeline').check();
     await dialog.getByLabel('Results').check();
   },
-  'the race alone (its small cafés' text not yet checked)': async (dialog) => {
+  'the race alone (the text of its small cafés not yet checked)': async (dialog) => {
     for (const panel of ['The café', 'Time controls', 'Strategy switch', 'Event loop', 'Code']) {
       await dialog.getByLabel(panel, { exact: true }).uncheck();
     }
