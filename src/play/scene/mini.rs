@@ -10,99 +10,84 @@ use crate::engine::snapshot::{Barista, Unit};
 pub const MINI: (f32, f32) = (320.0, 150.0);
 
 /// The race's café for `f`, titled `label`, text scaled by `text_scale`.
+/// Every word is at least 15 units (14 CSS px on a 300 px card).
 pub fn mini(inst: &Instance, f: &Frame, label: &str, text_scale: f32) -> Vec<Shape> {
-    let mut out = Vec::with_capacity(64);
-    let size = |s: f32| s * 1.2 * text_scale;
-    let text = |out: &mut Vec<Shape>, x, y, t: String, s, ink, align| {
-        out.push(draw::text(x, y, t, size(s), ink, align));
-    };
+    let mut out = Vec::with_capacity(48);
+    let size = 15.0 * text_scale;
     let (w, h) = MINI;
     out.push(draw::frame(0.0, 0.0, w, h, Some(Ink::Card), Ink::Line));
-    out.push(draw::bold(
-        8.0,
-        18.0,
-        label,
-        size(12.0),
-        Ink::Text,
-        Align::Left,
-    ));
+    out.push(draw::bold(8.0, 20.0, label, size, Ink::Text, Align::Left));
     let [served, cookies, lost] = f.outcomes;
     let total = inst.orders.len();
-    text(
-        &mut out,
+    out.push(draw::text(
         w - 8.0,
-        18.0,
-        format!("served {served}/{total}"),
-        11.0,
+        20.0,
+        format!("{served}/{total} served"),
+        size,
         Ink::Text,
         Align::Right,
-    );
+    ));
     // The barista: a ring that says working, blocked (hatched) or idle.
     let (ring, state) = match f.barista {
         Barista::Idle => (Ink::Muted, "idle"),
         Barista::Working { .. } => (Ink::Cpu, "working"),
         Barista::Blocked { .. } => (Ink::Blocked, "BLOCKED"),
     };
-    let bx = 44.0;
+    let (bx, by) = (24.0, 58.0);
     out.push(Shape::Circle {
         x: bx,
-        y: 60.0,
-        r: 14.0,
+        y: by,
+        r: 13.0,
         fill: Some(Ink::Card),
         stroke: Some(ring),
         width: 4.0,
     });
     if let Barista::Blocked { .. } = f.barista {
-        out.push(draw::hatched(bx - 14.0, 46.0, 28.0, 28.0, Ink::Blocked));
+        out.push(draw::hatched(
+            bx - 13.0,
+            by - 13.0,
+            26.0,
+            26.0,
+            Ink::Blocked,
+        ));
     }
-    out.push(draw::bold(bx, 94.0, state, size(9.5), ring, Align::Center));
-    // The line as dots.
-    text(
-        &mut out,
-        90.0,
-        44.0,
-        format!("line {}", f.line.len()),
-        10.0,
-        Ink::Muted,
+    out.push(draw::bold(44.0, by + 5.0, state, size, ring, Align::Left));
+    // The line: its length, and a dot a person.
+    let line = f.line.len();
+    out.push(draw::text(
+        150.0,
+        by + 5.0,
+        format!("line {line}"),
+        size,
+        Ink::Text,
         Align::Left,
-    );
-    for i in 0..f.line.len().min(14) {
-        out.push(draw::disc(94.0 + i as f32 * 8.0, 56.0, 3.0, Ink::Text));
+    ));
+    for i in 0..line.min(12) {
+        out.push(draw::disc(226.0 + i as f32 * 7.0, by, 3.0, Ink::Text));
     }
-    // Machines: one bar each, filled by the share of busy units.
-    for (i, m) in f.machines.iter().take(5).enumerate() {
-        let y = 70.0 + i as f32 * 14.0;
+    // The machines: a bar each, filled by the share of busy units.
+    let kinds = f.machines.len().max(1) as f32;
+    let bar_w = (w - 16.0 - 6.0 * (kinds - 1.0)) / kinds;
+    let mut queued = 0;
+    for (i, m) in f.machines.iter().enumerate() {
+        let x = 8.0 + i as f32 * (bar_w + 6.0);
         let busy = m.units.iter().filter(|u| !matches!(u, Unit::Idle)).count() as f32;
         let share = busy / m.units.len().max(1) as f32;
-        text(
-            &mut out,
-            90.0,
-            y + 9.0,
-            m.kind.key().to_string(),
-            9.5,
-            Ink::Muted,
-            Align::Left,
-        );
-        out.push(draw::frame(146.0, y, 120.0, 10.0, None, Ink::Io));
-        out.push(draw::hatched(146.0, y, 120.0 * share, 10.0, Ink::Io));
-        if m.waiting_count > 0 {
-            text(
-                &mut out,
-                272.0,
-                y + 9.0,
-                format!("+{}", m.waiting_count),
-                9.5,
-                Ink::Text,
-                Align::Left,
-            );
-        }
+        out.push(draw::frame(x, 84.0, bar_w, 10.0, None, Ink::Io));
+        out.push(draw::hatched(x, 84.0, bar_w * share, 10.0, Ink::Io));
+        queued += m.waiting_count;
     }
-    let tail = format!(
-        "{cookies} cookies · {lost} lost · {} in progress",
-        f.in_flight_count
-    );
+    out.push(draw::text(
+        8.0,
+        116.0,
+        format!("{} in progress · {queued} queued", f.in_flight_count),
+        size,
+        Ink::Text,
+        Align::Left,
+    ));
     let ink = if lost > 0 { Ink::Bad } else { Ink::Muted };
-    text(&mut out, 8.0, h - 8.0, tail, 10.0, ink, Align::Left);
+    let tail = format!("{cookies} cookies · {lost} lost");
+    out.push(draw::text(8.0, h - 10.0, tail, size, ink, Align::Left));
     out
 }
 
@@ -126,12 +111,38 @@ mod tests {
             .collect();
         let all = all.join(" | ");
         assert!(
-            all.contains("served 8/8") && all.contains("Parallel join"),
+            all.contains("8/8 served") && all.contains("Parallel join"),
             "{all}"
         );
-        for s in &shapes {
-            if let Shape::Text { x, y, .. } = s {
-                assert!(*x <= MINI.0 && *y <= MINI.1);
+        for scale in [1.0, 1.2] {
+            for s in &mini(&runs.instance, &f, "Sequential await", scale) {
+                if let Shape::Text {
+                    x,
+                    y,
+                    text,
+                    size,
+                    align,
+                    bold,
+                    ..
+                } = s
+                {
+                    assert!(*size >= 15.0, "{text} is {size} units");
+                    let tw = crate::play::shape::Measure::width(
+                        &crate::play::shape::Estimate,
+                        text,
+                        *size,
+                        *bold,
+                    );
+                    let left = match align {
+                        Align::Left => *x,
+                        Align::Center => x - tw / 2.0,
+                        Align::Right => x - tw,
+                    };
+                    assert!(
+                        left >= 0.0 && left + tw <= MINI.0 && *y <= MINI.1,
+                        "{text} fits"
+                    );
+                }
             }
         }
     }
