@@ -34,6 +34,12 @@ fn on_root(page: &Page, name: &'static str, f: Box<dyn Fn(Event)>) {
     });
 }
 
+/// Listens to `name` events on the window (one generic instance for all:
+/// keys, resizing, the host page's messages).
+pub fn on_window(name: &'static str, f: Box<dyn Fn(Event)>) {
+    let _ = use_event_listener(window(), ev::Custom::<Event>::new(name), f);
+}
+
 /// The element the event happened on.
 fn target(e: &Event) -> Option<Element> {
     e.target().and_then(|t| t.dyn_into::<Element>().ok())
@@ -127,10 +133,18 @@ pub fn listen(page: &Page, play: Play, lanes: Memo<SharedLanes>) {
     tell_ended_sooner(page, play);
 
     let p = page.clone();
-    let _ = use_event_listener(window(), ev::keydown, move |e| key(&p, play, &e));
-    let _ = use_event_listener(window(), ev::resize, move |_| {
-        play.resized.update(|n| *n += 1)
-    });
+    on_window(
+        "keydown",
+        Box::new(move |e| {
+            if let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() {
+                key(&p, play, e);
+            }
+        }),
+    );
+    on_window(
+        "resize",
+        Box::new(move |_| play.resized.update(|n| *n += 1)),
+    );
 }
 
 /// Where a press on the timeline stands.

@@ -12,12 +12,10 @@ use crate::host_api::{Command, Field, Limits, VERSION, parse, report_time};
 use crate::page::builtin_presets;
 use crate::view::params::form;
 use js_sys::{Object, Reflect};
-use leptos::ev;
 use leptos::prelude::*;
-use leptos_use_event_listener::use_event_listener;
 use std::cell::Cell;
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Answers the parent window's commands and keeps it informed, when the
 /// page is in a frame.
@@ -30,37 +28,43 @@ pub fn connect(page: &Page, play: Play) {
     }
     let p = page.clone();
     let from = parent.clone();
-    let _ = use_event_listener(window(), ev::message, move |e| {
-        let data = e.data();
-        if !data.is_object() {
-            return;
-        }
-        let field = |name: &str| read(&data, name);
-        let from_parent = e.source().is_some_and(|s| Object::is(&s, &from));
-        if !from_parent {
-            // Someone else's frame (or a window it opened): only the page
-            // that holds the frame commands it.
-            if field("espresso") != Field::Missing {
-                warn(
-                    "Async Espresso: ignored a message from a window that is not the page holding this frame (field \"source\")",
-                );
+    super::events::on_window(
+        "message",
+        Box::new(move |e| {
+            let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() else {
+                return;
+            };
+            let data = e.data();
+            if !data.is_object() {
+                return;
             }
-            return;
-        }
-        let names: Vec<&str> = builtin_presets().iter().map(|p| p.id.as_str()).collect();
-        let customers = play
-            .runs
-            .with_untracked(|r| r.0.instance.orders.len() as u32);
-        let limits = Limits {
-            customers,
-            presets: &names,
-        };
-        match parse(field, &limits) {
-            Ok(Some(command)) => carry_out(&p, play, command),
-            Ok(None) => {}
-            Err(refusal) => warn(&refusal.message()),
-        }
-    });
+            let field = |name: &str| read(&data, name);
+            let from_parent = e.source().is_some_and(|s| Object::is(&s, &from));
+            if !from_parent {
+                // Someone else's frame (or a window it opened): only the page
+                // that holds the frame commands it.
+                if field("espresso") != Field::Missing {
+                    warn(
+                        "Async Espresso: ignored a message from a window that is not the page holding this frame (field \"source\")",
+                    );
+                }
+                return;
+            }
+            let names: Vec<&str> = builtin_presets().iter().map(|p| p.id.as_str()).collect();
+            let customers = play
+                .runs
+                .with_untracked(|r| r.0.instance.orders.len() as u32);
+            let limits = Limits {
+                customers,
+                presets: &names,
+            };
+            match parse(field, &limits) {
+                Ok(Some(command)) => carry_out(&p, play, command),
+                Ok(None) => {}
+                Err(refusal) => warn(&refusal.message()),
+            }
+        }),
+    );
     report(page, play, parent);
 }
 
