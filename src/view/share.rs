@@ -127,10 +127,15 @@ impl Served {
     /// The frame's `sandbox`: scripts only where the files carry the CORS
     /// header (an opaque origin fetches every file cross-origin); else also
     /// the app's own origin, so that its files load as same-origin ones.
+    /// Both let a link the reader clicks open the whole café in a new tab,
+    /// outside the sandbox (the frame's "open the whole café ↗" and its
+    /// message when it cannot start); nothing opens on its own.
     pub fn sandbox(self) -> &'static str {
         match self {
-            Served::Cors => "allow-scripts",
-            Served::Checking | Served::NoCors => "allow-scripts allow-same-origin",
+            Served::Cors => "allow-scripts allow-popups allow-popups-to-escape-sandbox",
+            Served::Checking | Served::NoCors => {
+                "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"
+            }
         }
     }
 }
@@ -143,7 +148,7 @@ pub fn host_advice(served: Served, origin: &str) -> String {
         Served::Checking => "Checking how this café is served…".to_string(),
         Served::Cors => format!(
             "{origin} sends Access-Control-Allow-Origin with its files, so the frame runs fully \
-             sandboxed (sandbox=\"allow-scripts\"): it cannot reach your page, your cookies or \
+             sandboxed (an opaque origin): it cannot reach your page, your cookies or \
              its own storage. Neither your blog's host nor this one needs to do anything."
         ),
         Served::NoCors => format!(
@@ -195,14 +200,16 @@ mod tests {
         );
         assert_eq!(
             s,
-            "<iframe src=\"https://example.org/app/?v=1&amp;preset=karen\" title=\"Async Espresso: &quot;Karen&quot;\" width=\"100%\" height=\"600\" loading=\"lazy\" sandbox=\"allow-scripts\" style=\"border:0;max-width:1000px\"></iframe>"
+            "<iframe src=\"https://example.org/app/?v=1&amp;preset=karen\" title=\"Async Espresso: &quot;Karen&quot;\" width=\"100%\" height=\"600\" loading=\"lazy\" sandbox=\"allow-scripts allow-popups allow-popups-to-escape-sandbox\" style=\"border:0;max-width:1000px\"></iframe>"
         );
     }
 
     #[test]
     fn without_the_cors_header_the_snippet_keeps_the_apps_origin_and_says_when_that_is_safe() {
         let s = iframe("https://example.org/", "t", 600, Served::NoCors);
-        assert!(s.contains(" sandbox=\"allow-scripts allow-same-origin\" "));
+        assert!(s.contains(
+            " sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox\" "
+        ));
         let advice = host_advice(Served::NoCors, "https://example.org");
         assert!(advice.contains("needs to do nothing"));
         assert!(advice.contains("do not paste it into a page on https://example.org itself"));

@@ -71,4 +71,8 @@ test('from a host without CORS headers the fully sandboxed frame cannot start, s
   // href="" is the frame's own link, query and all.
   const href = await open.evaluate((a) => a.href);
   expect(href).toBe(`${HOSTS.plain.url}?preset=karen&embed=1`);
+  // A click opens it, outside the sandbox, where it starts.
+  const [tab] = await Promise.all([page.context().waitForEvent('page'), open.click()]);
+  await tab.waitForLoadState();
+  expect(tab.url()).toBe(`${HOSTS.plain.url}?preset=karen&embed=1`);
 });

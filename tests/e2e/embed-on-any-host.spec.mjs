@@ -55,7 +55,7 @@ test('from a host without CORS headers the copied snippet keeps the app origin a
   expect(advice).toContain(`do not paste it into a page on ${new URL(HOSTS.plain.url).origin} itself`);
   // The optional host script, named with its address.
   await expect(page.locator('#embed-fit')).toContainText(`<script src="${HOSTS.plain.url}embed.js" defer></script>`);
-  expect(snippet).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?[^"]*embed=1[^"]*" title="Async Espresso: [^"]+" width="100%" height="\d+" loading="lazy" sandbox="allow-scripts allow-same-origin"/);
+  expect(snippet).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?[^"]*embed=1[^"]*" title="Async Espresso: [^"]+" width="100%" height="\d+" loading="lazy" sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"/);
 
   const app = await paste(page, snippet);
   await playsIn(app);
@@ -77,7 +77,7 @@ test('from a host that sends the CORS header the copied snippet is fully sandbox
   const { snippet, advice } = await copySnippet(page, context, HOSTS.strict.url);
   expect(advice).toContain('sends Access-Control-Allow-Origin');
   expect(advice).toContain('Neither your blog');
-  expect(snippet).toMatch(/ sandbox="allow-scripts" /);
+  expect(snippet).toMatch(/ sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" /);
 
   const app = await paste(page, snippet);
   await playsIn(app);

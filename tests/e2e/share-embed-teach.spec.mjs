@@ -80,7 +80,7 @@ test('the Embed dialog makes a sandboxed, lazy, titled iframe that shows the cho
   // origin (embed-on-any-host.spec.mjs pastes both forms into a post).
   await expect(dialog.locator('#embed-host')).toContainText('sends no Access-Control-Allow-Origin header');
   const snippet = await dialog.getByLabel('HTML').inputValue();
-  expect(snippet).toMatch(/^<iframe src="[^"]+" title="Async Espresso: [^"]+" width="100%" height="\d+" loading="lazy" sandbox="allow-scripts allow-same-origin"/);
+  expect(snippet).toMatch(/^<iframe src="[^"]+" title="Async Espresso: [^"]+" width="100%" height="\d+" loading="lazy" sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"/);
   const src = snippet.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
   expect(src).toContain('embed=1');
   expect(src).toContain('autoplay=1');
