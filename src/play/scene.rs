@@ -1024,6 +1024,7 @@ mod tests {
     use crate::engine::Scenario;
     use crate::engine::breaker::Circuit;
     use crate::engine::presets::preset;
+    use crate::play::shape::text_box;
 
     fn texts(shapes: &[Shape]) -> String {
         shapes
@@ -1056,29 +1057,12 @@ mod tests {
     /// measured the way the scene measured it.
     fn assert_readable(shapes: &[Shape], o: Orientation, scale: f32) {
         let (w, h) = o.size();
-        for s in shapes {
-            if let Shape::Text {
-                x,
-                y,
-                text,
-                size,
-                align,
-                bold,
-                ..
-            } = s
-            {
-                assert!(*size >= MIN_TEXT * scale - 0.01, "{text:?} is {size} units");
-                let tw = Estimate.width(text, *size, *bold);
-                let left = match align {
-                    Align::Left => *x,
-                    Align::Center => x - tw / 2.0,
-                    Align::Right => x - tw,
-                };
-                assert!(
-                    left >= -0.5 && left + tw <= w + 0.5 && *y <= h && *y >= *size * 0.7,
-                    "{text:?} at {x},{y} ({tw} wide) leaves the {o:?} scene"
-                );
-            }
+        for (text, left, tw, y, size) in shapes.iter().filter_map(text_box) {
+            assert!(size >= MIN_TEXT * scale - 0.01, "{text:?} is {size} units");
+            assert!(
+                left >= -0.5 && left + tw <= w + 0.5 && y <= h && y >= size * 0.7,
+                "{text:?} at {left},{y} ({tw} wide) leaves the {o:?} scene"
+            );
         }
     }
 

@@ -76,6 +76,32 @@ pub trait Measure {
     fn width(&self, text: &str, size: f32, bold: bool) -> f32;
 }
 
+/// A text shape's box as [`Estimate`] measures it: (text, left, width,
+/// baseline, size); `None` for other shapes. For tests that hold a view's
+/// words inside it.
+#[cfg(test)]
+pub fn text_box(shape: &Shape) -> Option<(&str, f32, f32, f32, f32)> {
+    let Shape::Text {
+        x,
+        y,
+        text,
+        size,
+        align,
+        bold,
+        ..
+    } = shape
+    else {
+        return None;
+    };
+    let w = Estimate.width(text, *size, *bold);
+    let left = match align {
+        Align::Left => *x,
+        Align::Center => x - w / 2.0,
+        Align::Right => x - w,
+    };
+    Some((text, left, w, *y, *size))
+}
+
 /// A measure that needs no canvas: per-character widths a little wider than
 /// common sans-serif fonts draw them, so text it fits also fits on screen.
 #[derive(Clone, Copy, Debug, Default)]

@@ -96,6 +96,7 @@ mod tests {
     use super::*;
     use crate::engine::{Scenario, Strategy};
     use crate::play::Runs;
+    use crate::play::shape::text_box;
 
     #[test]
     fn the_mini_cafe_keeps_score() {
@@ -115,34 +116,13 @@ mod tests {
             "{all}"
         );
         for scale in [1.0, 1.2] {
-            for s in &mini(&runs.instance, &f, "Sequential await", scale) {
-                if let Shape::Text {
-                    x,
-                    y,
-                    text,
-                    size,
-                    align,
-                    bold,
-                    ..
-                } = s
-                {
-                    assert!(*size >= 15.0, "{text} is {size} units");
-                    let tw = crate::play::shape::Measure::width(
-                        &crate::play::shape::Estimate,
-                        text,
-                        *size,
-                        *bold,
-                    );
-                    let left = match align {
-                        Align::Left => *x,
-                        Align::Center => x - tw / 2.0,
-                        Align::Right => x - tw,
-                    };
-                    assert!(
-                        left >= 0.0 && left + tw <= MINI.0 && *y <= MINI.1,
-                        "{text} fits"
-                    );
-                }
+            let shapes = mini(&runs.instance, &f, "Sequential await", scale);
+            for (text, left, w, y, size) in shapes.iter().filter_map(text_box) {
+                assert!(size >= 15.0, "{text} is {size} units");
+                assert!(
+                    left >= 0.0 && left + w <= MINI.0 && y <= MINI.1,
+                    "{text} fits"
+                );
             }
         }
     }
