@@ -286,3 +286,13 @@ export function describeViolations(violations) {
     .map((v) => `[${v.impact}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `    - ${n}`).join('\n')}`)
     .join('\n');
 }
+
+/** The Share dialog's link for the page as it is now. */
+export async function sharedLink(page) {
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share this café' });
+  await expect(dialog).toBeVisible();
+  const link = await dialog.getByLabel('Link').inputValue();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  return link;
+}

@@ -7,17 +7,7 @@
 // parameters).
 import { expect, test } from '@playwright/test';
 import { engineReport } from './engine.mjs';
-import { checkHeadline, collectErrors, openPlayground, readHeadline } from './helpers.mjs';
-
-/** The Share dialog's link for the page as it is now. */
-async function sharedLink(page) {
-  await page.getByRole('button', { name: 'Share', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Share this café' });
-  await expect(dialog).toBeVisible();
-  const link = await dialog.getByLabel('Link').inputValue();
-  await dialog.getByRole('button', { name: 'Close' }).click();
-  return link;
-}
+import { checkHeadline, collectErrors, openPlayground, readHeadline, sharedLink } from './helpers.mjs';
 
 /** The link's parameters as a map (long keys; the page writes long keys for short links). */
 const linkParams = (link) => Object.fromEntries(new URL(link).searchParams.entries());

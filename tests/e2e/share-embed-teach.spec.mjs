@@ -3,17 +3,7 @@
 // results, and lessons run from the keyboard in presenter mode.
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { collectErrors, openPlayground, playButton, readClock, saveScreenshots, scrubTo } from './helpers.mjs';
-
-/** The Share dialog's link for the page as it is now. */
-async function sharedLink(page) {
-  await page.getByRole('button', { name: 'Share', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Share this café' });
-  await expect(dialog).toBeVisible();
-  const link = await dialog.getByLabel('Link').inputValue();
-  await dialog.getByRole('button', { name: 'Close' }).click();
-  return link;
-}
+import { collectErrors, openPlayground, playButton, readClock, saveScreenshots, scrubTo, sharedLink } from './helpers.mjs';
 
 test('a shared link reopens exactly what its author saw', async ({ page, context }) => {
   const errors = collectErrors(page);
