@@ -221,19 +221,7 @@ proptest! {
         (id, scenario) in preset_and_scenario(),
         view in views(),
     ) {
-        let mut view = view;
-        view.follow = view.follow.map(|f| f % customers(&scenario));
-        let link = query(&id, &scenario, &view);
-        prop_assert!(link.len() <= MAX_QUERY_CHARS);
-        let back = setup_from_query(&link);
-        prop_assert!(back.notices.is_empty(), "{}: {:?}", link, back.notices);
-        prop_assert_eq!(&back.preset.id, &id);
-        prop_assert_eq!(&back.scenario, &scenario, "{}", link);
-        prop_assert_eq!(&back.view, &view, "{}", link);
-        prop_assert_eq!(back.view.strategy, view.strategy);
-        prop_assert_eq!(back.customised, scenario != preset(&id).unwrap().scenario().unwrap());
-        // The link is canonical: reading and writing again changes nothing.
-        prop_assert_eq!(query(&back.preset.id, &back.scenario, &back.view), link);
+        round_trip(&id, &scenario, view)?;
     }
 }
 
@@ -726,6 +714,31 @@ fn form_shows(html: &str, key: &str) -> (String, bool) {
 
 /// The link's scenario, checked against the form the page builds for it:
 /// every control shows exactly the simulated value, inside its own range.
+/// Writes the link for `id`, `scenario` and `view` (its followed customer
+/// kept among the café's) and reads it back: the same preset, scenario and
+/// view, no notice, and the same link written again (it is canonical).
+fn round_trip(
+    id: &str,
+    scenario: &Scenario,
+    mut view: View,
+) -> Result<PageSetup, proptest::test_runner::TestCaseError> {
+    view.follow = view.follow.map(|f| f % customers(scenario));
+    let link = query(id, scenario, &view);
+    prop_assert!(link.len() <= MAX_QUERY_CHARS);
+    let back = setup_from_query(&link);
+    prop_assert!(back.notices.is_empty(), "{}: {:?}", link, back.notices);
+    prop_assert_eq!(&back.preset.id, id);
+    prop_assert_eq!(&back.scenario, scenario, "{}", link);
+    prop_assert_eq!(&back.view, &view, "{}", link);
+    prop_assert_eq!(back.view.strategy, view.strategy);
+    prop_assert_eq!(
+        back.customised,
+        *scenario != preset(id).unwrap().scenario().unwrap()
+    );
+    prop_assert_eq!(query(&back.preset.id, &back.scenario, &back.view), link);
+    Ok(back)
+}
+
 fn check_form(s: &Scenario) -> Result<(), proptest::test_runner::TestCaseError> {
     let html = form(&to_pairs(s), &presets(), "morning-line");
     for p in TABLE.iter().filter(|p| p.control != Control::None) {
@@ -758,15 +771,7 @@ proptest! {
         let base = preset(&id).unwrap().scenario().unwrap();
         let pairs = if everything { all } else { some };
         let (scenario, _) = parse_lenient(base, pairs.iter().map(|(k, v)| (*k, v.as_str())));
-        let mut view = view;
-        view.follow = view.follow.map(|f| f % customers(&scenario));
-        let link = query(&id, &scenario, &view);
-        prop_assert!(link.len() <= MAX_QUERY_CHARS);
-        let back = setup_from_query(&link);
-        prop_assert!(back.notices.is_empty(), "{}: {:?}", link, back.notices);
-        prop_assert_eq!(&back.scenario, &scenario, "{}", link);
-        prop_assert_eq!(&back.view, &view, "{}", link);
-        prop_assert_eq!(query(&back.preset.id, &back.scenario, &back.view), link);
+        let back = round_trip(&id, &scenario, view)?;
         check_form(&back.scenario)?;
     }
 }
