@@ -5,7 +5,7 @@
 // again), the helpers in the back room are real `worker_threads`, and the
 // four ways of writing the handler are plain JavaScript.
 // tests/node/conformance.mjs compares what happens here with the Rust engine
-// (src/engine/sim.rs). The circuit breaker and the cache are not modelled
+// (crates/engine/src/sim.rs). The circuit breaker and the cache are not modelled
 // here: a plan that switches them on is refused.
 //
 // Usage (one café run per process, so every run has a clean event loop):

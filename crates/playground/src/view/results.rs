@@ -1,0 +1,389 @@
+//! The results: the headline numbers, the comparison of all four
+//! strategies, the shown strategy's orders, and the charts' figures.
+
+use super::{definitions, element, esc};
+use crate::charts::Drawing;
+use crate::engine::scenario::Drink;
+use crate::engine::trace::Outcome;
+use crate::engine::{SimTime, Strategy};
+use crate::format::{duration_ms, per_minute, percent};
+use crate::play::{Run, Runs};
+
+/// Most orders listed (a page of 20,000 rows helps nobody).
+pub const MAX_ORDER_ROWS: usize = 200;
+
+fn day(run: &Run) -> String {
+    let m = &run.metrics;
+    format!(
+        "{} / {} / {}",
+        percent(m.working_ms, m.makespan_ms),
+        percent(m.blocked_ms, m.makespan_ms),
+        percent(m.idle_ms, m.makespan_ms)
+    )
+}
+
+/// The headline numbers of `run` (the content of `<dl class="headline">`).
+pub fn headline(run: &Run) -> String {
+    let m = &run.metrics;
+    let items = [
+        ("Served", m.served.to_string()),
+        ("Cookies", m.cookies.to_string()),
+        ("Lost", m.lost.to_string()),
+        ("Median time", duration_ms(m.latency.p50_ms)),
+        ("p95 time", duration_ms(m.latency.p95_ms)),
+        ("Mean wait in line", duration_ms(m.wait_in_line.mean_ms)),
+        ("Orders / min", per_minute(m.throughput_per_min)),
+        (
+            "Loop lag p95 / max",
+            format!(
+                "{} / {}",
+                duration_ms(m.lag.p95_ms),
+                duration_ms(m.lag.max_ms)
+            ),
+        ),
+        ("Barista work / blocked / idle", day(run)),
+    ];
+    let mut out = String::with_capacity(600);
+    definitions(&mut out, items);
+    out
+}
+
+/// The comparison table's rows: one per strategy, the `shown` one marked
+/// by a class, `aria-current` and words.
+pub fn compare_rows(runs: &Runs, shown: Strategy) -> String {
+    let mut out = String::with_capacity(2400);
+    for run in &runs.runs {
+        let m = &run.metrics;
+        let s = run.strategy;
+        let here = s == shown;
+        out.push_str("<tr data-strategy=\"");
+        out.push_str(s.key());
+        out.push_str(if here {
+            "\" class=\"selected\" aria-current=\"true\"><th scope=\"row\">"
+        } else {
+            "\"><th scope=\"row\">"
+        });
+        out.push_str(s.label());
+        if here {
+            out.push_str("<span class=\"marker\" aria-hidden=\"true\"> ◀</span><span class=\"visually-hidden\"> (selected, shown above)</span>");
+        }
+        out.push_str("</th>");
+        let cells = [
+            ("p50", duration_ms(m.latency.p50_ms)),
+            ("p95", duration_ms(m.latency.p95_ms)),
+            ("max", duration_ms(m.latency.max_ms)),
+            ("wait", duration_ms(m.wait_in_line.mean_ms)),
+            ("max-line", m.longest_line.to_string()),
+            ("throughput", per_minute(m.throughput_per_min)),
+            ("lag-p95", duration_ms(m.lag.p95_ms)),
+            ("barista", day(run)),
+            ("served", m.served.to_string()),
+            ("cookies", m.cookies.to_string()),
+            ("lost", m.lost.to_string()),
+        ];
+        for (metric, value) in cells {
+            element(
+                &mut out,
+                "td",
+                &format!(" data-metric=\"{metric}\""),
+                &value,
+            );
+        }
+        out.push_str("</tr>");
+    }
+    out
+}
+
+/// The shown run's orders (the first [`MAX_ORDER_ROWS`]), each with a bar
+/// of its time in the café against the slowest order of any strategy.
+/// A name is a button that follows the customer (`data-follow`); a bar
+/// carries its width in percent as `data-w` (set through the CSS object
+/// model by `ui`: a `style` attribute would break a strict content
+/// security policy).
+pub fn order_rows(runs: &Runs, run: &Run) -> String {
+    let longest = runs
+        .runs
+        .iter()
+        .map(|r| r.metrics.latency.max_ms)
+        .fold(1.0_f64, f64::max);
+    let mut out = String::with_capacity(run.trace.orders.len().min(MAX_ORDER_ROWS) * 420);
+    for (i, r) in run.trace.orders.iter().enumerate().take(MAX_ORDER_ROWS) {
+        let latency = r.latency().map(|l| l.as_ms());
+        let width = latency.map_or(100.0, |l| 100.0 * l / longest);
+        let (outcome, class) = match r.outcome {
+            Outcome::Served => ("☕ served", "served"),
+            Outcome::Cookie => ("◆ cookie (error handled)", "cookie"),
+            Outcome::Lost => ("✖ lost: still waiting", "lost"),
+        };
+        let karen = runs.instance.orders[i].drink == Drink::PourOver;
+        out.push_str(&format!(
+            "<tr class=\"{class}{}\"><th scope=\"row\"><button type=\"button\" class=\"link\" data-follow=\"{i}\">",
+            if karen { " karen" } else { "" }
+        ));
+        esc(&mut out, &runs.instance.name(i));
+        out.push_str(&format!(
+            "</button></th><td data-col=\"latency\" class=\"latency\"><span class=\"track\" aria-hidden=\"true\"><span class=\"bar\" data-w=\"{}\"></span></span>",
+            width.round().clamp(0.0, 100.0) as u32
+        ));
+        element(
+            &mut out,
+            "span",
+            " class=\"value\"",
+            &latency.map_or("∞".to_string(), duration_ms),
+        );
+        out.push_str("</td>");
+        element(&mut out, "td", " data-col=\"outcome\"", outcome);
+        element(
+            &mut out,
+            "td",
+            " data-col=\"arrived\"",
+            &duration_ms(r.arrived.as_ms()),
+        );
+        let served = (r.outcome != Outcome::Lost).then(|| r.ended.as_ms());
+        element(
+            &mut out,
+            "td",
+            " data-col=\"served\"",
+            &served.map_or("never".to_string(), duration_ms),
+        );
+        let drink = if karen {
+            "pour-over (hand-poured)"
+        } else {
+            "latte"
+        };
+        element(&mut out, "td", " data-col=\"drink\"", drink);
+        out.push_str("</tr>");
+    }
+    out
+}
+
+/// Under the order table: how many of how many orders it lists (empty
+/// when it lists them all).
+pub fn orders_note(total: usize) -> String {
+    if total > MAX_ORDER_ROWS {
+        format!("The first {MAX_ORDER_ROWS} of {total} orders; the comparison counts them all.")
+    } else {
+        String::new()
+    }
+}
+
+/// The plot box's view box, with margins for tick labels (46 left, 22 top,
+/// 16 right, 28 bottom) around a 300 × 140 plot.
+pub const VIEW_BOX: &str = "-46 -22 362 190";
+
+/// A chart as a figure: its visible caption, an SVG image named by the key
+/// fact in words, the drawing and, for time charts, a dashed playhead
+/// (`<g class="playhead">`, moved by [`playhead`]).
+pub fn figure(title: &str, drawing: &Drawing, time_chart: bool) -> String {
+    let mut out = String::with_capacity(drawing.markup.len() + 400);
+    out.push_str("<figure class=\"chart\">");
+    element(&mut out, "figcaption", "", title);
+    out.push_str("<svg role=\"img\" viewBox=\"");
+    out.push_str(VIEW_BOX);
+    out.push_str("\" aria-label=\"");
+    esc(&mut out, &drawing.summary);
+    out.push_str("\"><g class=\"plot\">");
+    // Numbers and unit words made in `crate::charts`, never user text.
+    out.push_str(&drawing.markup);
+    out.push_str("</g>");
+    if time_chart {
+        out.push_str("<g class=\"playhead\" aria-hidden=\"true\" transform=\"translate(0 0)\"><line y1=\"-6\" y2=\"140\"></line><text y=\"-9\" text-anchor=\"middle\"></text></g>");
+    }
+    out.push_str("</svg></figure>");
+    out
+}
+
+/// The playhead's `transform` and label for a time chart at `t`.
+pub fn playhead(drawing: &Drawing, t: SimTime) -> (String, String) {
+    (
+        format!("translate({} 0)", drawing.x_at(t)),
+        crate::charts::seconds(t),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Scenario;
+
+    fn morning() -> Runs {
+        Runs::new(&Scenario::default())
+    }
+
+    #[test]
+    fn the_comparison_marks_only_the_shown_strategy() {
+        let runs = morning();
+        let html = compare_rows(&runs, Strategy::Join);
+        assert_eq!(html.matches("<tr ").count(), 4);
+        assert_eq!(html.matches("aria-current=\"true\"").count(), 1);
+        assert!(
+            html.contains("<tr data-strategy=\"join\" class=\"selected\" aria-current=\"true\">")
+        );
+        let p95 = duration_ms(runs.run(Strategy::Blocking).metrics.latency.p95_ms);
+        assert!(
+            html.contains(&format!("<td data-metric=\"p95\">{p95}</td>")),
+            "{html}"
+        );
+        for run in &runs.runs {
+            let longest = run.metrics.longest_line;
+            assert!(
+                html.contains(&format!(
+                    "<td data-metric=\"wait\">{}</td><td data-metric=\"max-line\">{longest}</td>",
+                    duration_ms(run.metrics.wait_in_line.mean_ms)
+                )),
+                "{html}"
+            );
+        }
+        assert_eq!(html.matches("data-metric=\"max-line\"").count(), 4);
+    }
+
+    #[test]
+    fn the_comparison_header_names_every_cell_and_the_longest_line() {
+        let frame = crate::view::page::skeleton(&crate::setup::setup_from_query(""));
+        let table = &frame[frame.find("data-testid=\"results-table\"").unwrap()..];
+        let head = &table[..table.find("</thead>").unwrap()];
+        let row = compare_rows(&morning(), Strategy::Blocking);
+        let row = &row[..row.find("</tr>").unwrap()];
+        // One column header per cell, and one for the row headers.
+        assert_eq!(
+            head.matches("<th scope=\"col\">").count(),
+            row.matches("<td ").count() + 1
+        );
+        assert!(head.contains(">Longest line</abbr></th>"), "{head}");
+        let before_line = |html: &str, what: &str| html.find(what).unwrap();
+        // The header and the cells in the same order around the new column.
+        assert!(before_line(head, "Mean wait in line") < before_line(head, "Longest line"));
+        assert!(before_line(head, "Longest line") < before_line(head, "Orders / min"));
+        assert!(row.find("\"wait\"").unwrap() < row.find("\"max-line\"").unwrap());
+        assert!(row.find("\"max-line\"").unwrap() < row.find("\"throughput\"").unwrap());
+    }
+
+    #[test]
+    fn the_headline_lists_nine_numbers() {
+        let runs = morning();
+        let html = headline(runs.run(Strategy::Await));
+        assert_eq!(html.matches("<dt>").count(), 9);
+        let served = runs.run(Strategy::Await).metrics.served;
+        assert!(html.contains(&format!("<dt>Served</dt><dd>{served}</dd>")));
+    }
+
+    #[test]
+    fn every_order_gets_a_row_with_a_follow_button() {
+        let runs = morning();
+        let run = runs.run(Strategy::Blocking);
+        let html = order_rows(&runs, run);
+        assert_eq!(html.matches("<tr ").count(), run.trace.orders.len());
+        assert!(html.contains("data-follow=\"0\""));
+        assert!(html.contains("class=\"served karen\"") || html.contains("class=\"cookie karen\""));
+        assert_eq!(orders_note(12), "");
+        assert_eq!(
+            orders_note(450),
+            "The first 200 of 450 orders; the comparison counts them all."
+        );
+    }
+
+    #[test]
+    fn a_figure_names_its_image_with_the_escaped_summary() {
+        let d = Drawing {
+            summary: "at most 3 \"customers\"".into(),
+            markup: "<path d=\"M0 0\"></path>".into(),
+            end: SimTime::from_ms(1000.0),
+            width: 300,
+        };
+        let html = figure("Line <length>", &d, true);
+        assert!(html.contains("<figcaption>Line &lt;length&gt;</figcaption>"));
+        assert!(html.contains("aria-label=\"at most 3 &quot;customers&quot;\""));
+        assert!(html.contains("class=\"playhead\""));
+        assert!(!figure("x", &d, false).contains("playhead"));
+        assert_eq!(playhead(&d, SimTime::from_ms(500.0)).0, "translate(150 0)");
+    }
+
+    /// The chart frame the app draws in.
+    const FRAME: crate::charts::Frame = crate::charts::Frame {
+        width: 300,
+        height: 140,
+    };
+
+    #[test]
+    fn the_histogram_figure_has_a_bar_per_non_empty_bin_with_its_count() {
+        use crate::charts::{Histogram, latencies};
+        let runs = morning();
+        let values = latencies(&runs.run(Strategy::Blocking).trace);
+        let histogram = Histogram::new(&values, FRAME);
+        let html = figure("Time", &histogram.drawing("Time"), false);
+        assert!(!histogram.bars.is_empty());
+        assert_eq!(
+            html.matches("<g class=\"bar\"").count(),
+            histogram.bars.len()
+        );
+        assert_eq!(html.matches("<rect ").count(), histogram.bars.len());
+        let mut total = 0;
+        for bar in &histogram.bars {
+            assert!(bar.count > 0);
+            assert!(html.contains(&format!("<g class=\"bar\" data-count=\"{}\">", bar.count)));
+            total += bar.count as usize;
+        }
+        assert_eq!(total, values.len());
+        assert!(
+            html.contains(&format!(
+                "aria-label=\"Time: {} orders, from ",
+                values.len()
+            )),
+            "{html}"
+        );
+        let empty = Histogram::new(&[], FRAME).drawing("Time");
+        let html = figure("Time", &empty, false);
+        assert!(html.contains("aria-label=\"Time: no answered orders yet\""));
+        assert!(!html.contains("class=\"bar\""));
+    }
+
+    #[test]
+    fn a_time_chart_says_its_maximum_and_only_its_playhead_moves() {
+        use crate::charts::{TimeData, TimePlot};
+        let runs = morning();
+        let run = runs.run(Strategy::Blocking);
+        let longest = run.series.line.iter().map(|p| p.1).max().unwrap();
+        let drawing = TimePlot::new(
+            &TimeData::steps(&run.series.line, run.trace.end, "customers"),
+            FRAME,
+        )
+        .drawing("Line");
+        let html = figure("Line", &drawing, true);
+        assert!(html.contains(&format!(
+            "aria-label=\"Line: at most {longest} customers, at "
+        )));
+        assert!(
+            html.contains("<path class=\"series step\" d=\"M0 "),
+            "{html}"
+        );
+        assert!(html.contains("transform=\"translate(0 0)\""));
+        let (transform, label) = playhead(&drawing, run.trace.end);
+        assert_eq!(transform, "translate(300 0)");
+        assert!(label.ends_with(" s"), "{label}");
+        assert_eq!(playhead(&drawing, SimTime::ZERO).0, "translate(0 0)");
+    }
+
+    #[test]
+    fn the_lag_chart_draws_spikes_and_an_empty_chart_says_so() {
+        use crate::charts::{TimeData, TimePlot};
+        let runs = morning();
+        let run = runs.run(Strategy::Blocking);
+        let worst = run.series.lag.iter().map(|p| p.1).max().unwrap();
+        let drawing =
+            TimePlot::new(&TimeData::spikes(&run.series.lag, run.trace.end), FRAME).drawing("Lag");
+        let html = figure("Lag", &drawing, true);
+        assert!(
+            html.contains(&format!("at most {}", duration_ms(worst.as_ms()))),
+            "{html}"
+        );
+        assert!(html.contains("<path class=\"series spikes\" d=\"M"));
+
+        let empty = TimePlot::new(&TimeData::spikes(&[], SimTime::ZERO), FRAME).drawing("Lag");
+        let html = figure("Lag", &empty, true);
+        assert!(html.contains("aria-label=\"Lag: no data\""), "{html}");
+        assert!(html.contains("<path class=\"series spikes\" d=\"\""));
+        assert!(!html.contains("NaN"));
+        let (transform, label) = playhead(&empty, SimTime::from_ms(500.0));
+        assert!(!transform.contains("NaN") && !label.contains("NaN"));
+    }
+}

@@ -1,0 +1,554 @@
+//! The app: puts the page's frame (`crate::view::page`) in its root
+//! element, keeps every place current with Leptos effects, and runs the
+//! animation loop. Effects come in two shapes only ([`watch`] and
+//! [`show`]), so the WebAssembly holds one copy of each.
+
+use super::canvas::Palette;
+use super::dom::Page;
+use super::events;
+use super::lesson;
+use super::paint;
+use super::share;
+use super::state::Play;
+use crate::charts::{Drawing, Frame as ChartFrame, Histogram, TimeData, TimePlot, latencies};
+use crate::content::strategy_text;
+use crate::engine::decimal::fixed;
+use crate::engine::params::to_pairs;
+use crate::engine::presets::presets;
+use crate::engine::scenario::Drink;
+use crate::engine::{SimTime, Strategy};
+use crate::format::duration_ms;
+use crate::link::{Theme, View};
+use crate::listing::{ErrorHandling, Language, Mechanisms, line_of, listing_with};
+use crate::play::frame::Frame;
+use crate::play::loop_stats::loop_stats;
+use crate::play::narrate::narrate;
+use crate::play::scene::describe;
+use crate::setup::setup_from_query;
+use crate::view;
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos_use_document_visibility::use_document_visibility;
+use leptos_use_element_visibility::use_element_visibility;
+use leptos_use_preferences::{use_preferred_dark, use_prefers_reduced_motion};
+use leptos_use_raf_fn::use_raf_fn;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::HtmlElement;
+
+/// Real milliseconds between two spoken narrations.
+const NARRATION_GAP_MS: f64 = 2500.0;
+/// A chart's plot box, in SVG user units.
+const CHART: ChartFrame = ChartFrame {
+    width: 300,
+    height: 140,
+};
+/// The charts' captions (also the start of their spoken summaries).
+pub const CHART_TITLES: [&str; 3] = [
+    "Line length over time",
+    "Event-loop lag of each task",
+    "Time in the café (arrival to hand-over)",
+];
+
+/// Runs `f` now and again whenever a signal it read changes.
+pub fn watch(f: impl Fn() + 'static) {
+    let f: Box<dyn Fn()> = Box::new(f);
+    Effect::new(move |_| f());
+}
+
+/// Keeps the content of `id` equal to the markup `f` makes (escaped by
+/// `crate::view`); touches the page only when the markup changes.
+pub fn show(page: &Page, id: &'static str, f: impl Fn() -> String + 'static) {
+    let f: Box<dyn Fn() -> String> = Box::new(f);
+    let page = page.clone();
+    Effect::new(move |before: Option<String>| {
+        let html = f();
+        if before.as_deref() != Some(html.as_str()) {
+            page.set_html(id, &html);
+        }
+        html
+    });
+}
+
+/// Starts the app in the page's `<body>`, set up from the page's link.
+pub fn start() {
+    let Some(body) = document().body() else {
+        return;
+    };
+    let search = window().location().search().unwrap_or_default();
+    // The page lives as long as the tab: never unmounted.
+    std::mem::forget(mount(body, search));
+}
+
+/// Mounts the app into `root`, set up from the query string `search`
+/// (e.g. `?preset=karen&strategy=join`). Dropping what it returns stops it
+/// (its effects and listeners go; the markup stays).
+pub fn mount(root: HtmlElement, search: String) -> Mounted {
+    Mounted(Box::new(mount_to(root.clone(), move || {
+        build(Page(root), &search)
+    })))
+}
+
+/// A mounted app; dropping it stops the app.
+pub struct Mounted(#[allow(dead_code, reason = "held only to be dropped")] Box<dyn std::any::Any>);
+
+fn build(page: Page, search: &str) {
+    let mut setup = setup_from_query(search);
+    // A lesson the link names must exist; its step must be one of its own.
+    let lesson = setup.view.lesson.clone().and_then(|(id, step)| {
+        let found = crate::lessons::lesson(&id);
+        match &found {
+            None => setup.notices.push(crate::link::notice(
+                "lesson",
+                &id,
+                "there is no such lesson",
+                "showing the playground without one",
+            )),
+            Some(l) if step >= l.steps.len() => setup.notices.push(crate::link::notice(
+                "step",
+                &(step + 1).to_string(),
+                &format!("the lesson has {} steps", l.steps.len()),
+                "showing its last step",
+            )),
+            Some(_) => {}
+        }
+        found.map(|l| {
+            let last = l.steps.len().saturating_sub(1);
+            (l, step.min(last))
+        })
+    });
+    if lesson.is_none() {
+        setup.view.lesson = None;
+    }
+    let view = setup.view.clone();
+    let embedded = view.embed.is_some();
+    page.0.set_inner_html(&view::page::skeleton(&setup));
+    page.set_html(
+        "params",
+        &view::params::form(&to_pairs(&setup.scenario), &presets(), &setup.preset.id),
+    );
+    let reduced = use_prefers_reduced_motion();
+    let play = Play::new(
+        setup.scenario.clone(),
+        view.clone(),
+        Signal::derive(move || !reduced.get()),
+    );
+    play.preset.set_value(setup.preset.id.clone());
+    play.preset_title.set_value(setup.preset.title.clone());
+    // Follow the link's customer; else Karen if she comes, else the first.
+    if view.follow.is_none() {
+        play.selected.set(play.runs.with_untracked(|r| {
+            r.0.instance
+                .orders
+                .iter()
+                .position(|o| o.drink == Drink::PourOver)
+                .unwrap_or(0) as u32
+        }));
+    }
+    if let Some(&(_, label)) = view::page::SPEEDS.iter().find(|(s, _)| *s == view.speed) {
+        page.set_value("speed", label);
+    }
+    let dark = use_preferred_dark();
+    let palette = Memo::new(move |_| {
+        dark.track();
+        play.large.track();
+        play.theme.track();
+        Palette::read()
+    });
+    watch(move || {
+        let theme = play.theme.get();
+        if let Some(root) = document().document_element() {
+            let _ = match theme {
+                Theme::Auto => root.remove_attribute("data-theme"),
+                t => root.set_attribute("data-theme", t.key()),
+            };
+        }
+    });
+
+    controls(&page, play);
+    code(&page, play);
+    results(&page, play);
+    paint::scene_painter(&page, play, palette);
+    let lanes = paint::timeline_painter(&page, play, palette);
+    paint::race_painter(&page, play, palette);
+    events::listen(&page, play, lanes);
+    animate(&page, play);
+    if let Some((l, step)) = lesson {
+        play.lesson.set_value(Some(l));
+        lesson::teach(&page, play);
+        lesson::go_to(&page, play, step);
+    }
+    if embedded {
+        pause_when_unseen(&page, play, view.autoplay);
+        let full = View {
+            embed: None,
+            autoplay: false,
+            ..share::current_view(&page, play)
+        };
+        page.set_attr("open-full", "href", &share::link(play, &full));
+        super::host::connect(&page, play);
+    } else {
+        keep_link(play, &page);
+    }
+    if view.present {
+        // Presenter mode: large type and high contrast, for the back row.
+        play.large.set(true);
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-present", "");
+        }
+    }
+    if view.autoplay && !embedded {
+        play.playing.set(true);
+    }
+}
+
+/// Keeps the address bar's link equal to what is on screen (the playhead
+/// when paused), at most a few times a second, so that reloading or copying
+/// the address shows the same thing.
+fn keep_link(play: Play, page: &Page) {
+    let page = page.clone();
+    let pending = std::rc::Rc::new(std::cell::Cell::new(false));
+    watch(move || {
+        play.scenario.track();
+        play.strategy.track();
+        play.speed.track();
+        play.selected.track();
+        play.language.track();
+        play.large.track();
+        play.theme.track();
+        if !play.playing.get() {
+            play.t.track();
+        }
+        if pending.replace(true) {
+            return;
+        }
+        let (page, pending) = (page.clone(), pending.clone());
+        set_timeout(
+            move || {
+                pending.set(false);
+                let q = share::link(play, &share::current_view(&page, play));
+                let q = &q[q.find('?').unwrap_or(q.len())..];
+                let location = window().location();
+                if location.search().unwrap_or_default() != q
+                    && let Ok(history) = window().history()
+                {
+                    let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(q));
+                }
+            },
+            std::time::Duration::from_millis(300),
+        );
+    });
+}
+
+/// In a blog's frame: pause when the frame scrolls out of view or the tab
+/// is hidden (the reader is not watching; the page should not burn CPU);
+/// `autoplay` starts playing the first time the frame is seen.
+fn pause_when_unseen(page: &Page, play: Play, autoplay: bool) {
+    let seen = use_element_visibility(page.0.clone());
+    let tab = use_document_visibility();
+    let was_seen = std::cell::Cell::new(false);
+    watch(move || {
+        let (now, hidden) = (seen.get(), tab.get() == web_sys::VisibilityState::Hidden);
+        if now && !was_seen.get() && autoplay && !hidden {
+            play.playing.set(true);
+        }
+        if (was_seen.get() && !now) || hidden {
+            play.playing.set(false);
+        }
+        was_seen.set(now);
+    });
+}
+
+/// The animation loop (the only place time moves on its own) and the
+/// narration it speaks at a readable pace.
+fn animate(page: &Page, play: Play) {
+    let page = page.clone();
+    let spoken = std::cell::Cell::new((0.0_f64, SimTime::ZERO));
+    let _ = use_raf_fn(move |frame| {
+        let before = play.t.get_untracked();
+        play.advance(frame.delta);
+        let (last_real, last_t) = spoken.get();
+        if play.playing.get_untracked() && frame.timestamp - last_real >= NARRATION_GAP_MS {
+            let now = play.t.get_untracked();
+            let said = play.runs.with_untracked(|r| {
+                narrate(
+                    &r.0.instance,
+                    r.0.run(play.strategy.get_untracked()),
+                    last_t.min(before),
+                    now,
+                )
+            });
+            spoken.set((frame.timestamp, now));
+            if let Some(text) = said {
+                page.set_text("narration", &text);
+            }
+        }
+    });
+}
+
+/// The controls' own state: large type, the strategy picker, the play
+/// button, the clock and scrubber, the scene's words, the event loop, the
+/// footer.
+fn controls(page: &Page, play: Play) {
+    let p = page.clone();
+    watch(move || {
+        let on = play.large.get();
+        p.set_class("playground", "large", on);
+        p.set_attr("large", "aria-pressed", if on { "true" } else { "false" });
+    });
+    let p = page.clone();
+    watch(move || {
+        let s = play.strategy.get();
+        for other in Strategy::ALL {
+            let key = other.key();
+            p.set_checked(&format!("strategy-{key}"), other == s);
+            p.set_attr(
+                &format!("race-{key}"),
+                "data-shown",
+                if other == s { "true" } else { "false" },
+            );
+        }
+        for button in p.all(".race-cafe") {
+            let here = button.get_attribute("data-strategy").as_deref() == Some(s.key());
+            let _ = button.set_attribute("aria-pressed", if here { "true" } else { "false" });
+        }
+        let text = strategy_text(s);
+        p.set_text("strategy-code", &text.code);
+        p.set_text("strategy-explain", &text.explain);
+        p.set_text("headline-title", &format!("Results: {}", s.label()));
+        p.set_text("code-title", &format!("The code: {}", s.label()));
+        p.set_text("orders-title", &format!("{}: every order", s.label()));
+    });
+    let p = page.clone();
+    watch(move || {
+        let playing = play.playing.get();
+        p.set_text("play", if playing { "❚❚ Pause" } else { "▶ Play" });
+        p.set_class("play", "playing", playing);
+    });
+    let p = page.clone();
+    watch(move || {
+        let (t, end) = (play.t.get(), play.end());
+        let now = duration_ms(t.as_ms());
+        p.set_text("clock", &format!("{now} / {}", duration_ms(end.as_ms())));
+        p.set_attr("scrub", "max", &(end.0 / 1000).to_string());
+        p.set_value("scrub", &(t.0 / 1000).to_string());
+        p.set_attr("scrub", "aria-valuetext", &now);
+    });
+    let p = page.clone();
+    watch(move || {
+        let motion = play.motion.get();
+        p.set_attr(
+            "scene",
+            "data-motion",
+            if motion { "full" } else { "reduced" },
+        );
+    });
+    // While playing, the words change at most ten times a second of
+    // simulated time; paused (stepped, scrubbed, or at the end), they tell
+    // the very instant the clock shows.
+    show(page, "scene-words", move || {
+        let t = play.t.get();
+        let t = if play.playing.get() {
+            SimTime(t.0 / 100_000 * 100_000)
+        } else {
+            t
+        };
+        let strategy = play.strategy.get();
+        let words = play
+            .runs
+            .with(|r| describe(&r.0.instance, &Frame::at(&r.0, strategy, t)));
+        view::escaped(&words)
+    });
+    show(page, "loop", move || {
+        let t = play.t.get();
+        play.with_run(|runs, run| view::loop_panel::loop_panel(runs, run, t))
+    });
+    let p = page.clone();
+    watch(move || {
+        play.runs.with(|r| {
+            p.set_attr("sim-time", "data-simulate-ms", &fixed(r.1.simulate_ms, 3));
+            p.set_attr("sim-time", "data-total-ms", &fixed(r.1.total_ms, 3));
+            p.set_text(
+                "sim-time",
+                &format!(
+                    "{} customers under all four strategies: simulated in {} ms, ready to show in {} ms.",
+                    r.0.instance.orders.len(),
+                    r.1.simulate_ms.round() as u64,
+                    r.1.total_ms.round() as u64
+                ),
+            );
+        })
+    });
+}
+
+/// The code panel: the "Follow" menu, the listing with the followed
+/// order's line marked, the caption and the language tabs.
+fn code(page: &Page, play: Play) {
+    show(page, "follow", move || {
+        let chosen = play.follower();
+        play.runs.with(|r| {
+            let mut out = String::new();
+            for i in 0..r.0.instance.orders.len().min(200) {
+                out.push_str(&format!(
+                    "<option value=\"{i}\"{}>",
+                    if i == chosen { " selected" } else { "" }
+                ));
+                view::esc(&mut out, &r.0.instance.name(i));
+                out.push_str("</option>");
+            }
+            out
+        })
+    });
+    let p = page.clone();
+    watch(move || p.set_value("follow", &play.follower().to_string()));
+    // The followed order's recipe, for the listing and the note under it.
+    let plan = Memo::new(move |_| {
+        play.runs
+            .with(|r| r.0.instance.plan(play.follower()).to_vec())
+    });
+    let listed = Memo::new(move |_| {
+        // Read through the signal, so switching the breaker or the cache
+        // (or the error handling) rewrites the code.
+        let (errors, mechanisms) = play
+            .scenario
+            .with(|s| (ErrorHandling::of(s), Mechanisms::of(s)));
+        let (strategy, language) = (play.strategy.get(), play.language.get());
+        plan.with(|plan| listing_with(strategy, language, plan, errors, mechanisms))
+    });
+    let current = Memo::new(move |_| {
+        let (t, o) = (play.t.get(), play.follower());
+        let point =
+            play.with_run(|runs, run| run.index.code_point(&runs.instance, &run.trace, o, t));
+        listed.with(|l| line_of(l, point))
+    });
+    show(page, "code-lines", move || {
+        listed.with(|l| view::code::lines(l, current.get()))
+    });
+    // Keep the current line in view inside the code's own scroll box (the
+    // page itself never scrolls under the reader).
+    let p = page.clone();
+    watch(move || {
+        current.track();
+        listed.track();
+        let Some(scroll) = p.get_as::<HtmlElement>("code-scroll") else {
+            return;
+        };
+        let line = scroll
+            .query_selector(".code-line.current")
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+        let Some(line) = line else {
+            return;
+        };
+        let (top, height, view) = (
+            line.offset_top(),
+            line.offset_height(),
+            scroll.client_height(),
+        );
+        let shown = scroll.scroll_top();
+        if top < shown || top + height > shown + view {
+            scroll.set_scroll_top((top - view / 3).max(0));
+        }
+    });
+    show(page, "code-note", move || {
+        plan.with(|plan| play.scenario.with(|s| view::code::note(plan, s)))
+    });
+    show(page, "code-caption", move || {
+        let name = play
+            .runs
+            .with(|r| r.0.instance.name(play.follower()).into_owned());
+        view::code::caption(current.get(), &name)
+    });
+    let p = page.clone();
+    watch(move || {
+        let lang = play.language.get();
+        for l in Language::ALL {
+            let id = format!("code-tab-{}", l.key());
+            p.set_attr(
+                &id,
+                "aria-selected",
+                if l == lang { "true" } else { "false" },
+            );
+            p.set_attr(&id, "tabindex", if l == lang { "0" } else { "-1" });
+        }
+        p.set_attr("code-pre", "data-lang", lang.key());
+        p.set_attr(
+            "code-scroll",
+            "aria-labelledby",
+            &format!("code-tab-{}", lang.key()),
+        );
+    });
+}
+
+/// The results: headline numbers, charts (with playheads), the comparison
+/// and the orders.
+fn results(page: &Page, play: Play) {
+    show(page, "headline", move || {
+        play.with_run(|_, run| view::results::headline(run))
+    });
+    let drawings = Memo::new(move |_| play.with_run(|_, run| chart_drawings(run)));
+    let p = page.clone();
+    watch(move || {
+        let html = drawings.with(|d: &[Drawing; 3]| {
+            let mut out = String::new();
+            for (i, (title, drawing)) in CHART_TITLES.iter().zip(d).enumerate() {
+                out.push_str(&view::results::figure(title, drawing, i < 2));
+            }
+            out
+        });
+        p.set_html("charts", &html);
+        move_playheads(&p, &drawings, play.t.get_untracked());
+    });
+    let p = page.clone();
+    watch(move || move_playheads(&p, &drawings, play.t.get()));
+    show(page, "mechanisms", move || {
+        play.with_run(view::mechanisms::mechanisms)
+    });
+    show(page, "monitor", move || {
+        play.with_run(|_, run| view::monitor::monitor(&loop_stats(&run.trace, &run.series.lag)))
+    });
+    show(page, "compare-rows", move || {
+        let s = play.strategy.get();
+        play.runs.with(|r| view::results::compare_rows(&r.0, s))
+    });
+    let p = page.clone();
+    watch(move || {
+        let html = play.with_run(view::results::order_rows);
+        p.set_html("order-rows", &html);
+        for bar in p.all("#order-rows .bar[data-w]") {
+            let w = bar.get_attribute("data-w").unwrap_or_default();
+            if let Some(bar) = bar.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = bar.style().set_property("width", &format!("{w}%"));
+            }
+        }
+        let n = play.runs.with(|r| r.0.instance.orders.len());
+        p.set_text("orders-note", &view::results::orders_note(n));
+    });
+}
+
+/// The three charts of `run`: line length, lag, latency histogram.
+pub fn chart_drawings(run: &crate::play::Run) -> [Drawing; 3] {
+    [
+        TimePlot::new(
+            &TimeData::steps(&run.series.line, run.trace.end, "customers"),
+            CHART,
+        )
+        .drawing(CHART_TITLES[0]),
+        TimePlot::new(&TimeData::spikes(&run.series.lag, run.trace.end), CHART)
+            .drawing(CHART_TITLES[1]),
+        Histogram::new(&latencies(&run.trace), CHART).drawing(CHART_TITLES[2]),
+    ]
+}
+
+/// Moves the time charts' playheads to `t`.
+fn move_playheads(page: &Page, drawings: &Memo<[Drawing; 3]>, t: SimTime) {
+    drawings.with_untracked(|d| {
+        for (g, drawing) in page.all("#charts .playhead").iter().zip(d) {
+            let (transform, label) = view::results::playhead(drawing, t);
+            let _ = g.set_attribute("transform", &transform);
+            if let Ok(Some(text)) = g.query_selector("text") {
+                text.set_text_content(Some(&label));
+            }
+        }
+    });
+}

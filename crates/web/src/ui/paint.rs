@@ -1,0 +1,278 @@
+//! The canvases: the café, the timeline (lanes and playhead) and the race
+//! of four small cafés, each repainted by an effect when what it shows
+//! changes; and what a click or drag on them means.
+
+use super::app::watch;
+use super::canvas::{Palette, Surface};
+use super::dom::Page;
+use super::state::Play;
+use crate::engine::Strategy;
+use crate::play::frame::Frame;
+use crate::play::lanes::{Geometry, Hit, Lanes, hit, lanes, playhead, timeline};
+use crate::play::scene::{MIN_TEXT, MINI, Orientation, Style, customer_at, mini, scene};
+use leptos::prelude::*;
+use std::ops::Range;
+use std::sync::Arc;
+use web_sys::HtmlCanvasElement;
+
+/// Below this width (CSS px) the café is drawn upright, for phones.
+const PORTRAIT_BELOW: i32 = 600;
+/// Customer lanes shown at once.
+pub const ROWS: usize = 10;
+
+fn orientation(el: &HtmlCanvasElement) -> Orientation {
+    if el.client_width() < PORTRAIT_BELOW {
+        Orientation::Portrait
+    } else {
+        Orientation::Landscape
+    }
+}
+
+/// Repaints the café whenever the playhead, the strategy, the followed
+/// customer, motion, type size, theme or window size change.
+pub fn scene_painter(page: &Page, play: Play, palette: Memo<Palette>) {
+    let page = page.clone();
+    watch(move || {
+        play.resized.track();
+        let (t, strategy, selected) = (play.t.get(), play.strategy.get(), play.selected.get());
+        let motion = play.motion.get();
+        let large = play.large.get();
+        let Some(el) = page.get_as::<HtmlCanvasElement>("scene-canvas") else {
+            return;
+        };
+        let orientation = orientation(&el);
+        let (w, h) = orientation.size();
+        let text_scale = text_scale(el.client_width() as f32 / w, large);
+        let Some(surface) = Surface::fit(&el, w, h) else {
+            return;
+        };
+        let style = Style {
+            orientation,
+            motion,
+            selected: Some(selected),
+            text_scale,
+        };
+        let smallest = palette.with(|pal| {
+            play.runs.with(|r| {
+                let frame = Frame::at(&r.0, strategy, t);
+                let shapes = scene(&r.0, &frame, style, &surface);
+                surface.paint(&shapes, pal);
+                smallest_text(&shapes)
+            })
+        });
+        // The smallest text on screen, in CSS px (what the tests hold to).
+        let px = smallest * el.client_width() as f32 / w;
+        let px = crate::engine::decimal::fixed(f64::from(px), 1);
+        if el.get_attribute("data-text-px").as_deref() != Some(px.as_str()) {
+            let _ = el.set_attribute("data-text-px", &px);
+        }
+    });
+}
+
+/// How much larger than designed the café's text is drawn, for a canvas of
+/// `css_per_unit` CSS px per logical unit: enough that the smallest text is
+/// 14 CSS px (a narrow embed draws the café small); with large type, up to
+/// 1.25× and no more than it takes to reach 21 px (a projector's café is
+/// drawn big already; its words need not crowd the picture).
+fn text_scale(css_per_unit: f32, large: bool) -> f32 {
+    let reach = |px: f32| px / (MIN_TEXT * css_per_unit);
+    let base = reach(14.0).clamp(1.0, 1.25);
+    if large {
+        reach(21.0).max(base).min(1.25)
+    } else {
+        base
+    }
+}
+
+/// The smallest font size in `shapes` (logical units).
+fn smallest_text(shapes: &[crate::play::shape::Shape]) -> f32 {
+    shapes
+        .iter()
+        .filter_map(|s| match s {
+            crate::play::shape::Shape::Text { size, .. } => Some(*size),
+            _ => None,
+        })
+        .fold(f32::INFINITY, f32::min)
+}
+
+/// A click on the café follows the customer under it (the "Follow" menu
+/// does the same by keyboard).
+pub fn pick(play: Play, el: &HtmlCanvasElement, offset_x: i32, offset_y: i32) {
+    let orientation = orientation(el);
+    let (w, _) = orientation.size();
+    let k = w / el.client_width().max(1) as f32;
+    let (x, y) = (offset_x as f32 * k, offset_y as f32 * k);
+    let style = Style {
+        orientation,
+        motion: play.motion.get_untracked(),
+        selected: None,
+        text_scale: 1.0,
+    };
+    let (t, strategy) = (play.t.get_untracked(), play.strategy.get_untracked());
+    let hit = play
+        .runs
+        .with_untracked(|r| customer_at(&r.0, &Frame::at(&r.0, strategy, t), style, x, y));
+    if let Some(order) = hit {
+        play.selected.set(order);
+    }
+}
+
+/// The lanes of the shown run, shared; equal only to themselves.
+#[derive(Clone)]
+pub struct SharedLanes(Arc<Lanes>);
+
+impl PartialEq for SharedLanes {
+    fn eq(&self, other: &SharedLanes) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+fn geometry(width: f32, l: &Lanes, large: bool) -> Geometry {
+    let scale = if large { 1.25 } else { 1.0 };
+    Geometry {
+        width,
+        label_w: 86.0 * scale,
+        axis_h: 22.0,
+        lane_h: 24.0 * scale,
+        end: l.end,
+    }
+}
+
+fn width(c: &HtmlCanvasElement) -> f32 {
+    c.client_width().max(200) as f32
+}
+
+/// The customers whose lanes show (tracking).
+fn window(play: Play) -> Range<usize> {
+    let n = play.runs.with(|r| r.0.instance.orders.len());
+    let f = play.first_lane.get().min(n.saturating_sub(ROWS));
+    f..(f + ROWS).min(n)
+}
+
+/// The timeline: lanes (repainted when the data, the window of customers
+/// or the page changes), the playhead (every frame), the window's words and
+/// buttons. Returns the lanes, for [`drag`].
+pub fn timeline_painter(page: &Page, play: Play, palette: Memo<Palette>) -> Memo<SharedLanes> {
+    let shown = Memo::new(move |_| {
+        play.with_run(|runs, run| SharedLanes(Arc::new(lanes(&runs.instance, &run.trace))))
+    });
+    // Keep the followed customer in view.
+    watch(move || {
+        let s = play.follower();
+        let f = play.first_lane.get_untracked();
+        if s < f || s >= f + ROWS {
+            play.first_lane.set(s.saturating_sub(2));
+        }
+    });
+    let p = page.clone();
+    watch(move || {
+        play.resized.track();
+        let (large, selected, w) = (play.large.get(), play.selected.get(), window(play));
+        let n = play.runs.with(|r| r.0.instance.orders.len());
+        p.set_text(
+            "lane-range",
+            &format!("Customers {}–{} of {n}", w.start + 1, w.end),
+        );
+        p.set_disabled("earlier", w.start == 0);
+        p.set_disabled("later", w.end >= n);
+        let Some(el) = p.get_as::<HtmlCanvasElement>("lanes-canvas") else {
+            return;
+        };
+        shown.with(|l| {
+            let g = geometry(width(&el), &l.0, large);
+            let Some(surface) = Surface::fit(&el, g.width, g.height(w.len())) else {
+                return;
+            };
+            play.runs.with(|r| {
+                let shapes = timeline(&r.0.instance, &l.0, &g, w.clone(), Some(selected));
+                palette.with(|pal| surface.paint(&shapes, pal));
+            });
+        });
+    });
+    let p = page.clone();
+    watch(move || {
+        play.resized.track();
+        let (t, large, rows) = (play.t.get(), play.large.get(), window(play).len());
+        let Some(el) = p.get_as::<HtmlCanvasElement>("head-canvas") else {
+            return;
+        };
+        shown.with(|l| {
+            let g = geometry(width(&el), &l.0, large);
+            let Some(surface) = Surface::fit(&el, g.width, g.height(rows)) else {
+                return;
+            };
+            surface.clear(g.width, g.height(rows));
+            palette.with(|pal| surface.paint(&playhead(&g, rows, t), pal));
+        });
+    });
+    shown
+}
+
+/// A press or drag at (`x`, `y`) on the timeline's playhead canvas: moves
+/// the playhead there; a press on a bar also follows that customer and
+/// jumps to the bar's start.
+pub fn drag(
+    play: Play,
+    shown: Memo<SharedLanes>,
+    el: &HtmlCanvasElement,
+    x: f32,
+    y: f32,
+    dragging: bool,
+) {
+    let w = window(play);
+    let found = shown.with_untracked(|l| {
+        hit(
+            &l.0,
+            &geometry(width(el), &l.0, play.large.get_untracked()),
+            &w,
+            x,
+            y,
+        )
+    });
+    match found {
+        Hit::Time(t) => play.seek(t),
+        Hit::Order { order, at, start } => {
+            if !dragging {
+                play.selected.set(order);
+            }
+            play.seek(if dragging { at } else { start.unwrap_or(at) });
+        }
+    }
+}
+
+/// The race: four small cafés on the same playhead, each a button that
+/// shows its strategy, with its tally in words.
+pub fn race_painter(page: &Page, play: Play, palette: Memo<Palette>) {
+    for s in Strategy::ALL {
+        let page = page.clone();
+        let canvas = format!("race-{}", s.key());
+        let words = format!("race-{}-words", s.key());
+        // The tally changes a few times a run, the frame sixty times a second.
+        let said = std::cell::RefCell::new(String::new());
+        watch(move || {
+            play.resized.track();
+            let t = play.t.get();
+            let scale = if play.large.get() { 1.2 } else { 1.0 };
+            let tally = play.runs.with(|r| r.0.run(s).outcomes_by(t));
+            let [served, cookies, lost] = tally;
+            let tally = format!(
+                "{}: {served} served, {cookies} cookies, {lost} lost so far",
+                s.label()
+            );
+            if *said.borrow() != tally {
+                page.set_text(&words, &tally);
+                *said.borrow_mut() = tally;
+            }
+            let Some(el) = page.get_as::<HtmlCanvasElement>(&canvas) else {
+                return;
+            };
+            let Some(surface) = Surface::fit(&el, MINI.0, MINI.1) else {
+                return;
+            };
+            play.runs.with(|r| {
+                let f = Frame::at(&r.0, s, t);
+                palette.with(|p| surface.paint(&mini(&r.0.instance, &f, s.label(), scale), p));
+            });
+        });
+    }
+}
