@@ -1,5 +1,5 @@
 // embed.js: the optional script for a page that embeds Async Espresso
-// (README, "Talking to an embed"). Load it once, anywhere on the page:
+// (README, "Fitting the frame and talking to it"). Load it once, anywhere on the page:
 //
 //   <script src="https://example.org/espresso/embed.js" defer></script>
 //

@@ -154,7 +154,7 @@ export async function scrubTo(page, ms) {
 
 /**
  * The x (page coordinates) of instant `ms` on the timeline canvas of a run
- * ending at `endMs`, with the layout of src/play/lanes.rs (`Geometry::x`):
+ * ending at `endMs`, with the layout of crates/playground/src/play/lanes.rs (`Geometry::x`):
  * a name column of 86 CSS px, 8 px spare on the right (normal type).
  */
 export function timelineX(box, ms, endMs) {

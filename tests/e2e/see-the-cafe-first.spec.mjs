@@ -58,7 +58,7 @@ test('presenter mode on a 1920×1080 projector draws the café in type of at lea
   expect(errors).toEqual([]);
 });
 
-// Text the café draws, on what it draws it on (src/play/scene*): every pair
+// Text the café draws, on what it draws it on (crates/playground/src/play/scene*): every pair
 // keeps WCAG AA contrast (4.5:1) in both themes.
 const TEXT_ON = [
   ['--ink', '--art-floor'], // names under people

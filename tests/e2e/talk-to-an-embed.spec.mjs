@@ -1,5 +1,5 @@
 // A post drives its embedded café through embed.js and the versioned
-// postMessage API (README, "Talking to an embed"): the frame fits its
+// postMessage API (README, "Fitting the frame and talking to it"): the frame fits its
 // content, obeys its parent, reports back, and ignores whatever else comes
 // (wrong types, huge numbers, markup, unknown commands, another frame) with
 // one console warning per message, changing nothing and raising no error.

@@ -10,7 +10,7 @@
 //
 //   --full      every scenario with all four strategies, plus the extra
 //               scenarios (about 3 minutes; pour-two-steamers shows a known
-//               deviation: see there and ARCHITECTURE.md)
+//               deviation: see there and docs/model.md#where-node-differs)
 //   --only      run only the named scenario (or scenario/strategy); repeatable
 //   --verbose   print every order of every run (engine vs Node)
 //   --bin       the engine binary (default target/debug/espresso; scripts/conformance builds it)
@@ -91,7 +91,7 @@ const SCENARIOS = [
     strategies: ASYNC,
   },
   {
-    // Pools (ARCHITECTURE.md, "Pools"): every unit starts cold and warms up
+    // Pools (docs/model.md#pools): every unit starts cold and warms up
     // 150 ms before its first job; idle 700 ms, it is put away. Two readers
     // and two steamers: Cleo queues behind two readers (one still warming),
     // Dev and Eli find the readers put away and warm them again. No request
@@ -127,7 +127,7 @@ const SCENARIOS = [
     what: "two steamers finishing during Karen's pour while customers arrive (same-duration timers drain together)",
     knownDeviation:
       "Node's timers phase runs every due timer of one duration before the next duration's; " +
-      'the engine runs ready tasks oldest first (ARCHITECTURE.md, "Where Node differs")',
+      'the engine runs ready tasks oldest first (docs/model.md#where-node-differs)',
     args: ['--set', 'list=Karen@100:pourover,Ada@915:latte,Ben@1275:latte,Cleo@2000,Dev@2100,Eli@2200', '--set', 'steamers=2'],
     strategies: [],
     full: ['callbacks', 'await', 'join'],
@@ -142,7 +142,7 @@ const SCENARIOS = [
     what: 'preset flaky-card-reader under join (same-duration payment timers drain together)',
     knownDeviation:
       "Node's timers phase runs every due timer of one duration before the next duration's; " +
-      'the engine runs ready tasks oldest first (ARCHITECTURE.md, "Where Node differs")',
+      'the engine runs ready tasks oldest first (docs/model.md#where-node-differs)',
     args: ['--preset', 'flaky-card-reader'],
     strategies: [],
     full: ['join'],
@@ -367,7 +367,7 @@ function compare(engineOrders, nodeRun) {
   return { rows, problems, worst, ok: problems.length === 0 };
 }
 
-// The tie of DESIGN.md §2: in the morning line, Karen's arrival (t = 600) and
+// The tie of docs/model.md#ties: in the morning line, Karen's arrival (t = 600) and
 // the first latte's grinder completion (t = 600) tie; Karen's arrival was
 // scheduled first, so her order is taken first (600-640, then her payment's
 // dispatch 640-645) and Ada's steam is dispatched only at 645, starting at 650

@@ -16,7 +16,7 @@
 use super::time::SimTime;
 use std::collections::VecDeque;
 
-/// The breaker's parameters (ARCHITECTURE.md, "Circuit breaker").
+/// The breaker's parameters (docs/model.md#circuit-breaker).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct BreakerParams {
     /// Whether payments go through the breaker at all.

@@ -1,4 +1,4 @@
-//! Results people watch (DESIGN.md §5), computed from a trace alone.
+//! Results people watch (docs/model.md#metrics), computed from a trace alone.
 
 use super::order::{sort_by_u64_key, sort_u64};
 use super::resilience::{BreakerStats, CacheStats, breaker_stats, cache_stats};

@@ -147,7 +147,7 @@ fn recipe(key: &str, value: &str) -> Result<Vec<StepId>, ParamError> {
                 key,
                 value,
                 format!(
-                    "unknown step \"{}\" (steps: pay, grind, steam, heat, pour, assemble)",
+                    "unknown step \"{}\" (steps: lookup, pay, grind, steam, heat, pour, assemble)",
                     shown(part)
                 ),
             )

@@ -2,7 +2,7 @@
 //! 30000 })` in café form): each machine kind has `capacity` units; a unit
 //! left unused for `idle_ms` is put away (goes cold), and a cold unit needs
 //! `warmup_ms` before it can start a job. Pure bookkeeping the simulation
-//! drives; the rules are in ARCHITECTURE.md ("Pools").
+//! drives; the rules are in docs/model.md#pools.
 
 use super::time::SimTime;
 use std::collections::VecDeque;

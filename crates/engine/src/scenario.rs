@@ -148,7 +148,7 @@ impl StepId {
         }
     }
 
-    /// The default duration in milliseconds (DESIGN.md, "Default recipes").
+    /// The default duration in milliseconds (docs/model.md#default-recipes).
     pub fn default_ms(self) -> f64 {
         match self {
             StepId::Pay => 300.0,

@@ -1,7 +1,7 @@
 //! The simulation: one barista (the main thread) running one job at a time,
 //! machines working on their own, and the event loop between them.
 //!
-//! The rules (DESIGN.md §2, "Precise timing rules") in code form:
+//! The rules (docs/model.md#timing-rules) in code form:
 //! - When the barista is free, the microtask queue is drained first; then the
 //!   oldest ready task runs. Tasks are ordered by (ready time, scheduling
 //!   order); arrivals were all scheduled when the café opened, so at equal

@@ -1,6 +1,6 @@
 //! The host API of an embedded café: what the page around a frame may ask
 //! of it with `postMessage`, checked field by field before anything happens
-//! (README, "Talking to an embed", has the schema). Pure: `ui::host` reads
+//! (README, "Fitting the frame and talking to it", has the schema). Pure: `ui::host` reads
 //! the fields of a browser message into [`Field`]s, asks [`parse`], and
 //! carries the [`Command`] out; a refusal names the field for the console.
 //!

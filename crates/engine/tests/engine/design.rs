@@ -1,4 +1,4 @@
-//! The truths DESIGN.md says the café must make visible, checked on the
+//! The truths the model (docs/model.md) says the café must make visible, checked on the
 //! default recipes (exact numbers are worked out by hand in the comments).
 
 use crate::support::{check_invariants, instance, ms};

@@ -1,6 +1,6 @@
 //! Worked examples of the essay's mechanisms — pools with an idle timeout
 //! and a warm-up, the circuit breaker, the menu cache, worker threads —
-//! each number derived by hand from the timing rules (ARCHITECTURE.md) in
+//! each number derived by hand from the timing rules (docs/model.md#timing-rules) in
 //! the comments, then checked against the trace, the snapshot and the index.
 
 use crate::support::{check_invariants, instance, ms};
