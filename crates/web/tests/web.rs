@@ -485,20 +485,21 @@ async fn the_transport_plays_pauses_and_steps_between_events() {
     // Stepping lands exactly on the next moments something happens: the
     // first arrival's order-taking ends at 40 ms, then Ada's pay starts at 45.
     app.seek(1).await;
-    app.click("[data-act=forward]").await;
+    app.click("[aria-label='Step on to the next event']").await;
     assert_eq!(app.scrub(), "40");
-    app.click("[data-act=forward]").await;
+    app.click("[aria-label='Step on to the next event']").await;
     assert_eq!(app.scrub(), "45");
-    app.click("[data-act=back]").await;
+    app.click("[aria-label='Step back to the previous event']")
+        .await;
     assert_eq!(app.scrub(), "40");
     assert_eq!(app.clock(), format!("40 ms / {end}"));
     assert_eq!(
         app.get("#scrub").get_attribute("aria-valuetext").as_deref(),
         Some("40 ms")
     );
-    app.click("[data-act=end]").await;
+    app.click(".transport .end").await;
     assert_eq!(app.clock(), format!("{end} / {end}"));
-    app.click("[data-act=restart]").await;
+    app.click(".transport .restart").await;
     assert_eq!(app.scrub(), "0");
     assert_eq!(app.clock(), format!("0 ms / {end}"));
 }
@@ -918,7 +919,7 @@ async fn the_time_chart_moves_only_its_playhead_and_says_its_maximum() {
         Some("translate(0 0)")
     );
 
-    app.click("[data-act=end]").await;
+    app.click(".transport .end").await;
     assert_eq!(
         playhead().get_attribute("transform").as_deref(),
         Some("translate(300 0)")

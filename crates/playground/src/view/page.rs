@@ -174,67 +174,20 @@ pub fn ended_sooner(strategy: Strategy, end: SimTime, at: SimTime) -> String {
     )
 }
 
-/// The strategy switch: four radios, first on the stage.
-fn switch(out: &mut String) {
-    out.push_str("<fieldset class=\"switch\"><legend>How is the barista's code written?</legend><div class=\"choices\">");
-    for s in Strategy::ALL {
-        let key = s.key();
-        out.push_str(&format!(
-            "<label class=\"choice\" for=\"strategy-{key}\"><input type=\"radio\" id=\"strategy-{key}\" name=\"strategy\" value=\"{key}\"><span>{}</span></label>",
-            s.label()
-        ));
-    }
-    out.push_str("</div></fieldset>");
-}
-
 /// What the chosen strategy's code looks like and does, in brief.
 fn explain(out: &mut String) {
     out.push_str("<section class=\"picker\" aria-labelledby=\"picker-title\"><h2 id=\"picker-title\">This strategy in brief</h2><div class=\"explain\" aria-live=\"polite\"><pre><code id=\"strategy-code\"></code></pre><p data-testid=\"strategy-explain\" id=\"strategy-explain\"></p></div></section>");
 }
 
-fn transport(out: &mut String) {
-    out.push_str(concat!(
-        "<div class=\"transport\" role=\"group\" aria-label=\"Time controls\">",
-        "<button type=\"button\" data-act=\"restart\"><span aria-hidden=\"true\">⟲</span> <span class=\"word\">Restart</span></button>",
-        "<button type=\"button\" data-act=\"back\" aria-label=\"Step back to the previous event\">◂ <span class=\"word\">Step</span></button>",
-        "<button type=\"button\" class=\"play\" data-act=\"toggle\" id=\"play\">▶ Play</button>",
-        "<button type=\"button\" data-act=\"forward\" aria-label=\"Step on to the next event\"><span class=\"word\">Step</span> ▸</button>",
-        "<button type=\"button\" data-act=\"end\"><span class=\"word\">End</span><span aria-hidden=\"true\"> ⇥</span></button>",
-        "<label class=\"speed\"><span class=\"word\">Speed</span> <select id=\"speed\">",
-    ));
-    for (speed, label) in SPEEDS {
-        out.push_str(&format!(
-            "<option value=\"{label}\"{}>{label}</option>",
-            if speed == 1.0 { " selected" } else { "" }
-        ));
-    }
-    out.push_str(concat!(
-        "</select></label>",
-        "<output class=\"clock\" id=\"clock\" aria-live=\"off\"></output>",
-        "<button type=\"button\" class=\"help\" data-act=\"help\" aria-label=\"Keyboard shortcuts\">?</button>",
-        "</div>",
-    ));
-}
-
-/// The playhead's slider under the café, and what goes with it.
-fn scrubber(out: &mut String) {
-    out.push_str(concat!(
-        "<input type=\"range\" class=\"scrub\" id=\"scrub\" aria-label=\"Playhead\" min=\"0\" max=\"0\" step=\"1\" value=\"0\">",
-        "<p class=\"switch-note\" data-testid=\"switch-note\" id=\"switch-note\" role=\"status\"></p>",
-        "<dialog id=\"shortcuts\" class=\"shortcuts\" aria-labelledby=\"shortcuts-title\">",
-        "<h2 id=\"shortcuts-title\">Keyboard shortcuts</h2><dl>",
-        "<dt><kbd>Space</kbd></dt><dd>play / pause</dd>",
-        "<dt><kbd>←</kbd> <kbd>→</kbd></dt><dd>previous / next event</dd>",
-        "<dt><kbd>Home</kbd> <kbd>End</kbd></dt><dd>start / end</dd>",
-        "<dt><kbd>1</kbd>–<kbd>4</kbd></dt><dd>blocking, callbacks, sequential await, parallel join</dd>",
-        "<dt><kbd>?</kbd></dt><dd>this list</dd>",
-        "</dl><form method=\"dialog\"><button>Close</button></form></dialog>",
-    ));
+/// Where the web app places an interactive part (a Leptos component that
+/// replaces this empty element).
+fn place(out: &mut String, id: &str) {
+    element(out, "div", &format!(" id=\"{id}\""), "");
 }
 
 fn code(out: &mut String) {
     out.push_str(concat!(
-        "<section class=\"code\" aria-label=\"The code\"><label class=\"follow\">Follow <select id=\"follow\"></select></label>",
+        "<section class=\"code\" aria-label=\"The code\"><div id=\"follow-picker\"></div>",
         "<section class=\"code-panel\" data-testid=\"code-panel\" aria-labelledby=\"code-title\">",
         "<h2 id=\"code-title\"></h2>",
         "<p class=\"code-caption\" data-testid=\"code-caption\" id=\"code-caption\"></p>",
@@ -396,10 +349,10 @@ pub fn skeleton(setup: &PageSetup) -> String {
     if shows(Panels::CONTROLS) || shows(Panels::SCENE) || shows(Panels::PICKER) {
         out.push_str("<section class=\"stage\" aria-label=\"The café\">");
         if shows(Panels::PICKER) {
-            switch(&mut out);
+            place(&mut out, "strategy-switch");
         }
         if shows(Panels::CONTROLS) {
-            transport(&mut out);
+            place(&mut out, "transport");
         }
         if shows(Panels::SCENE) {
             out.push_str(concat!(
@@ -409,7 +362,7 @@ pub fn skeleton(setup: &PageSetup) -> String {
             ));
         }
         if shows(Panels::CONTROLS) {
-            scrubber(&mut out);
+            place(&mut out, "scrubber");
         }
         out.push_str("</section>");
     }
@@ -473,15 +426,13 @@ mod tests {
     fn the_frame_has_every_place_the_ui_fills_once() {
         let html = skeleton(&setup_from_query(""));
         for id in [
-            "play",
-            "speed",
-            "clock",
-            "scrub",
-            "shortcuts",
+            "strategy-switch",
+            "transport",
+            "scrubber",
             "scene-canvas",
             "scene-words",
             "loop",
-            "follow",
+            "follow-picker",
             "code-title",
             "code-caption",
             "code-lines",
@@ -506,7 +457,6 @@ mod tests {
         ] {
             assert_eq!(html.matches(&format!(" id=\"{id}\"")).count(), 1, "{id}");
         }
-        assert_eq!(html.matches("type=\"radio\"").count(), 4);
         assert_eq!(html.matches("role=\"tab\"").count(), 3);
     }
 
@@ -575,7 +525,6 @@ mod tests {
             "Parallel join was done by 2.9 s: its run ended sooner than the 5.1 s you were at, so this is its end."
         );
         let html = skeleton(&setup_from_query(""));
-        assert_eq!(html.matches(" id=\"switch-note\"").count(), 1);
         assert!(
             html.contains(
                 "<span class=\"key blocked\">barista blocked (waits at a machine)</span>"
@@ -593,7 +542,7 @@ mod tests {
             "masthead",
             " id=\"loop\"",
             " id=\"params\"",
-            " id=\"clock\"",
+            " id=\"transport\"",
             "share-dialog",
             "<footer",
         ] {

@@ -4,6 +4,7 @@
 //! [`show`]), so the WebAssembly holds one copy of each.
 
 use super::canvas::Palette;
+use super::components::{FollowPicker, Scrubber, StrategySwitch, Transport, place};
 use super::dom::Page;
 use super::events;
 use super::lesson;
@@ -17,7 +18,6 @@ use crate::engine::params::to_pairs;
 use crate::engine::presets::presets;
 use crate::engine::scenario::Drink;
 use crate::engine::{SimTime, Strategy};
-use crate::format::duration_ms;
 use crate::link::{Theme, View};
 use crate::listing::{ErrorHandling, Language, Mechanisms, line_of, listing_with};
 use crate::play::frame::Frame;
@@ -144,9 +144,6 @@ fn build(page: Page, search: &str) {
                 .unwrap_or(0) as u32
         }));
     }
-    if let Some(&(_, label)) = view::page::SPEEDS.iter().find(|(s, _)| *s == view.speed) {
-        page.set_value("speed", label);
-    }
     let dark = use_preferred_dark();
     let palette = Memo::new(move |_| {
         dark.track();
@@ -164,13 +161,30 @@ fn build(page: Page, search: &str) {
         }
     });
 
+    let help = NodeRef::new();
+    place(
+        &page,
+        "strategy-switch",
+        move || view! { <StrategySwitch play /> },
+    );
+    place(
+        &page,
+        "transport",
+        move || view! { <Transport play help /> },
+    );
+    place(&page, "scrubber", move || view! { <Scrubber play /> });
+    place(
+        &page,
+        "follow-picker",
+        move || view! { <FollowPicker play /> },
+    );
     controls(&page, play);
     code(&page, play);
     results(&page, play);
     paint::scene_painter(&page, play, palette);
     let lanes = paint::timeline_painter(&page, play, palette);
     paint::race_painter(&page, play, palette);
-    events::listen(&page, play, lanes);
+    events::listen(&page, play, lanes, help);
     animate(&page, play);
     if let Some((l, step)) = lesson {
         play.lesson.set_value(Some(l));
@@ -300,7 +314,6 @@ fn controls(page: &Page, play: Play) {
         let s = play.strategy.get();
         for other in Strategy::ALL {
             let key = other.key();
-            p.set_checked(&format!("strategy-{key}"), other == s);
             p.set_attr(
                 &format!("race-{key}"),
                 "data-shown",
@@ -317,21 +330,6 @@ fn controls(page: &Page, play: Play) {
         p.set_text("headline-title", &format!("Results: {}", s.label()));
         p.set_text("code-title", &format!("The code: {}", s.label()));
         p.set_text("orders-title", &format!("{}: every order", s.label()));
-    });
-    let p = page.clone();
-    watch(move || {
-        let playing = play.playing.get();
-        p.set_text("play", if playing { "❚❚ Pause" } else { "▶ Play" });
-        p.set_class("play", "playing", playing);
-    });
-    let p = page.clone();
-    watch(move || {
-        let (t, end) = (play.t.get(), play.end());
-        let now = duration_ms(t.as_ms());
-        p.set_text("clock", &format!("{now} / {}", duration_ms(end.as_ms())));
-        p.set_attr("scrub", "max", &(end.0 / 1000).to_string());
-        p.set_value("scrub", &(t.0 / 1000).to_string());
-        p.set_attr("scrub", "aria-valuetext", &now);
     });
     let p = page.clone();
     watch(move || {
@@ -383,23 +381,6 @@ fn controls(page: &Page, play: Play) {
 /// The code panel: the "Follow" menu, the listing with the followed
 /// order's line marked, the caption and the language tabs.
 fn code(page: &Page, play: Play) {
-    show(page, "follow", move || {
-        let chosen = play.follower();
-        play.runs.with(|r| {
-            let mut out = String::new();
-            for i in 0..r.0.instance.orders.len().min(200) {
-                out.push_str(&format!(
-                    "<option value=\"{i}\"{}>",
-                    if i == chosen { " selected" } else { "" }
-                ));
-                view::esc(&mut out, &r.0.instance.name(i));
-                out.push_str("</option>");
-            }
-            out
-        })
-    });
-    let p = page.clone();
-    watch(move || p.set_value("follow", &play.follower().to_string()));
     // The followed order's recipe, for the listing and the note under it.
     let plan = Memo::new(move |_| {
         play.runs

@@ -4,6 +4,7 @@
 //! their `id`; nothing here builds markup.
 
 use super::app::{CHART_TITLES, chart_drawings, watch};
+use super::components::open_help;
 use super::dom::{Page, closest_with};
 use super::lesson;
 use super::paint::{self, ROWS, SharedLanes};
@@ -17,9 +18,10 @@ use crate::engine::{SimTime, Strategy};
 use crate::listing::Language;
 use crate::setup::builtin_presets;
 use crate::view::export;
-use crate::view::page::{SPEEDS, ended_sooner, intro_caption, intro_title};
+use crate::view::page::{intro_caption, intro_title};
 use crate::view::params::{apply, control_value, form, readout, value_of};
 use leptos::ev;
+use leptos::html::Dialog;
 use leptos::prelude::*;
 use leptos_use_event_listener::use_event_listener;
 use std::cell::Cell;
@@ -46,7 +48,7 @@ fn target(e: &Event) -> Option<Element> {
 }
 
 /// Wires every control of the page to `play`.
-pub fn listen(page: &Page, play: Play, lanes: Memo<SharedLanes>) {
+pub fn listen(page: &Page, play: Play, lanes: Memo<SharedLanes>, help: NodeRef<Dialog>) {
     let p = page.clone();
     let runner = Runner::default();
     on_root(
@@ -130,14 +132,13 @@ pub fn listen(page: &Page, play: Play, lanes: Memo<SharedLanes>) {
         Box::new(move |_| gesture.set(Gesture::Idle)),
     );
     keep_intro(page, play);
-    tell_ended_sooner(page, play);
 
     let p = page.clone();
     on_window(
         "keydown",
         Box::new(move |e| {
             if let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() {
-                key(&p, play, e);
+                key(&p, play, e, help);
             }
         }),
     );
@@ -197,29 +198,6 @@ fn keep_intro(page: &Page, play: Play) {
     });
 }
 
-/// Says, next to the time controls, when a switch of strategy showed the
-/// new run's end because it ended before the instant shown; forgets it once
-/// the playhead or the strategy moves.
-fn tell_ended_sooner(page: &Page, play: Play) {
-    let page = page.clone();
-    // Runs every frame while playing: touches the page only on a change.
-    Effect::new(move |before: Option<String>| {
-        let (t, shown) = (play.t.get(), play.strategy.get());
-        let words = match play.ended_sooner.get() {
-            Some((s, end, _)) if s != shown || t != end => {
-                play.ended_sooner.set(None);
-                String::new()
-            }
-            Some((s, end, at)) => ended_sooner(s, end, at),
-            None => String::new(),
-        };
-        if before.as_deref() != Some(words.as_str()) {
-            page.set_text("switch-note", &words);
-        }
-        words
-    });
-}
-
 fn click(page: &Page, play: Play, e: &Event, runner: &Runner) {
     if let Some((el, act)) = closest_with(e, "data-act") {
         match act.as_str() {
@@ -229,15 +207,6 @@ fn click(page: &Page, play: Play, e: &Event, runner: &Runner) {
                     n.remove();
                 }
             }
-            "restart" => {
-                play.playing.set(false);
-                play.t.set(SimTime::ZERO);
-            }
-            "back" => play.step(false),
-            "forward" => play.step(true),
-            "toggle" => play.toggle(),
-            "end" => play.seek(play.end_untracked()),
-            "help" => open_help(page),
             "earlier" => play.first_lane.update(|f| *f = f.saturating_sub(ROWS)),
             "later" => play.first_lane.update(|f| *f += ROWS),
             "share" => share::open_share(page, play),
@@ -306,12 +275,6 @@ fn click(page: &Page, play: Play, e: &Event, runner: &Runner) {
     }
 }
 
-fn open_help(page: &Page) {
-    if let Some(d) = page.get_as::<web_sys::HtmlDialogElement>("shortcuts") {
-        let _ = d.show_modal();
-    }
-}
-
 /// A form control changed (`live`: while it moves, for sliders).
 fn changed(page: &Page, play: Play, e: &Event, live: bool) {
     let Some(el) = target(e) else { return };
@@ -324,29 +287,8 @@ fn changed(page: &Page, play: Play, e: &Event, live: bool) {
     };
     let id = el.id();
     match id.as_str() {
-        "scrub" if live => {
-            play.playing.set(false);
-            if let Ok(ms) = value.parse::<u64>() {
-                play.seek(SimTime(ms.saturating_mul(1000)));
-            }
-        }
-        "speed" if !live => {
-            if let Some(&(s, _)) = SPEEDS.iter().find(|(_, l)| *l == value) {
-                play.speed.set(s);
-            }
-        }
-        "follow" if !live => {
-            if let Ok(i) = value.parse::<u32>() {
-                play.selected.set(i);
-            }
-        }
         "param-preset" if !live => load_preset(page, play, &value),
         _ if el.has_attribute("data-embed") => share::update_embed(page, play),
-        _ if el.get_attribute("name").as_deref() == Some("strategy") => {
-            if let Some(s) = Strategy::from_key(&value) {
-                play.switch_strategy(s);
-            }
-        }
         _ => {
             // Sliders apply while they move; other controls when they change.
             if let Some(key) = el.get_attribute("data-param").filter(|_| live == is_range) {
@@ -430,7 +372,7 @@ fn typing_into_control(el: &Element) -> bool {
     ) || el.get_attribute("role").is_some_and(|r| r == "tab")
 }
 
-fn key(page: &Page, play: Play, e: &web_sys::KeyboardEvent) {
+fn key(page: &Page, play: Play, e: &web_sys::KeyboardEvent, help: NodeRef<Dialog>) {
     if e.ctrl_key() || e.meta_key() || e.alt_key() {
         return;
     }
@@ -475,7 +417,7 @@ fn key(page: &Page, play: Play, e: &web_sys::KeyboardEvent) {
         "ArrowLeft" => play.step(false),
         "Home" => play.seek(SimTime::ZERO),
         "End" => play.seek(play.end_untracked()),
-        "?" => open_help(page),
+        "?" => open_help(help),
         k @ ("1" | "2" | "3" | "4") => {
             let i = usize::from(k.as_bytes()[0] - b'1');
             play.switch_strategy(Strategy::ALL[i]);

@@ -5,6 +5,7 @@
 
 mod app;
 mod canvas;
+mod components;
 mod dom;
 mod events;
 mod host;

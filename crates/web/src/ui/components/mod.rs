@@ -1,0 +1,60 @@
+//! The page's interactive parts as Leptos components: each owns its DOM
+//! nodes and its typed event handlers, and follows `Play` through signals,
+//! so a control keeps its focus and its state while the café changes under
+//! it. The rest of the page is generated markup (`crate::view`) that these
+//! are placed into.
+
+mod follow;
+mod switch;
+mod transport;
+
+pub use follow::FollowPicker;
+pub use switch::StrategySwitch;
+pub use transport::{Scrubber, Transport, open_help};
+
+use super::dom::Page;
+use leptos::prelude::*;
+use leptos::tachys::view::{Mountable, Render};
+
+/// A click handler, boxed: every button shares one instance of the
+/// listening code (a closure type each would get its own copy).
+pub fn on_click(
+    f: impl FnMut(web_sys::MouseEvent) + 'static,
+) -> Box<dyn FnMut(web_sys::MouseEvent)> {
+    Box::new(f)
+}
+
+/// A form control's handler (`change` or `input`), boxed like [`on_click`].
+pub fn on_event(f: impl FnMut(web_sys::Event) + 'static) -> Box<dyn FnMut(web_sys::Event)> {
+    Box::new(f)
+}
+
+/// A value the view follows, as a signal: one instance of the updating code
+/// per value type, not one per closure.
+pub fn follow<T: Clone + Send + Sync + 'static>(
+    f: impl Fn() -> T + Send + Sync + 'static,
+) -> Signal<T> {
+    Signal::derive(f)
+}
+
+/// Puts the view `f` makes where the page's placeholder `id` stands (the
+/// placeholder goes), owned by the app: it lives until the app is dropped.
+/// Nothing happens when the page has no such place (an embed without that
+/// panel).
+pub fn place<N: IntoView + 'static>(page: &Page, id: &str, f: impl FnOnce() -> N) {
+    let Some(placeholder) = page.get(id) else {
+        return;
+    };
+    let Some(parent) = placeholder.parent_element() else {
+        return;
+    };
+    let owner = Owner::new();
+    let mounted = owner.with(|| {
+        let mut state = f().into_view().build();
+        state.mount(&parent, Some(&placeholder));
+        state
+    });
+    placeholder.remove();
+    // Dropped (unmounted, its effects stopped) with the app's owner.
+    StoredValue::new_local((owner, mounted));
+}
