@@ -1,7 +1,9 @@
 //! The app: puts the page's frame (`crate::view::page`) in its root
-//! element, keeps every place current with Leptos effects, and runs the
-//! animation loop. Effects come in two shapes only ([`watch`] and
-//! [`show`]), so the WebAssembly holds one copy of each.
+//! element, places the interactive components in it, wires the panels
+//! (`code_panel`, `results`, the painters, the lesson, the address bar)
+//! and runs the animation loop. The panels' effects come in two shapes
+//! only ([`watch`] and [`show`]), so the WebAssembly holds one copy of
+//! each.
 
 use super::canvas::Palette;
 use super::components::{FollowPicker, Scrubber, StrategySwitch, Transport, place};
@@ -11,7 +13,6 @@ use super::lesson;
 use super::paint;
 use super::share;
 use super::state::Play;
-use crate::charts::{Drawing, Frame as ChartFrame, Histogram, TimeData, TimePlot, latencies};
 use crate::content::strategy_text;
 use crate::engine::decimal::fixed;
 use crate::engine::params::to_pairs;
@@ -19,36 +20,19 @@ use crate::engine::presets::presets;
 use crate::engine::scenario::Drink;
 use crate::engine::{SimTime, Strategy};
 use crate::link::{Theme, View};
-use crate::listing::{ErrorHandling, Language, Mechanisms, line_of, listing_with};
 use crate::play::frame::Frame;
-use crate::play::loop_stats::loop_stats;
 use crate::play::narrate::narrate;
 use crate::play::scene::describe;
 use crate::setup::setup_from_query;
 use crate::view;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
-use leptos_use_document_visibility::use_document_visibility;
-use leptos_use_element_visibility::use_element_visibility;
 use leptos_use_preferences::{use_preferred_dark, use_prefers_reduced_motion};
 use leptos_use_raf_fn::use_raf_fn;
-use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlElement;
 
 /// Real milliseconds between two spoken narrations.
 const NARRATION_GAP_MS: f64 = 2500.0;
-/// A chart's plot box, in SVG user units.
-const CHART: ChartFrame = ChartFrame {
-    width: 300,
-    height: 140,
-};
-/// The charts' captions (also the start of their spoken summaries).
-pub const CHART_TITLES: [&str; 3] = [
-    "Line length over time",
-    "Event-loop lag of each task",
-    "Time in the café (arrival to hand-over)",
-];
-
 /// Runs `f` now and again whenever a signal it read changes.
 pub fn watch(f: impl Fn() + 'static) {
     let f: Box<dyn Fn()> = Box::new(f);
@@ -179,8 +163,8 @@ fn build(page: Page, search: &str) {
         move || view! { <FollowPicker play /> },
     );
     controls(&page, play);
-    code(&page, play);
-    results(&page, play);
+    super::code_panel::code(&page, play);
+    super::results::results(&page, play);
     paint::scene_painter(&page, play, palette);
     let lanes = paint::timeline_painter(&page, play, palette);
     paint::race_painter(&page, play, palette);
@@ -192,7 +176,7 @@ fn build(page: Page, search: &str) {
         lesson::go_to(&page, play, step);
     }
     if embedded {
-        pause_when_unseen(&page, play, view.autoplay);
+        super::address::pause_when_unseen(&page, play, view.autoplay);
         let full = View {
             embed: None,
             autoplay: false,
@@ -201,7 +185,7 @@ fn build(page: Page, search: &str) {
         page.set_attr("open-full", "href", &share::link(play, &full));
         super::host::connect(&page, play);
     } else {
-        keep_link(play, &page);
+        super::address::keep_link(play, &page);
     }
     if view.present {
         // Presenter mode: large type and high contrast, for the back row.
@@ -213,63 +197,6 @@ fn build(page: Page, search: &str) {
     if view.autoplay && !embedded {
         play.playing.set(true);
     }
-}
-
-/// Keeps the address bar's link equal to what is on screen (the playhead
-/// when paused), at most a few times a second, so that reloading or copying
-/// the address shows the same thing.
-fn keep_link(play: Play, page: &Page) {
-    let page = page.clone();
-    let pending = std::rc::Rc::new(std::cell::Cell::new(false));
-    watch(move || {
-        play.scenario.track();
-        play.strategy.track();
-        play.speed.track();
-        play.selected.track();
-        play.language.track();
-        play.large.track();
-        play.theme.track();
-        if !play.playing.get() {
-            play.t.track();
-        }
-        if pending.replace(true) {
-            return;
-        }
-        let (page, pending) = (page.clone(), pending.clone());
-        set_timeout(
-            move || {
-                pending.set(false);
-                let q = share::link(play, &share::current_view(&page, play));
-                let q = &q[q.find('?').unwrap_or(q.len())..];
-                let location = window().location();
-                if location.search().unwrap_or_default() != q
-                    && let Ok(history) = window().history()
-                {
-                    let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(q));
-                }
-            },
-            std::time::Duration::from_millis(300),
-        );
-    });
-}
-
-/// In a blog's frame: pause when the frame scrolls out of view or the tab
-/// is hidden (the reader is not watching; the page should not burn CPU);
-/// `autoplay` starts playing the first time the frame is seen.
-fn pause_when_unseen(page: &Page, play: Play, autoplay: bool) {
-    let seen = use_element_visibility(page.0.clone());
-    let tab = use_document_visibility();
-    let was_seen = std::cell::Cell::new(false);
-    watch(move || {
-        let (now, hidden) = (seen.get(), tab.get() == web_sys::VisibilityState::Hidden);
-        if now && !was_seen.get() && autoplay && !hidden {
-            play.playing.set(true);
-        }
-        if (was_seen.get() && !now) || hidden {
-            play.playing.set(false);
-        }
-        was_seen.set(now);
-    });
 }
 
 /// The animation loop (the only place time moves on its own) and the
@@ -375,161 +302,5 @@ fn controls(page: &Page, play: Play) {
                 ),
             );
         })
-    });
-}
-
-/// The code panel: the "Follow" menu, the listing with the followed
-/// order's line marked, the caption and the language tabs.
-fn code(page: &Page, play: Play) {
-    // The followed order's recipe, for the listing and the note under it.
-    let plan = Memo::new(move |_| {
-        play.runs
-            .with(|r| r.0.instance.plan(play.follower()).to_vec())
-    });
-    let listed = Memo::new(move |_| {
-        // Read through the signal, so switching the breaker or the cache
-        // (or the error handling) rewrites the code.
-        let (errors, mechanisms) = play
-            .scenario
-            .with(|s| (ErrorHandling::of(s), Mechanisms::of(s)));
-        let (strategy, language) = (play.strategy.get(), play.language.get());
-        plan.with(|plan| listing_with(strategy, language, plan, errors, mechanisms))
-    });
-    let current = Memo::new(move |_| {
-        let (t, o) = (play.t.get(), play.follower());
-        let point =
-            play.with_run(|runs, run| run.index.code_point(&runs.instance, &run.trace, o, t));
-        listed.with(|l| line_of(l, point))
-    });
-    show(page, "code-lines", move || {
-        listed.with(|l| view::code::lines(l, current.get()))
-    });
-    // Keep the current line in view inside the code's own scroll box (the
-    // page itself never scrolls under the reader).
-    let p = page.clone();
-    watch(move || {
-        current.track();
-        listed.track();
-        let Some(scroll) = p.get_as::<HtmlElement>("code-scroll") else {
-            return;
-        };
-        let line = scroll
-            .query_selector(".code-line.current")
-            .ok()
-            .flatten()
-            .and_then(|e| e.dyn_into::<HtmlElement>().ok());
-        let Some(line) = line else {
-            return;
-        };
-        let (top, height, view) = (
-            line.offset_top(),
-            line.offset_height(),
-            scroll.client_height(),
-        );
-        let shown = scroll.scroll_top();
-        if top < shown || top + height > shown + view {
-            scroll.set_scroll_top((top - view / 3).max(0));
-        }
-    });
-    show(page, "code-note", move || {
-        plan.with(|plan| play.scenario.with(|s| view::code::note(plan, s)))
-    });
-    show(page, "code-caption", move || {
-        let name = play
-            .runs
-            .with(|r| r.0.instance.name(play.follower()).into_owned());
-        view::code::caption(current.get(), &name)
-    });
-    let p = page.clone();
-    watch(move || {
-        let lang = play.language.get();
-        for l in Language::ALL {
-            let id = format!("code-tab-{}", l.key());
-            p.set_attr(
-                &id,
-                "aria-selected",
-                if l == lang { "true" } else { "false" },
-            );
-            p.set_attr(&id, "tabindex", if l == lang { "0" } else { "-1" });
-        }
-        p.set_attr("code-pre", "data-lang", lang.key());
-        p.set_attr(
-            "code-scroll",
-            "aria-labelledby",
-            &format!("code-tab-{}", lang.key()),
-        );
-    });
-}
-
-/// The results: headline numbers, charts (with playheads), the comparison
-/// and the orders.
-fn results(page: &Page, play: Play) {
-    show(page, "headline", move || {
-        play.with_run(|_, run| view::results::headline(run))
-    });
-    let drawings = Memo::new(move |_| play.with_run(|_, run| chart_drawings(run)));
-    let p = page.clone();
-    watch(move || {
-        let html = drawings.with(|d: &[Drawing; 3]| {
-            let mut out = String::new();
-            for (i, (title, drawing)) in CHART_TITLES.iter().zip(d).enumerate() {
-                out.push_str(&view::results::figure(title, drawing, i < 2));
-            }
-            out
-        });
-        p.set_html("charts", &html);
-        move_playheads(&p, &drawings, play.t.get_untracked());
-    });
-    let p = page.clone();
-    watch(move || move_playheads(&p, &drawings, play.t.get()));
-    show(page, "mechanisms", move || {
-        play.with_run(view::mechanisms::mechanisms)
-    });
-    show(page, "monitor", move || {
-        play.with_run(|_, run| view::monitor::monitor(&loop_stats(&run.trace, &run.series.lag)))
-    });
-    show(page, "compare-rows", move || {
-        let s = play.strategy.get();
-        play.runs.with(|r| view::results::compare_rows(&r.0, s))
-    });
-    let p = page.clone();
-    watch(move || {
-        let html = play.with_run(view::results::order_rows);
-        p.set_html("order-rows", &html);
-        for bar in p.all("#order-rows .bar[data-w]") {
-            let w = bar.get_attribute("data-w").unwrap_or_default();
-            if let Some(bar) = bar.dyn_ref::<web_sys::HtmlElement>() {
-                let _ = bar.style().set_property("width", &format!("{w}%"));
-            }
-        }
-        let n = play.runs.with(|r| r.0.instance.orders.len());
-        p.set_text("orders-note", &view::results::orders_note(n));
-    });
-}
-
-/// The three charts of `run`: line length, lag, latency histogram.
-pub fn chart_drawings(run: &crate::play::Run) -> [Drawing; 3] {
-    [
-        TimePlot::new(
-            &TimeData::steps(&run.series.line, run.trace.end, "customers"),
-            CHART,
-        )
-        .drawing(CHART_TITLES[0]),
-        TimePlot::new(&TimeData::spikes(&run.series.lag, run.trace.end), CHART)
-            .drawing(CHART_TITLES[1]),
-        Histogram::new(&latencies(&run.trace), CHART).drawing(CHART_TITLES[2]),
-    ]
-}
-
-/// Moves the time charts' playheads to `t`.
-fn move_playheads(page: &Page, drawings: &Memo<[Drawing; 3]>, t: SimTime) {
-    drawings.with_untracked(|d| {
-        for (g, drawing) in page.all("#charts .playhead").iter().zip(d) {
-            let (transform, label) = view::results::playhead(drawing, t);
-            let _ = g.set_attribute("transform", &transform);
-            if let Ok(Some(text)) = g.query_selector("text") {
-                text.set_text_content(Some(&label));
-            }
-        }
     });
 }

@@ -3,12 +3,13 @@
 //! they are with `data-act`, `data-param`, `data-follow`, `data-lang` or
 //! their `id`; nothing here builds markup.
 
-use super::app::{CHART_TITLES, chart_drawings, watch};
+use super::app::watch;
 use super::components::open_help;
 use super::dom::{Page, closest_with};
 use super::lesson;
 use super::paint::{self, ROWS, SharedLanes};
 use super::real::Runner;
+use super::results::{CHART_TITLES, chart_drawings};
 use super::share;
 use super::state::Play;
 use crate::engine::params::to_pairs;

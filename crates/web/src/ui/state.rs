@@ -1,5 +1,6 @@
 //! The playground's shared state: the scenario, its runs, and the one clock
-//! the UI owns (the playhead). Provided as context; components read it.
+//! the UI owns (the playhead). `Play` is `Copy`: the app and every
+//! component hold it and read or change its signals.
 
 use crate::engine::{Scenario, SimTime, Strategy};
 use crate::lessons::Lesson;

@@ -1,0 +1,95 @@
+//! The code panel kept current: the listing of the chosen strategy in the
+//! chosen language with the followed order's line marked (scrolled into view
+//! inside its own box), its caption and the note under it.
+
+use super::app::{show, watch};
+use super::dom::Page;
+use super::state::Play;
+use crate::listing::{ErrorHandling, Language, Mechanisms, line_of, listing_with};
+use crate::view;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
+
+/// The code panel: the "Follow" menu, the listing with the followed
+/// order's line marked, the caption and the language tabs.
+pub fn code(page: &Page, play: Play) {
+    // The followed order's recipe, for the listing and the note under it.
+    let plan = Memo::new(move |_| {
+        play.runs
+            .with(|r| r.0.instance.plan(play.follower()).to_vec())
+    });
+    let listed = Memo::new(move |_| {
+        // Read through the signal, so switching the breaker or the cache
+        // (or the error handling) rewrites the code.
+        let (errors, mechanisms) = play
+            .scenario
+            .with(|s| (ErrorHandling::of(s), Mechanisms::of(s)));
+        let (strategy, language) = (play.strategy.get(), play.language.get());
+        plan.with(|plan| listing_with(strategy, language, plan, errors, mechanisms))
+    });
+    let current = Memo::new(move |_| {
+        let (t, o) = (play.t.get(), play.follower());
+        let point =
+            play.with_run(|runs, run| run.index.code_point(&runs.instance, &run.trace, o, t));
+        listed.with(|l| line_of(l, point))
+    });
+    show(page, "code-lines", move || {
+        listed.with(|l| view::code::lines(l, current.get()))
+    });
+    // Keep the current line in view inside the code's own scroll box (the
+    // page itself never scrolls under the reader).
+    let p = page.clone();
+    watch(move || {
+        current.track();
+        listed.track();
+        let Some(scroll) = p.get_as::<HtmlElement>("code-scroll") else {
+            return;
+        };
+        let line = scroll
+            .query_selector(".code-line.current")
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+        let Some(line) = line else {
+            return;
+        };
+        let (top, height, view) = (
+            line.offset_top(),
+            line.offset_height(),
+            scroll.client_height(),
+        );
+        let shown = scroll.scroll_top();
+        if top < shown || top + height > shown + view {
+            scroll.set_scroll_top((top - view / 3).max(0));
+        }
+    });
+    show(page, "code-note", move || {
+        plan.with(|plan| play.scenario.with(|s| view::code::note(plan, s)))
+    });
+    show(page, "code-caption", move || {
+        let name = play
+            .runs
+            .with(|r| r.0.instance.name(play.follower()).into_owned());
+        view::code::caption(current.get(), &name)
+    });
+    let p = page.clone();
+    watch(move || {
+        let lang = play.language.get();
+        for l in Language::ALL {
+            let id = format!("code-tab-{}", l.key());
+            p.set_attr(
+                &id,
+                "aria-selected",
+                if l == lang { "true" } else { "false" },
+            );
+            p.set_attr(&id, "tabindex", if l == lang { "0" } else { "-1" });
+        }
+        p.set_attr("code-pre", "data-lang", lang.key());
+        p.set_attr(
+            "code-scroll",
+            "aria-labelledby",
+            &format!("code-tab-{}", lang.key()),
+        );
+    });
+}
