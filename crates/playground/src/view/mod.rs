@@ -8,6 +8,7 @@
 
 pub mod code;
 pub mod export;
+pub mod ids;
 pub mod lesson;
 pub mod loop_panel;
 pub mod mechanisms;

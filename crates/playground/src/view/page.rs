@@ -424,39 +424,41 @@ mod tests {
 
     #[test]
     fn the_frame_has_every_place_the_ui_fills_once() {
-        let html = skeleton(&setup_from_query(""));
-        for id in [
-            "strategy-switch",
-            "transport",
-            "scrubber",
-            "scene-canvas",
-            "scene-words",
-            "loop",
-            "follow-picker",
-            "code-title",
-            "code-caption",
-            "code-lines",
-            "lanes-canvas",
-            "head-canvas",
-            "lane-range",
-            "headline-title",
-            "headline",
-            "charts",
-            "compare-rows",
-            "orders-title",
-            "order-rows",
-            "orders-note",
-            "params",
-            "narration",
-            "sim-time",
-            "race-join",
-            "strategy-explain",
-            "monitor",
-            "strategy-code",
-            "large",
+        use crate::view::ids::{self, PLACES, Where};
+        let lesson = crate::lessons::lessons()[0].id.clone();
+        for (query, embed, in_lesson) in [
+            (String::new(), false, false),
+            ("?embed=1".to_string(), true, false),
+            (format!("?lesson={lesson}"), false, true),
         ] {
-            assert_eq!(html.matches(&format!(" id=\"{id}\"")).count(), 1, "{id}");
+            let html = skeleton(&setup_from_query(&query));
+            let count = |id: &str| html.matches(&format!(" id=\"{id}\"")).count();
+            for (id, place) in PLACES {
+                assert_eq!(
+                    count(id),
+                    place.count(embed, in_lesson),
+                    "{id} in {query:?}"
+                );
+            }
+            for s in Strategy::ALL {
+                let race = Where::Page.count(embed, in_lesson);
+                assert_eq!(count(&ids::race(s)), race, "{query:?}");
+                assert_eq!(count(&ids::race_words(s)), race, "{query:?}");
+            }
+            for l in Language::ALL {
+                assert_eq!(count(&ids::code_tab(l)), 1, "{query:?}");
+            }
         }
+        let form = crate::view::params::form(&to_pairs(&Scenario::default()), &[], "morning");
+        for (id, place) in PLACES {
+            let want = usize::from(place == Where::Form);
+            assert_eq!(
+                form.matches(&format!(" id=\"{id}\"")).count(),
+                want,
+                "{id} in the form"
+            );
+        }
+        let html = skeleton(&setup_from_query(""));
         assert_eq!(html.matches("role=\"tab\"").count(), 3);
     }
 
