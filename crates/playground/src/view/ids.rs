@@ -11,8 +11,9 @@ use crate::listing::Language;
 // The frame.
 /// The app's `<main>`; "Large type" sets a class on it.
 pub const PLAYGROUND: &str = "playground";
-/// The masthead's "Large type" toggle.
-pub const LARGE: &str = "large";
+/// The masthead's actions (Large type, Share, Embed and their dialogs: a
+/// Leptos component replaces this empty element).
+pub const MASTHEAD_ACTIONS: &str = "masthead-actions";
 /// An embed's link to the whole café, kept current.
 pub const OPEN_FULL: &str = "open-full";
 /// The live region that narrates what happens.
@@ -119,24 +120,6 @@ pub const PARAMS: &str = "params";
 /// The form's preset menu.
 pub const PARAM_PRESET: &str = "param-preset";
 
-// The dialogs.
-/// The Share dialog.
-pub const SHARE_DIALOG: &str = "share-dialog";
-/// Its link.
-pub const SHARE_LINK: &str = "share-link";
-/// Whether the link was copied.
-pub const SHARE_STATUS: &str = "share-status";
-/// The Embed dialog.
-pub const EMBED_DIALOG: &str = "embed-dialog";
-/// Its snippet.
-pub const EMBED_CODE: &str = "embed-code";
-/// Whether the snippet was copied.
-pub const EMBED_STATUS: &str = "embed-status";
-/// What it says about how the app is served.
-pub const EMBED_HOST: &str = "embed-host";
-/// What it says about the frame's height.
-pub const EMBED_FIT: &str = "embed-fit";
-
 /// The race's small café of strategy `s`.
 pub fn race(s: Strategy) -> String {
     format!("race-{}", s.key())
@@ -187,11 +170,11 @@ impl Where {
 
 /// Every constant above and where it is.
 #[cfg(test)]
-pub(crate) const PLACES: [(&str, Where); 54] = {
+pub(crate) const PLACES: [(&str, Where); 46] = {
     use Where::*;
     [
         (PLAYGROUND, Everywhere),
-        (LARGE, Page),
+        (MASTHEAD_ACTIONS, Page),
         (OPEN_FULL, Embed),
         (NARRATION, Everywhere),
         (SIM_TIME, Page),
@@ -236,14 +219,6 @@ pub(crate) const PLACES: [(&str, Where); 54] = {
         (REAL_RESULT, Page),
         (PARAMS, Page),
         (PARAM_PRESET, Form),
-        (SHARE_DIALOG, Page),
-        (SHARE_LINK, Page),
-        (SHARE_STATUS, Page),
-        (EMBED_DIALOG, Page),
-        (EMBED_CODE, Page),
-        (EMBED_STATUS, Page),
-        (EMBED_HOST, Page),
-        (EMBED_FIT, Page),
     ]
 };
 

@@ -4,7 +4,6 @@
 //! the whole page.
 
 use super::params::label_of;
-use super::share::{SHARE_DIALOG, embed_dialog};
 use super::{element, esc};
 use crate::charts::seconds;
 use crate::engine::decimal::show;
@@ -334,10 +333,7 @@ pub fn skeleton(setup: &PageSetup) -> String {
     } else {
         out.push_str(concat!(
             "<header class=\"masthead\"><p class=\"logo\" aria-hidden=\"true\">☕</p><div><h1>Async Espresso</h1>",
-            "<p class=\"tagline\">A coffee shop that teaches the event loop</p></div><div class=\"masthead-actions\">",
-            "<button type=\"button\" class=\"large-toggle\" data-act=\"large\" id=\"large\" aria-pressed=\"false\">Large type</button>",
-            "<button type=\"button\" data-act=\"share\">Share</button>",
-            "<button type=\"button\" data-act=\"embed\">Embed</button></div></header>",
+            "<p class=\"tagline\">A coffee shop that teaches the event loop</p></div><div id=\"masthead-actions\"></div></header>",
             "<main class=\"playground\" id=\"playground\">",
         ));
     }
@@ -403,8 +399,6 @@ pub fn skeleton(setup: &PageSetup) -> String {
             "<footer><p>Press <kbd>?</kbd> for keyboard shortcuts. Everything runs in your browser (WebAssembly).</p>",
             "<p data-testid=\"sim-time\" id=\"sim-time\"></p></footer>",
         ));
-        out.push_str(SHARE_DIALOG);
-        out.push_str(&embed_dialog(&Panels::EMBED_DEFAULT.keys()));
     }
     out
 }
@@ -551,7 +545,7 @@ mod tests {
             assert!(!html.contains(gone), "{gone}");
         }
         let full = skeleton(&setup_from_query(""));
-        assert!(full.contains("data-act=\"share\"") && full.contains("id=\"embed-dialog\""));
+        assert!(full.contains(" id=\"masthead-actions\""));
         assert!(
             skeleton(&setup_from_query("?orders=1")).contains("<details class=\"orders\" open>")
         );

@@ -1,21 +1,8 @@
-//! Sharing: the Share dialog (the link to this very view), the Embed dialog
-//! (an `<iframe>` snippet for a blog, with its options) and the snippet
-//! itself.
+//! Sharing: what the Embed dialog offers (the panels an embed can show),
+//! the snippet it writes (an `<iframe>` for a blog) with its height, and
+//! what it says about the host. The dialogs are components of the web app.
 
 use super::esc;
-
-/// The Share dialog; `ui` fills `#share-link` and reports in
-/// `#share-status`.
-pub const SHARE_DIALOG: &str = concat!(
-    "<dialog id=\"share-dialog\" class=\"share\" aria-labelledby=\"share-title\">",
-    "<h2 id=\"share-title\">Share this café</h2>",
-    "<p>The link opens exactly what you see now: the café, the strategy, the moment and the customer you follow.</p>",
-    "<label for=\"share-link\">Link</label>",
-    "<input id=\"share-link\" type=\"text\" readonly spellcheck=\"false\">",
-    "<div class=\"dialog-actions\"><button type=\"button\" data-act=\"copy-link\">Copy link</button>",
-    "<form method=\"dialog\"><button>Close</button></form></div>",
-    "<p id=\"share-status\" class=\"status\" role=\"status\"></p></dialog>",
-);
 
 /// Panels an embed can show: (key, label).
 pub const EMBED_PANELS: [(&str, &str); 9] = [
@@ -29,41 +16,6 @@ pub const EMBED_PANELS: [(&str, &str); 9] = [
     ("race", "The race"),
     ("params", "Parameters"),
 ];
-
-/// The Embed dialog: which panels, autoplay, theme, and the snippet to copy
-/// (`#embed-code`, filled by `ui` from [`iframe`]).
-pub fn embed_dialog(chosen: &[&str]) -> String {
-    let mut out = String::from(concat!(
-        "<dialog id=\"embed-dialog\" class=\"share\" aria-labelledby=\"embed-title\">",
-        "<h2 id=\"embed-title\">Embed in a page</h2>",
-        "<p>Paste this into your blog's HTML. It starts where you are now, in a sandboxed frame.</p>",
-        "<fieldset><legend>Show</legend><div class=\"embed-panels\">",
-    ));
-    for (key, label) in EMBED_PANELS {
-        out.push_str(&format!(
-            "<label><input type=\"checkbox\" data-embed=\"{key}\"{}> {label}</label>",
-            if chosen.contains(&key) {
-                " checked"
-            } else {
-                ""
-            }
-        ));
-    }
-    out.push_str(concat!(
-        "</div></fieldset><div class=\"embed-options\">",
-        "<label><input type=\"checkbox\" data-embed=\"autoplay\"> Start playing</label>",
-        "<label>Theme <select data-embed=\"theme\"><option value=\"auto\">like the reader's system</option>",
-        "<option value=\"light\">light</option><option value=\"dark\">dark</option></select></label></div>",
-        "<p id=\"embed-host\" class=\"embed-host\" aria-live=\"polite\">Checking how this café is served…</p>",
-        "<label for=\"embed-code\">HTML</label>",
-        "<textarea id=\"embed-code\" readonly rows=\"4\" spellcheck=\"false\"></textarea>",
-        "<p id=\"embed-fit\" class=\"embed-host\"></p>",
-        "<div class=\"dialog-actions\"><button type=\"button\" data-act=\"copy-embed\">Copy HTML</button>",
-        "<form method=\"dialog\"><button>Close</button></form></div>",
-        "<p id=\"embed-status\" class=\"status\" role=\"status\"></p></dialog>",
-    ));
-    out
-}
 
 /// Frame widths (CSS px) the snippet's height must suit: a phone's column
 /// to the snippet's `max-width`; below 600 px the café is drawn upright.
@@ -231,16 +183,5 @@ mod tests {
         // The upright café of a 599 px column is the tallest.
         assert_eq!(frame_height(&["scene"]), 1130);
         assert!(frame_height(&EMBED_PANELS.map(|p| p.0)) > 9000);
-    }
-
-    #[test]
-    fn the_embed_dialog_offers_every_panel_with_the_chosen_ones_ticked() {
-        let html = embed_dialog(&["scene", "code"]);
-        assert_eq!(
-            html.matches("data-embed=\"").count(),
-            EMBED_PANELS.len() + 2
-        );
-        assert!(html.contains("data-embed=\"scene\" checked"));
-        assert!(html.contains("data-embed=\"loop\">"));
     }
 }

@@ -6,7 +6,9 @@
 //! each.
 
 use super::canvas::Palette;
-use super::components::{FollowPicker, Scrubber, StrategySwitch, Transport, place};
+use super::components::{
+    FollowPicker, MastheadActions, Scrubber, StrategySwitch, Transport, place,
+};
 use super::dom::Page;
 use super::events;
 use super::lesson;
@@ -162,6 +164,12 @@ fn build(page: Page, search: &str) {
         "follow-picker",
         move || view! { <FollowPicker play /> },
     );
+    let p = page.clone();
+    place(
+        &page,
+        "masthead-actions",
+        move || view! { <MastheadActions play page=p /> },
+    );
     controls(&page, play);
     super::code_panel::code(&page, play);
     super::results::results(&page, play);
@@ -234,7 +242,6 @@ fn controls(page: &Page, play: Play) {
     watch(move || {
         let on = play.large.get();
         p.set_class("playground", "large", on);
-        p.set_attr("large", "aria-pressed", if on { "true" } else { "false" });
     });
     let p = page.clone();
     watch(move || {

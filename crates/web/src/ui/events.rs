@@ -202,7 +202,6 @@ fn keep_intro(page: &Page, play: Play) {
 fn click(page: &Page, play: Play, e: &Event, runner: &Runner) {
     if let Some((el, act)) = closest_with(e, "data-act") {
         match act.as_str() {
-            "large" => play.large.update(|l| *l = !*l),
             "dismiss" => {
                 if let Ok(Some(n)) = page.0.query_selector(".notices") {
                     n.remove();
@@ -210,10 +209,6 @@ fn click(page: &Page, play: Play, e: &Event, runner: &Runner) {
             }
             "earlier" => play.first_lane.update(|f| *f = f.saturating_sub(ROWS)),
             "later" => play.first_lane.update(|f| *f += ROWS),
-            "share" => share::open_share(page, play),
-            "embed" => share::open_embed(page, play),
-            "copy-link" => share::copy(page, "share-link", "share-status"),
-            "copy-embed" => share::copy(page, "embed-code", "embed-status"),
             "csv" => {
                 let s = play.strategy.get_untracked();
                 let text = play.runs.with_untracked(|r| export::csv(&r.0, s));
@@ -289,7 +284,6 @@ fn changed(page: &Page, play: Play, e: &Event, live: bool) {
     let id = el.id();
     match id.as_str() {
         "param-preset" if !live => load_preset(page, play, &value),
-        _ if el.has_attribute("data-embed") => share::update_embed(page, play),
         _ => {
             // Sliders apply while they move; other controls when they change.
             if let Some(key) = el.get_attribute("data-param").filter(|_| live == is_range) {

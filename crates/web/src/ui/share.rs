@@ -1,17 +1,17 @@
-//! Links, the clipboard and downloads: the link to what is on screen, the
-//! Share and Embed dialogs, copying (with a visible fallback where the
-//! clipboard is unavailable, e.g. in a sandboxed frame), and files.
+//! Links, the clipboard and downloads: the link to what is on screen, how
+//! the app is served (for the Embed dialog's snippet), copying (with a
+//! visible fallback where the clipboard is unavailable, e.g. in a sandboxed
+//! frame), and files. The dialogs themselves are `components::share`.
 
 use super::dom::Page;
 use super::state::Play;
-use crate::link::{Embed, Panels, Theme, View, query};
-use crate::view::share::{Served, fit_advice, frame_height, host_advice, iframe};
+use crate::link::{View, query};
+use crate::view::share::Served;
 use leptos::prelude::*;
 use std::cell::Cell;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 
 /// What the screen shows now, as a link's view (the playhead in whole ms).
 pub fn current_view(page: &Page, play: Play) -> View {
@@ -39,7 +39,7 @@ pub fn current_view(page: &Page, play: Play) -> View {
 }
 
 /// The page's address without its query (`https://host/path/`).
-fn base() -> String {
+pub fn base() -> String {
     let href = window().location().href().unwrap_or_default();
     let end = href.find(['?', '#']).unwrap_or(href.len());
     href[..end].to_string()
@@ -53,39 +53,22 @@ pub fn link(play: Play, view: &View) -> String {
     format!("{}{q}", base())
 }
 
-/// Opens the Share dialog with the link to this very view.
-pub fn open_share(page: &Page, play: Play) {
-    let url = link(play, &current_view(page, play));
-    page.set_value("share-link", &url);
-    page.set_text("share-status", "");
-    show_modal(page, "share-dialog");
-    if let Some(i) = page.get_as::<HtmlInputElement>("share-link") {
-        i.select();
-    }
-}
-
 thread_local! {
     /// What the check of how the app is served found (once per page).
-    static SERVED: Cell<Served> = const { Cell::new(Served::Checking) };
+    pub static SERVED: Cell<Served> = const { Cell::new(Served::Checking) };
 }
 
-/// Opens the Embed dialog with a snippet for this view; the first time,
-/// finds out how the app is served and rewrites the snippet to match.
-pub fn open_embed(page: &Page, play: Play) {
-    page.set_text("embed-status", "");
-    update_embed(page, play);
-    show_modal(page, "embed-dialog");
-    if SERVED.get() == Served::Checking {
-        let page = page.clone();
-        spawn_local(async move {
-            SERVED.set(if served_with_cors().await {
-                Served::Cors
-            } else {
-                Served::NoCors
-            });
-            update_embed(&page, play);
+/// Finds out how the app is served (once per page) and calls `then`
+/// with the answer in [`SERVED`].
+pub fn probe_served(then: impl Fn() + 'static) {
+    spawn_local(async move {
+        SERVED.set(if served_with_cors().await {
+            Served::Cors
+        } else {
+            Served::NoCors
         });
-    }
+        then();
+    });
 }
 
 /// Whether every file a sandboxed frame fetches in CORS mode (the start
@@ -129,93 +112,15 @@ async fn served_with_cors() -> bool {
     files.length() > 0
 }
 
-fn show_modal(page: &Page, id: &str) {
-    if let Some(d) = page.get_as::<web_sys::HtmlDialogElement>(id) {
-        let _ = d.show_modal();
-    }
-}
-
-/// The panels, autoplay and theme ticked in the Embed dialog.
-fn embed_choice(page: &Page) -> (Panels, bool, Theme) {
-    let mut panels = Panels::NONE;
-    let mut autoplay = false;
-    let mut theme = Theme::Auto;
-    for el in page.all("#embed-dialog [data-embed]") {
-        let key = el.get_attribute("data-embed").unwrap_or_default();
-        if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
-            match (key.as_str(), Panels::from_key(&key)) {
-                ("autoplay", _) => autoplay = i.checked(),
-                (_, Some(p)) if i.checked() => panels.insert(p),
-                _ => {}
-            }
-        } else if let Some(s) = el.dyn_ref::<HtmlSelectElement>() {
-            theme = Theme::from_key(&s.value()).unwrap_or(Theme::Auto);
-        }
-    }
-    (panels, autoplay, theme)
-}
-
-/// Rewrites the Embed dialog's snippet from its options.
-pub fn update_embed(page: &Page, play: Play) {
-    let (panels, autoplay, theme) = embed_choice(page);
-    let panels = if panels.is_empty() {
-        Panels::SCENE
-    } else {
-        panels
-    };
-    let view = View {
-        embed: Some(Embed { panels }),
-        autoplay,
-        theme,
-        present: false,
-        lesson: None,
-        ..current_view(page, play)
-    };
-    let title = play
-        .preset_title
-        .with_value(|t| format!("Async Espresso: {t}"));
-    let served = SERVED.get();
-    let snippet = iframe(
-        &link(play, &view),
-        &title,
-        frame_height(&panels.keys()),
-        served,
-    );
-    page.set_value("embed-code", &snippet);
-    let origin = window().location().origin().unwrap_or_default();
-    page.set_text("embed-host", &host_advice(served, &origin));
-    // embed.js sits next to index.html: the page's folder.
-    let base = base();
-    let folder = &base[..base.rfind('/').map_or(base.len(), |i| i + 1)];
-    page.set_text("embed-fit", &fit_advice(folder));
-}
-
-/// Copies the text of form field `field` to the clipboard and says so in
-/// `status`; where the clipboard is unavailable or refuses, selects the text
-/// and asks for Ctrl+C instead.
-pub fn copy(page: &Page, field: &'static str, status: &'static str) {
-    let Some(el) = page.get(field) else { return };
-    let text = el
-        .dyn_ref::<HtmlInputElement>()
-        .map(HtmlInputElement::value)
-        .or_else(|| {
-            el.dyn_ref::<web_sys::HtmlTextAreaElement>()
-                .map(web_sys::HtmlTextAreaElement::value)
-        })
-        .unwrap_or_default();
-    let fallback = {
-        let page = page.clone();
-        move || {
-            if let Some(i) = page.get_as::<HtmlInputElement>(field) {
-                i.select();
-            } else if let Some(t) = page.get_as::<web_sys::HtmlTextAreaElement>(field) {
-                t.select();
-            }
-            page.set_text(
-                status,
-                "Copying is not allowed here: the text is selected, press Ctrl+C (⌘C on a Mac).",
-            );
-        }
+/// Copies `text` to the clipboard and says so in `status`; where the
+/// clipboard is unavailable or refuses, `select`s the text on screen and
+/// asks for Ctrl+C instead.
+pub fn copy(text: String, status: RwSignal<String>, select: impl Fn() + 'static) {
+    let fallback = move || {
+        select();
+        status.set(
+            "Copying is not allowed here: the text is selected, press Ctrl+C (⌘C on a Mac).".into(),
+        );
     };
     let clipboard = window().navigator().clipboard();
     // Absent in insecure or sandboxed contexts in some browsers.
@@ -224,10 +129,9 @@ pub fn copy(page: &Page, field: &'static str, status: &'static str) {
         return;
     }
     let promise = clipboard.write_text(&text);
-    let page = page.clone();
     spawn_local(async move {
         match JsFuture::from(promise).await {
-            Ok(_) => page.set_text(status, "Copied."),
+            Ok(_) => status.set("Copied.".into()),
             Err(_) => fallback(),
         }
     });

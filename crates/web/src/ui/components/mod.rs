@@ -5,10 +5,12 @@
 //! are placed into.
 
 mod follow;
+mod share;
 mod switch;
 mod transport;
 
 pub use follow::FollowPicker;
+pub use share::MastheadActions;
 pub use switch::StrategySwitch;
 pub use transport::{Scrubber, Transport, open_help};
 
