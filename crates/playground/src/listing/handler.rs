@@ -1,268 +1,18 @@
-//! The order handler's code for the code panel: each strategy written out in
-//! JavaScript, Rust and Python for one drink's plan, as lines of tokens that
-//! already know what they are (keyword, function, punctuation…), each line
-//! tagged with the [`CodePoint`]s it stands for.
-//!
-//! Nothing here parses or highlights text: the generator emits classified
-//! tokens, so the page only copies them into spans. Pure Rust, no browser.
+//! The handler's shape, the same in every language: flat code for blocking,
+//! await and join (the error handler around it), the callback pyramid, and
+//! which line stands for which code point, and the names, one table for the
+//! three languages. Each language's syntax comes from its own file.
 
+use super::builder::L;
+use super::model::{Language, Line};
+use super::{MAX_COLUMNS, Mechanisms, javascript, python, rust};
 use crate::engine::Strategy;
-use crate::engine::scenario::{MachineKind, PlanStep, Scenario, StepId};
+use crate::engine::scenario::{MachineKind, PlanStep, StepId};
 use crate::engine::snapshot::CodePoint;
-
-/// Longest line, in characters, before `Promise.all([...])` and its Rust and
-/// Python twins are broken into one step per line.
-pub const MAX_COLUMNS: usize = 72;
-
-/// The language a listing is written in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Language {
-    /// The essay's language: `async`/`await`, `Promise.all`, callbacks.
-    JavaScript,
-    /// `.await`, `futures::try_join!`, closures.
-    Rust,
-    /// `await`, `asyncio.gather`, nested callback functions.
-    Python,
-}
-
-impl Language {
-    /// Every language, in tab order.
-    pub const ALL: [Language; 3] = [Language::JavaScript, Language::Rust, Language::Python];
-
-    /// Short identifier (element ids, links).
-    pub fn key(self) -> &'static str {
-        match self {
-            Language::JavaScript => "js",
-            Language::Rust => "rust",
-            Language::Python => "python",
-        }
-    }
-
-    /// Human name.
-    pub fn label(self) -> &'static str {
-        match self {
-            Language::JavaScript => "JavaScript",
-            Language::Rust => "Rust",
-            Language::Python => "Python",
-        }
-    }
-
-    /// Looks a language up by its key.
-    pub fn from_key(key: &str) -> Option<Language> {
-        Language::ALL.into_iter().find(|l| l.key() == key)
-    }
-
-    /// Spaces per indentation level (Prettier, rustfmt, PEP 8).
-    pub fn indent_width(self) -> usize {
-        match self {
-            Language::JavaScript => 2,
-            Language::Rust | Language::Python => 4,
-        }
-    }
-}
-
-/// What a token is; decides its colour.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Tok {
-    /// `async`, `await`, `function`, `try`, `def`, `fn`, `match`…
-    Keyword,
-    /// A function or macro name: `pay`, `handleOrder`, `try_join!`.
-    Function,
-    /// A type: `Promise`, `Order`, `Result`, `Exception`.
-    Type,
-    /// Brackets, separators, operators.
-    Punct,
-    /// A comment.
-    Comment,
-    /// A string literal.
-    Str,
-    /// Names and spaces.
-    Plain,
-}
-
-impl Tok {
-    /// The CSS class of the token's span.
-    pub fn class(self) -> &'static str {
-        match self {
-            Tok::Keyword => "tok-kw",
-            Tok::Function => "tok-fn",
-            Tok::Type => "tok-ty",
-            Tok::Punct => "tok-punct",
-            Tok::Comment => "tok-com",
-            Tok::Str => "tok-str",
-            Tok::Plain => "tok-id",
-        }
-    }
-}
-
-/// One classified piece of a line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Token {
-    /// What it is.
-    pub tok: Tok,
-    /// Its text (never a newline).
-    pub text: &'static str,
-}
-
-/// One line of a listing.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Line {
-    /// Indentation level (multiply by [`Language::indent_width`]).
-    pub depth: usize,
-    /// The code after the indentation; empty for a blank line.
-    pub tokens: Vec<Token>,
-    /// The code points this line stands for.
-    pub points: Vec<CodePoint>,
-}
-
-impl Line {
-    /// The line's code without its indentation.
-    pub fn code(&self) -> String {
-        self.tokens.iter().map(|t| t.text).collect()
-    }
-}
-
-/// A whole handler: what the code panel shows.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Listing {
-    /// The language it is written in.
-    pub language: Language,
-    /// Its lines, top to bottom.
-    pub lines: Vec<Line>,
-}
-
-impl Listing {
-    /// The indentation of line `line` as spaces (empty for a blank line).
-    pub fn indent(&self, line: &Line) -> String {
-        if line.tokens.is_empty() {
-            String::new()
-        } else {
-            " ".repeat(line.depth * self.language.indent_width())
-        }
-    }
-
-    /// The whole listing as plain text, one `\n`-terminated line each.
-    pub fn text(&self) -> String {
-        self.lines
-            .iter()
-            .map(|l| format!("{}{}\n", self.indent(l), l.code()))
-            .collect()
-    }
-}
-
-/// How the handler treats errors (the scenario's `check_err` and `try_catch`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ErrorHandling {
-    /// Callbacks check their `err` argument.
-    pub check_err: bool,
-    /// `try/catch` surrounds the blocking and the awaiting code.
-    pub try_catch: bool,
-}
-
-impl Default for ErrorHandling {
-    /// Both on, as in the default scenario.
-    fn default() -> ErrorHandling {
-        ErrorHandling {
-            check_err: true,
-            try_catch: true,
-        }
-    }
-}
-
-impl ErrorHandling {
-    /// The flags of `scenario`.
-    pub fn of(scenario: &Scenario) -> ErrorHandling {
-        ErrorHandling {
-            check_err: scenario.check_err,
-            try_catch: scenario.try_catch,
-        }
-    }
-
-    /// Whether `strategy`'s code handles a failed step (as the engine decides).
-    pub fn handled(self, strategy: Strategy) -> bool {
-        match strategy {
-            Strategy::Callbacks => self.check_err,
-            _ => self.try_catch,
-        }
-    }
-}
-
-/// The café's mechanisms that change the handler's code (the scenario's
-/// `breaker` and `cache`). Each only touches the steps it guards: the
-/// breaker the payments (steps on a card reader), the cache the price lookup.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Mechanisms {
-    /// Payments go through the circuit breaker: `breaker.fire(order)`.
-    pub breaker: bool,
-    /// The price lookup asks the menu cache before the menu server.
-    pub cache: bool,
-}
-
-impl Mechanisms {
-    /// Neither: the plain handler.
-    pub const NONE: Mechanisms = Mechanisms {
-        breaker: false,
-        cache: false,
-    };
-
-    /// The mechanisms `scenario` switches on.
-    pub fn of(scenario: &Scenario) -> Mechanisms {
-        Mechanisms {
-            breaker: scenario.breaker.on,
-            cache: scenario.cache.on,
-        }
-    }
-}
-
-/// The line of `listing` to highlight for `point`: the first line that
-/// stands for it, or `None` when the code has no such line (a cookie when
-/// errors are not handled).
-pub fn line_of(listing: &Listing, point: CodePoint) -> Option<usize> {
-    listing.lines.iter().position(|l| l.points.contains(&point))
-}
-
-/// The handler of `strategy` in `language` for a drink made by `plan`,
-/// with neither the circuit breaker nor the cache (see [`listing_with`]).
-pub fn listing(
-    strategy: Strategy,
-    language: Language,
-    plan: &[PlanStep],
-    errors: ErrorHandling,
-) -> Listing {
-    listing_with(strategy, language, plan, errors, Mechanisms::NONE)
-}
-
-/// The handler of `strategy` in `language` for a drink made by `plan`, with
-/// the payments called through the circuit breaker and the price lookup
-/// asking the cache first when `mechanisms` says so.
-pub fn listing_with(
-    strategy: Strategy,
-    language: Language,
-    plan: &[PlanStep],
-    errors: ErrorHandling,
-    mechanisms: Mechanisms,
-) -> Listing {
-    let mut g = Gen {
-        lang: language,
-        strategy,
-        plan,
-        handled: errors.handled(strategy),
-        mechanisms,
-        lines: Vec::new(),
-    };
-    match strategy {
-        Strategy::Callbacks => g.callbacks(),
-        _ => g.flat(),
-    }
-    Listing {
-        language,
-        lines: g.lines,
-    }
-}
 
 /// Where a plan step runs, as the code sees it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
+pub(super) enum Kind {
     /// A machine: I/O that can fail.
     Io,
     /// A CPU step handed to a helper (a worker thread).
@@ -271,7 +21,7 @@ enum Kind {
     Cpu,
 }
 
-fn kind(step: PlanStep) -> Kind {
+pub(super) fn kind(step: PlanStep) -> Kind {
     match (step.is_io() || step.is_lookup(), step.machine) {
         (true, _) => Kind::Io,
         (false, Some(_)) => Kind::Helper,
@@ -279,68 +29,9 @@ fn kind(step: PlanStep) -> Kind {
     }
 }
 
-/// A line being built.
-struct L(Line);
-
-impl L {
-    fn at(depth: usize) -> L {
-        L(Line {
-            depth,
-            tokens: Vec::new(),
-            points: Vec::new(),
-        })
-    }
-    fn t(mut self, tok: Tok, text: &'static str) -> L {
-        if !text.is_empty() {
-            self.0.tokens.push(Token { tok, text });
-        }
-        self
-    }
-    fn kw(self, text: &'static str) -> L {
-        self.t(Tok::Keyword, text)
-    }
-    fn func(self, text: &'static str) -> L {
-        self.t(Tok::Function, text)
-    }
-    fn ty(self, text: &'static str) -> L {
-        self.t(Tok::Type, text)
-    }
-    fn p(self, text: &'static str) -> L {
-        self.t(Tok::Punct, text)
-    }
-    fn id(self, text: &'static str) -> L {
-        self.t(Tok::Plain, text)
-    }
-    fn com(self, text: &'static str) -> L {
-        self.t(Tok::Comment, text)
-    }
-    fn sp(self) -> L {
-        self.id(" ")
-    }
-    /// `await ` before an expression (JavaScript, Python).
-    fn await_kw(self) -> L {
-        self.kw("await").sp()
-    }
-    /// `.await` after an expression (Rust).
-    fn awaited(self) -> L {
-        self.p(".").kw("await")
-    }
-    /// `f(self)` when `cond` holds, else the line as it is.
-    fn when(self, cond: bool, f: impl FnOnce(L) -> L) -> L {
-        if cond { f(self) } else { self }
-    }
-    fn at_points(mut self, points: impl IntoIterator<Item = CodePoint>) -> L {
-        self.0.points.extend(points);
-        self
-    }
-    fn width(&self, lang: Language) -> usize {
-        self.0.depth * lang.indent_width() + self.0.code().chars().count()
-    }
-}
-
 /// How a call passes the order.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Arg {
+pub(super) enum Arg {
     /// `order` (JavaScript, Python; a `&Order` in Rust).
     Plain,
     /// `&order` (Rust callbacks, where `order` is an `Arc<Order>`).
@@ -349,7 +40,7 @@ enum Arg {
 
 /// The common names, per language.
 #[derive(Clone, Copy)]
-enum Name {
+pub(super) enum Name {
     HandleOrder,
     TakeOrder,
     Serve,
@@ -357,36 +48,41 @@ enum Name {
     MakeDrink,
 }
 
-struct Gen<'a> {
-    lang: Language,
-    strategy: Strategy,
-    plan: &'a [PlanStep],
-    handled: bool,
-    mechanisms: Mechanisms,
-    lines: Vec<Line>,
+/// A handler being written: what it is written for, and its lines so far.
+pub(super) struct Gen<'a> {
+    pub(super) lang: Language,
+    pub(super) strategy: Strategy,
+    pub(super) plan: &'a [PlanStep],
+    pub(super) handled: bool,
+    pub(super) mechanisms: Mechanisms,
+    pub(super) lines: Vec<Line>,
 }
 
 impl Gen<'_> {
-    fn js(&self) -> bool {
+    pub(super) fn js(&self) -> bool {
         self.lang == Language::JavaScript
     }
-    fn rust(&self) -> bool {
+    pub(super) fn rust(&self) -> bool {
         self.lang == Language::Rust
     }
-    fn python(&self) -> bool {
+    pub(super) fn python(&self) -> bool {
         self.lang == Language::Python
     }
 
-    fn push(&mut self, line: L) {
+    pub(super) fn push(&mut self, line: L) {
         self.lines.push(line.0);
     }
 
     /// The statement terminator.
-    fn end(&self) -> &'static str {
+    pub(super) fn end(&self) -> &'static str {
         if self.python() { "" } else { ";" }
     }
 
-    fn name(&self, name: Name) -> &'static str {
+    /// A common name: camelCase in JavaScript, snake_case in Rust and
+    /// Python. (One table for the three languages: the compiler keeps it as
+    /// branches, where a table per language became a lookup table in the
+    /// WebAssembly's data.)
+    pub(super) fn name(&self, name: Name) -> &'static str {
         let js = self.js();
         match name {
             Name::HandleOrder if js => "handleOrder",
@@ -400,8 +96,8 @@ impl Gen<'_> {
         }
     }
 
-    /// The function doing `step`.
-    fn step_fn(&self, step: StepId) -> &'static str {
+    /// The function doing `step`, named as [`Gen::name`] says.
+    pub(super) fn step_fn(&self, step: StepId) -> &'static str {
         let js = self.js();
         match step {
             StepId::Pay => "pay",
@@ -418,23 +114,23 @@ impl Gen<'_> {
     }
 
     /// Whether `step` is called through the circuit breaker.
-    fn guarded(&self, step: PlanStep) -> bool {
+    pub(super) fn guarded(&self, step: PlanStep) -> bool {
         self.mechanisms.breaker && step.machine == Some(MachineKind::Reader)
     }
 
     /// Whether `step` asks the cache first.
-    fn cached(&self, step: PlanStep) -> bool {
+    pub(super) fn cached(&self, step: PlanStep) -> bool {
         self.mechanisms.cache && step.is_lookup()
     }
 
     /// `name(order)` (or `name(&order)`).
-    fn call(&self, line: L, name: &'static str, arg: Arg) -> L {
+    pub(super) fn call(&self, line: L, name: &'static str, arg: Arg) -> L {
         let line = line.func(name).p("(");
         line.when(arg == Arg::Ref, |l| l.p("&")).id("order").p(")")
     }
 
     /// `name(order);` as a whole statement.
-    fn stmt(&self, depth: usize, name: &'static str, arg: Arg) -> L {
+    pub(super) fn stmt(&self, depth: usize, name: &'static str, arg: Arg) -> L {
         let end = self.end();
         self.call(L::at(depth), name, arg).p(end)
     }
@@ -442,42 +138,20 @@ impl Gen<'_> {
     // ------------------------------------------------------------ headers --
 
     /// The handler's first line; `fallible` is Rust's `-> Result<(), Error>`.
-    fn header(&mut self, fallible: bool) {
+    pub(super) fn header(&mut self, fallible: bool) {
         let is_async = matches!(self.strategy, Strategy::Await | Strategy::Join);
         let name = self.name(Name::HandleOrder);
         let callbacks = self.strategy == Strategy::Callbacks;
         let line = L::at(0).when(is_async, |l| l.kw("async").sp());
         let line = match self.lang {
-            Language::JavaScript => line
-                .kw("function")
-                .sp()
-                .func(name)
-                .p("(")
-                .id("order")
-                .p(") {"),
-            Language::Python => line.kw("def").sp().func(name).p("(").id("order").p("):"),
-            Language::Rust => line
-                .kw("fn")
-                .sp()
-                .func(name)
-                .p("(")
-                .id("order")
-                .p(": ")
-                .when(callbacks, |l| l.ty("Arc").p("<").ty("Order").p(">"))
-                .when(!callbacks, |l| l.p("&").ty("Order"))
-                .p(")")
-                .when(fallible, |l| self.returns_result(l))
-                .p(" {"),
+            Language::JavaScript => javascript::header(line, name),
+            Language::Python => python::header(line, name),
+            Language::Rust => rust::header(line, name, callbacks, fallible),
         };
         self.push(line.at_points([CodePoint::NotStarted]));
     }
 
-    /// Rust's ` -> Result<(), Error>`.
-    fn returns_result(&self, line: L) -> L {
-        line.p(" -> ").ty("Result").p("<(), ").ty("Error").p(">")
-    }
-
-    fn take_order(&mut self, depth: usize) {
+    pub(super) fn take_order(&mut self, depth: usize) {
         let arg = if self.rust() && self.strategy == Strategy::Callbacks {
             Arg::Ref
         } else {
@@ -488,7 +162,7 @@ impl Gen<'_> {
     }
 
     /// A closing `}` (nothing in Python).
-    fn close(&mut self, depth: usize) {
+    pub(super) fn close(&mut self, depth: usize) {
         if !self.python() {
             self.push(L::at(depth).p("}"));
         }
@@ -497,16 +171,17 @@ impl Gen<'_> {
     // ------------------------------------------ blocking, await and join --
 
     /// Blocking, sequential await and parallel join: flat code, with the
-    /// error handler around it when errors are handled.
-    fn flat(&mut self) {
+    /// error handler around it when errors are handled (in Rust a `match`:
+    /// [`rust::flat_match`]).
+    pub(super) fn flat(&mut self) {
         if self.rust() && self.handled {
-            return self.flat_rust_match();
+            return rust::flat_match(self);
         }
         self.header(self.rust());
         let depth = if self.handled {
             self.push(match self.lang {
-                Language::Python => L::at(1).kw("try").p(":"),
-                _ => L::at(1).kw("try").p(" {"),
+                Language::Python => python::try_open(),
+                _ => javascript::try_open(),
             });
             2
         } else {
@@ -517,12 +192,12 @@ impl Gen<'_> {
         let serve = self.stmt(depth, self.name(Name::Serve), Arg::Plain);
         self.push(serve.at_points([CodePoint::Done]));
         if self.rust() {
-            self.push(L::at(1).id("Ok").p("(())"));
+            self.push(rust::ok(1));
         }
         if self.handled {
             self.push(match self.lang {
-                Language::Python => L::at(1).kw("except").id(" ").ty("Exception").p(":"),
-                _ => L::at(1).p("} ").kw("catch").p(" (").id("err").p(") {"),
+                Language::Python => python::catch(),
+                _ => javascript::catch(),
             });
             let cookie = self.stmt(2, self.name(Name::Cookie), Arg::Plain);
             self.push(cookie.at_points([CodePoint::Catch]));
@@ -531,52 +206,8 @@ impl Gen<'_> {
         self.close(0);
     }
 
-    /// Rust with errors handled: `match make_drink(order) { Ok … Err … }`,
-    /// and the steps in `make_drink`, where `?` passes the error up.
-    fn flat_rust_match(&mut self) {
-        let awaits = self.strategy != Strategy::Blocking;
-        self.header(false);
-        self.take_order(1);
-        let line = self.call(
-            L::at(1).kw("match").id(" "),
-            self.name(Name::MakeDrink),
-            Arg::Plain,
-        );
-        self.push(line.when(awaits, L::awaited).p(" {"));
-        let serve = self.call(
-            L::at(2).id("Ok").p("(()) => "),
-            self.name(Name::Serve),
-            Arg::Plain,
-        );
-        self.push(serve.p(",").at_points([CodePoint::Done]));
-        let cookie = self.call(
-            L::at(2).id("Err").p("(_) => "),
-            self.name(Name::Cookie),
-            Arg::Plain,
-        );
-        self.push(cookie.p(",").at_points([CodePoint::Catch]));
-        self.close(1);
-        self.close(0);
-        self.push(L::at(0));
-        let line = L::at(0)
-            .when(awaits, |l| l.kw("async").sp())
-            .kw("fn")
-            .id(" ")
-            .func(self.name(Name::MakeDrink))
-            .p("(")
-            .id("order")
-            .p(": &")
-            .ty("Order")
-            .p(")");
-        let line = self.returns_result(line).p(" {");
-        self.push(line);
-        self.body(1);
-        self.push(L::at(1).id("Ok").p("(())"));
-        self.close(0);
-    }
-
     /// The steps of the flat strategies, at `depth`.
-    fn body(&mut self, depth: usize) {
+    pub(super) fn body(&mut self, depth: usize) {
         if self.strategy == Strategy::Join {
             // The price lookup is awaited before `Promise.all`.
             for (pos, &step) in self.plan.iter().enumerate() {
@@ -616,23 +247,15 @@ impl Gen<'_> {
         let awaits = self.strategy != Strategy::Blocking;
         let name = self.step_fn(step.step);
         if self.rust() {
-            let line = L::at(depth).kw("let").sp().id("price").p(" = ");
-            let line = self.cache_get(line.kw("match").sp()).p(" {");
-            self.push(line.at_points([hit]));
-            let some = L::at(depth + 1).id("Some").p("(").id("price").p(") => ");
-            self.push(some.id("price").p(","));
-            let none = self.call(L::at(depth + 1).id("None").p(" => "), name, Arg::Plain);
-            self.push(none.when(awaits, L::awaited).p("?,").at_points(points));
-            self.push(L::at(depth).p("};"));
-            return;
+            return rust::cached_lookup(self, depth, name, awaits, hit, points);
         }
         let js = self.js();
-        let line = L::at(depth).when(js, |l| l.kw("const").sp());
+        let line = L::at(depth).when(js, javascript::declare);
         let line = self.cache_get(line.id("price").p(" = "));
         let line = if js {
-            line.p(" ?? ")
+            javascript::or_else(line)
         } else {
-            line.sp().kw("or").sp()
+            python::or_else(line)
         };
         let line = self.call(line.when(awaits, L::await_kw), name, Arg::Plain);
         let end = self.end();
@@ -640,16 +263,14 @@ impl Gen<'_> {
     }
 
     /// `cache.get(order.drink)` (`&order.drink` in Rust).
-    fn cache_get(&self, line: L) -> L {
+    pub(super) fn cache_get(&self, line: L) -> L {
         let line = line.id("cache").p(".").func("get").p("(");
         let line = line.when(self.rust(), |l| l.p("&"));
         line.id("order").p(".").id("drink").p(")")
     }
 
     /// A machine step's call: `pay(order)` or, through the circuit breaker,
-    /// `breaker.fire(order)` (JavaScript, opossum), `breaker.call(pay,
-    /// order)` (Python, pybreaker), `breaker.call(pay(order))` (Rust; the
-    /// closure `breaker.call(|| pay(order))` in blocking code).
+    /// the language's way of calling it.
     fn io_call(&self, line: L, step: PlanStep) -> L {
         let name = self.step_fn(step.step);
         if !self.guarded(step) {
@@ -657,13 +278,9 @@ impl Gen<'_> {
         }
         let line = line.id("breaker").p(".");
         match self.lang {
-            Language::JavaScript => line.func("fire").p("(").id("order").p(")"),
-            Language::Python => line.func("call").p("(").id(name).p(", ").id("order").p(")"),
-            Language::Rust => {
-                let blocking = self.strategy == Strategy::Blocking;
-                let line = line.func("call").p("(").when(blocking, |l| l.p("|| "));
-                self.call(line, name, Arg::Plain).p(")")
-            }
+            Language::JavaScript => javascript::breaker_call(line),
+            Language::Python => python::breaker_call(line, name),
+            Language::Rust => rust::breaker_call(self, line, name),
         }
     }
 
@@ -726,21 +343,9 @@ impl Gen<'_> {
     /// browser build (opt-level z) does not apply that rewrite.
     fn opening(&self, line: L) -> L {
         match self.lang {
-            Language::JavaScript => line
-                .kw("await")
-                .id(" ")
-                .ty("Promise")
-                .p(".")
-                .func("all")
-                .p("(["),
-            Language::Rust => line.id("futures").p("::").func("try_join!").p("("),
-            Language::Python => line
-                .kw("await")
-                .id(" ")
-                .id("asyncio")
-                .p(".")
-                .func("gather")
-                .p("("),
+            Language::JavaScript => javascript::join_opening(line),
+            Language::Rust => rust::join_opening(line),
+            Language::Python => python::join_opening(line),
         }
     }
 
@@ -759,9 +364,9 @@ impl Gen<'_> {
         }
         let lost = (!self.handled).then_some(CodePoint::Lost);
         let closing = match self.lang {
-            Language::JavaScript => "]);",
-            Language::Rust => ")?;",
-            Language::Python => ")",
+            Language::JavaScript => javascript::JOIN_CLOSING,
+            Language::Rust => rust::JOIN_CLOSING,
+            Language::Python => python::JOIN_CLOSING,
         };
         // One line?
         let mut one = self.opening(L::at(depth));
@@ -799,7 +404,7 @@ impl Gen<'_> {
 
     /// The pyramid: every machine step's continuation is a callback one
     /// level deeper than the call that registers it.
-    fn callbacks(&mut self) {
+    pub(super) fn callbacks(&mut self) {
         self.header(false);
         self.take_order(1);
         let cpu_arg = if self.rust() { Arg::Ref } else { Arg::Plain };
@@ -824,22 +429,11 @@ impl Gen<'_> {
             let call = self.callback_call(L::at(depth), step, k);
             match self.lang {
                 Language::Python => {
-                    let callback = callback_name(step.step);
-                    let def = L::at(depth).kw("def").sp().func(callback);
-                    self.push(def.p("(").id("err").p("):"));
-                    let call = call.id("order").p(", ").id(callback).p(")");
-                    closers.push(call.at_points(waits));
+                    python::register_callback(self, depth, call, step.step, waits, &mut closers);
                 }
-                Language::Rust => {
-                    let call = call.id("order").p(".").func("clone").p("(), ");
-                    let call = call.kw("move").sp().p("|").id("res").p("| {");
-                    self.push(call.at_points(waits));
-                    closers.push(L::at(depth).p("});"));
-                }
+                Language::Rust => rust::register_callback(self, depth, call, waits, &mut closers),
                 Language::JavaScript => {
-                    let call = call.id("order").p(", (").id("err").p(") => {");
-                    self.push(call.at_points(waits));
-                    closers.push(L::at(depth).p("});"));
+                    javascript::register_callback(self, depth, call, waits, &mut closers);
                 }
             }
             depth += 1;
@@ -856,15 +450,15 @@ impl Gen<'_> {
     /// A call taking a callback, up to the order: `pay(`, for a step handed
     /// to a helper `helpers.run(handPour, `, for a cached lookup
     /// `cache.fetch(lookupPrice, ` (the cache, or the lookup on a miss), for a
-    /// payment through the breaker `breaker.fire(` (`breaker.call(pay, ` in
-    /// Rust and Python).
+    /// payment through the breaker `breaker.call(pay, ` (JavaScript's is in
+    /// `javascript.rs`).
     fn callback_call(&self, line: L, step: PlanStep, k: Kind) -> L {
         let name = self.step_fn(step.step);
         let (object, method) = match k {
             Kind::Helper => ("helpers", "run"),
             _ if self.cached(step) => ("cache", "fetch"),
             _ if self.guarded(step) && self.js() => {
-                return line.id("breaker").p(".").func("fire").p("(");
+                return javascript::breaker_callback_call(line);
             }
             _ if self.guarded(step) => ("breaker", "call"),
             _ => return line.func(name).p("("),
@@ -876,20 +470,13 @@ impl Gen<'_> {
     /// the error and stop.
     fn err_check(&mut self, depth: usize) {
         let line = match self.lang {
-            Language::JavaScript => L::at(depth).kw("if").p(" (").id("err").p(") ").kw("return"),
-            Language::Python => L::at(depth).kw("if").id(" err").p(": ").kw("return"),
-            Language::Rust => L::at(depth)
-                .kw("let")
-                .id(" Ok")
-                .p("(()) = ")
-                .id("res ")
-                .kw("else")
-                .p(" { ")
-                .kw("return"),
+            Language::JavaScript => javascript::err_check(depth),
+            Language::Python => python::err_check(depth),
+            Language::Rust => rust::err_check(depth),
         };
         let line = if self.handled {
             let (arg, end) = if self.rust() {
-                (Arg::Ref, " };")
+                (Arg::Ref, rust::ERR_CHECK_END)
             } else {
                 (Arg::Plain, self.end())
             };
@@ -897,9 +484,9 @@ impl Gen<'_> {
             line.p(end).at_points([CodePoint::Catch])
         } else {
             let (end, comment) = match self.lang {
-                Language::JavaScript => ("; ", "// error dropped: order lost"),
-                Language::Rust => (" }; ", "// error dropped: order lost"),
-                Language::Python => ("  ", "# error dropped: order lost"),
+                Language::JavaScript => javascript::ERROR_DROPPED,
+                Language::Rust => rust::ERROR_DROPPED,
+                Language::Python => python::ERROR_DROPPED,
             };
             line.p(end).com(comment).at_points([CodePoint::Lost])
         };
@@ -907,243 +494,16 @@ impl Gen<'_> {
     }
 }
 
-/// Python's name for the callback after `step`.
-fn callback_name(step: StepId) -> &'static str {
-    match step {
-        StepId::Pay => "on_paid",
-        StepId::Grind => "on_ground",
-        StepId::Steam => "on_steamed",
-        StepId::Heat => "on_water_heated",
-        StepId::Pour => "on_poured",
-        StepId::Assemble => "on_assembled",
-        StepId::Lookup => "on_priced",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::params::parse_strict;
-    use crate::engine::presets::preset;
     use crate::engine::trace::{Rejection, What};
     use crate::engine::{Drink, Instance, Outcome, Scenario, SimTime, simulate, snapshot_at};
-    use std::collections::BTreeSet;
-
-    fn plan_of(scenario: &Scenario, drink: Drink) -> Vec<PlanStep> {
-        Instance::new(scenario).plans[drink.index()].clone()
-    }
-
-    fn latte() -> Vec<PlanStep> {
-        plan_of(&Scenario::default(), Drink::Latte)
-    }
-
-    /// Karen's pour-over with the hand-pour handed to a helper.
-    fn offloaded_pour_over() -> Vec<PlanStep> {
-        let mut s = Scenario {
-            offload: true,
-            ..Scenario::default()
-        };
-        s.capacity[MachineKind::Helper.index()] = 2;
-        plan_of(&s, Drink::PourOver)
-    }
-
-    const UNHANDLED: ErrorHandling = ErrorHandling {
-        check_err: false,
-        try_catch: false,
+    use crate::listing::fixtures::{
+        UNHANDLED, latte, latte_with_lookup, offloaded_pour_over, plan_of, scenario_of,
     };
-
-    const BLOCKING_JS: &str = "\
-function handleOrder(order) {
-  try {
-    takeOrder(order);
-    pay(order);
-    grind(order);
-    steam(order);
-    assemble(order);
-    serve(order);
-  } catch (err) {
-    offerFreeCookie(order);
-  }
-}
-";
-    const BLOCKING_RUST: &str = "\
-fn handle_order(order: &Order) {
-    take_order(order);
-    match make_drink(order) {
-        Ok(()) => serve(order),
-        Err(_) => offer_free_cookie(order),
-    }
-}
-
-fn make_drink(order: &Order) -> Result<(), Error> {
-    pay(order)?;
-    grind(order)?;
-    steam(order)?;
-    assemble(order);
-    Ok(())
-}
-";
-    const BLOCKING_PY: &str = "\
-def handle_order(order):
-    try:
-        take_order(order)
-        pay(order)
-        grind(order)
-        steam(order)
-        assemble(order)
-        serve(order)
-    except Exception:
-        offer_free_cookie(order)
-";
-    const CALLBACKS_JS: &str = "\
-function handleOrder(order) {
-  takeOrder(order);
-  pay(order, (err) => {
-    if (err) return offerFreeCookie(order);
-    grind(order, (err) => {
-      if (err) return offerFreeCookie(order);
-      steam(order, (err) => {
-        if (err) return offerFreeCookie(order);
-        assemble(order);
-        serve(order);
-      });
-    });
-  });
-}
-";
-    const CALLBACKS_RUST: &str = "\
-fn handle_order(order: Arc<Order>) {
-    take_order(&order);
-    pay(order.clone(), move |res| {
-        let Ok(()) = res else { return offer_free_cookie(&order) };
-        grind(order.clone(), move |res| {
-            let Ok(()) = res else { return offer_free_cookie(&order) };
-            steam(order.clone(), move |res| {
-                let Ok(()) = res else { return offer_free_cookie(&order) };
-                assemble(&order);
-                serve(&order);
-            });
-        });
-    });
-}
-";
-    const CALLBACKS_PY: &str = "\
-def handle_order(order):
-    take_order(order)
-    def on_paid(err):
-        if err: return offer_free_cookie(order)
-        def on_ground(err):
-            if err: return offer_free_cookie(order)
-            def on_steamed(err):
-                if err: return offer_free_cookie(order)
-                assemble(order)
-                serve(order)
-            steam(order, on_steamed)
-        grind(order, on_ground)
-    pay(order, on_paid)
-";
-    const AWAIT_JS: &str = "\
-async function handleOrder(order) {
-  try {
-    takeOrder(order);
-    await pay(order);
-    await grind(order);
-    await steam(order);
-    assemble(order);
-    serve(order);
-  } catch (err) {
-    offerFreeCookie(order);
-  }
-}
-";
-    const AWAIT_RUST: &str = "\
-async fn handle_order(order: &Order) {
-    take_order(order);
-    match make_drink(order).await {
-        Ok(()) => serve(order),
-        Err(_) => offer_free_cookie(order),
-    }
-}
-
-async fn make_drink(order: &Order) -> Result<(), Error> {
-    pay(order).await?;
-    grind(order).await?;
-    steam(order).await?;
-    assemble(order);
-    Ok(())
-}
-";
-    const AWAIT_PY: &str = "\
-async def handle_order(order):
-    try:
-        take_order(order)
-        await pay(order)
-        await grind(order)
-        await steam(order)
-        assemble(order)
-        serve(order)
-    except Exception:
-        offer_free_cookie(order)
-";
-    const JOIN_JS: &str = "\
-async function handleOrder(order) {
-  try {
-    takeOrder(order);
-    await Promise.all([pay(order), grind(order), steam(order)]);
-    assemble(order);
-    serve(order);
-  } catch (err) {
-    offerFreeCookie(order);
-  }
-}
-";
-    const JOIN_RUST: &str = "\
-async fn handle_order(order: &Order) {
-    take_order(order);
-    match make_drink(order).await {
-        Ok(()) => serve(order),
-        Err(_) => offer_free_cookie(order),
-    }
-}
-
-async fn make_drink(order: &Order) -> Result<(), Error> {
-    futures::try_join!(pay(order), grind(order), steam(order))?;
-    assemble(order);
-    Ok(())
-}
-";
-    const JOIN_PY: &str = "\
-async def handle_order(order):
-    try:
-        take_order(order)
-        await asyncio.gather(pay(order), grind(order), steam(order))
-        assemble(order)
-        serve(order)
-    except Exception:
-        offer_free_cookie(order)
-";
-
-    #[test]
-    fn the_default_latte_reads_as_designed_in_every_strategy_and_language() {
-        let expected = [
-            (
-                Strategy::Blocking,
-                [BLOCKING_JS, BLOCKING_RUST, BLOCKING_PY],
-            ),
-            (
-                Strategy::Callbacks,
-                [CALLBACKS_JS, CALLBACKS_RUST, CALLBACKS_PY],
-            ),
-            (Strategy::Await, [AWAIT_JS, AWAIT_RUST, AWAIT_PY]),
-            (Strategy::Join, [JOIN_JS, JOIN_RUST, JOIN_PY]),
-        ];
-        for (strategy, texts) in expected {
-            for (language, text) in Language::ALL.into_iter().zip(texts) {
-                let got = listing(strategy, language, &latte(), ErrorHandling::default()).text();
-                assert_eq!(got, text, "{strategy:?} in {language:?}");
-            }
-        }
-    }
+    use crate::listing::{ErrorHandling, Listing, Tok, line_of, listing, listing_with};
+    use std::collections::BTreeSet;
 
     #[test]
     fn unhandled_errors_change_the_code_and_where_an_error_ends_up() {
@@ -1406,14 +766,6 @@ async fn handle_order(order: &Order) -> Result<(), Error> {
         );
     }
 
-    #[test]
-    fn languages_have_keys() {
-        for language in Language::ALL {
-            assert_eq!(Language::from_key(language.key()), Some(language));
-        }
-        assert_eq!(Language::from_key("<script>"), None);
-    }
-
     /// Every code point the engine gives an order, at every event and between
     /// events, in scenarios with failures (handled or not) and helpers.
     #[test]
@@ -1508,16 +860,6 @@ async fn handle_order(order: &Order) -> Result<(), Error> {
         ] {
             assert!(seen.contains(expected), "never saw {expected}: {seen:?}");
         }
-    }
-
-    /// The scenario of the presets `ids` (later ones win), `extra` on top.
-    fn scenario_of(ids: &[&str], extra: &[(&str, &str)]) -> Scenario {
-        let pairs: Vec<(String, String)> = ids
-            .iter()
-            .flat_map(|id| preset(id).unwrap().pairs)
-            .collect();
-        let pairs = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()));
-        parse_strict(Scenario::default(), pairs.chain(extra.iter().copied())).unwrap()
     }
 
     /// Walks every order of `scenarios` through time under every strategy,
@@ -1658,199 +1000,6 @@ async fn handle_order(order: &Order) -> Result<(), Error> {
             ErrorHandling::default(),
         );
         assert!(cb.text().contains("on_priced"), "{}", cb.text());
-    }
-
-    const BOTH: Mechanisms = Mechanisms {
-        breaker: true,
-        cache: true,
-    };
-
-    /// The cached menu's latte: lookup, pay, grind, steam, assemble.
-    fn latte_with_lookup() -> Vec<PlanStep> {
-        plan_of(&scenario_of(&["cached-menu"], &[]), Drink::Latte)
-    }
-
-    const AWAIT_JS_GUARDED: &str = "\
-async function handleOrder(order) {
-  try {
-    takeOrder(order);
-    const price = cache.get(order.drink) ?? await lookupPrice(order);
-    await breaker.fire(order);
-    await grind(order);
-    await steam(order);
-    assemble(order);
-    serve(order);
-  } catch (err) {
-    offerFreeCookie(order);
-  }
-}
-";
-    const JOIN_JS_GUARDED: &str = "\
-async function handleOrder(order) {
-  try {
-    takeOrder(order);
-    const price = cache.get(order.drink) ?? await lookupPrice(order);
-    await Promise.all([
-      breaker.fire(order),
-      grind(order),
-      steam(order),
-    ]);
-    assemble(order);
-    serve(order);
-  } catch (err) {
-    offerFreeCookie(order);
-  }
-}
-";
-    const CALLBACKS_JS_GUARDED: &str = "\
-function handleOrder(order) {
-  takeOrder(order);
-  cache.fetch(lookupPrice, order, (err) => {
-    if (err) return offerFreeCookie(order);
-    breaker.fire(order, (err) => {
-      if (err) return offerFreeCookie(order);
-      grind(order, (err) => {
-        if (err) return offerFreeCookie(order);
-        steam(order, (err) => {
-          if (err) return offerFreeCookie(order);
-          assemble(order);
-          serve(order);
-        });
-      });
-    });
-  });
-}
-";
-    const AWAIT_RUST_GUARDED: &str = "\
-async fn handle_order(order: &Order) {
-    take_order(order);
-    match make_drink(order).await {
-        Ok(()) => serve(order),
-        Err(_) => offer_free_cookie(order),
-    }
-}
-
-async fn make_drink(order: &Order) -> Result<(), Error> {
-    let price = match cache.get(&order.drink) {
-        Some(price) => price,
-        None => lookup_price(order).await?,
-    };
-    breaker.call(pay(order)).await?;
-    grind(order).await?;
-    steam(order).await?;
-    assemble(order);
-    Ok(())
-}
-";
-    const BLOCKING_RUST_GUARDED_UNHANDLED: &str = "\
-fn handle_order(order: &Order) -> Result<(), Error> {
-    take_order(order);
-    let price = match cache.get(&order.drink) {
-        Some(price) => price,
-        None => lookup_price(order)?,
-    };
-    breaker.call(|| pay(order))?;
-    grind(order)?;
-    steam(order)?;
-    assemble(order);
-    serve(order);
-    Ok(())
-}
-";
-    const JOIN_PY_GUARDED: &str = "\
-async def handle_order(order):
-    try:
-        take_order(order)
-        price = cache.get(order.drink) or await lookup_price(order)
-        await asyncio.gather(
-            breaker.call(pay, order),
-            grind(order),
-            steam(order),
-        )
-        assemble(order)
-        serve(order)
-    except Exception:
-        offer_free_cookie(order)
-";
-    const CALLBACKS_PY_GUARDED: &str = "\
-def handle_order(order):
-    take_order(order)
-    def on_priced(err):
-        if err: return offer_free_cookie(order)
-        def on_paid(err):
-            if err: return offer_free_cookie(order)
-            def on_ground(err):
-                if err: return offer_free_cookie(order)
-                def on_steamed(err):
-                    if err: return offer_free_cookie(order)
-                    assemble(order)
-                    serve(order)
-                steam(order, on_steamed)
-            grind(order, on_ground)
-        breaker.call(pay, order, on_paid)
-    cache.fetch(lookup_price, order, on_priced)
-";
-
-    #[test]
-    fn the_breaker_and_the_cache_read_as_designed() {
-        let plan = latte_with_lookup();
-        let all = ErrorHandling::default();
-        for (strategy, language, errors, text) in [
-            (Strategy::Await, Language::JavaScript, all, AWAIT_JS_GUARDED),
-            (Strategy::Join, Language::JavaScript, all, JOIN_JS_GUARDED),
-            (
-                Strategy::Callbacks,
-                Language::JavaScript,
-                all,
-                CALLBACKS_JS_GUARDED,
-            ),
-            (Strategy::Await, Language::Rust, all, AWAIT_RUST_GUARDED),
-            (
-                Strategy::Blocking,
-                Language::Rust,
-                UNHANDLED,
-                BLOCKING_RUST_GUARDED_UNHANDLED,
-            ),
-            (Strategy::Join, Language::Python, all, JOIN_PY_GUARDED),
-            (
-                Strategy::Callbacks,
-                Language::Python,
-                all,
-                CALLBACKS_PY_GUARDED,
-            ),
-        ] {
-            let l = listing_with(strategy, language, &plan, errors, BOTH);
-            assert_eq!(l.text(), text, "{strategy:?} in {language:?}");
-            for line in &l.lines {
-                assert!(
-                    l.indent(line).len() + line.code().len() <= MAX_COLUMNS,
-                    "{}",
-                    l.text()
-                );
-            }
-        }
-        // Short enough, the breaker's call stays inside a one-line join.
-        let join = listing_with(Strategy::Join, Language::JavaScript, &plan, UNHANDLED, BOTH);
-        let all = line_of(&join, CodePoint::AwaitAll).unwrap();
-        assert_eq!(
-            join.lines[all].code(),
-            "await Promise.all([breaker.fire(order), grind(order), steam(order)]);"
-        );
-        assert_eq!(line_of(&join, CodePoint::Await(1)), Some(all));
-        let tokens: Vec<(Tok, &str)> = join.lines[all].tokens[6..10]
-            .iter()
-            .map(|t| (t.tok, t.text))
-            .collect();
-        use Tok::*;
-        assert_eq!(
-            tokens,
-            [
-                (Plain, "breaker"),
-                (Punct, "."),
-                (Function, "fire"),
-                (Punct, "(")
-            ]
-        );
     }
 
     #[test]

@@ -1,0 +1,220 @@
+//! Python: `async def`, `try`/`except`, `await asyncio.gather(…)`, a nested
+//! `def` per callback, the breaker as pybreaker's `breaker.call(pay, order)`
+//! and the cache read with `or`.
+
+use super::builder::L;
+use super::handler::Gen;
+use crate::engine::scenario::StepId;
+use crate::engine::snapshot::CodePoint;
+
+/// The handler's first line after its `async `: `def handle_order(order):`.
+pub(super) fn header(line: L, name: &'static str) -> L {
+    line.kw("def").sp().func(name).p("(").id("order").p("):")
+}
+
+/// `try:`.
+pub(super) fn try_open() -> L {
+    L::at(1).kw("try").p(":")
+}
+
+/// `except Exception:`.
+pub(super) fn catch() -> L {
+    L::at(1).kw("except").id(" ").ty("Exception").p(":")
+}
+
+/// What asks the menu server when the cache has no price: `or`.
+pub(super) fn or_else(line: L) -> L {
+    line.sp().kw("or").sp()
+}
+
+/// A payment through the breaker (pybreaker), after `breaker.`:
+/// `call(pay, order)`.
+pub(super) fn breaker_call(line: L, name: &'static str) -> L {
+    line.func("call").p("(").id(name).p(", ").id("order").p(")")
+}
+
+/// `await asyncio.gather(`.
+pub(super) fn join_opening(line: L) -> L {
+    line.kw("await")
+        .id(" ")
+        .id("asyncio")
+        .p(".")
+        .func("gather")
+        .p("(")
+}
+
+/// What closes `asyncio.gather(`.
+pub(super) const JOIN_CLOSING: &str = ")";
+
+/// Writes the callback after `step`, `def on_paid(err):`; the line that
+/// registers it once its body is written, `call` ended with the order and
+/// the callback (`pay(order, on_paid)`), goes on `closers`.
+pub(super) fn register_callback(
+    g: &mut Gen,
+    depth: usize,
+    call: L,
+    step: StepId,
+    waits: Vec<CodePoint>,
+    closers: &mut Vec<L>,
+) {
+    let callback = callback_name(step);
+    let def = L::at(depth).kw("def").sp().func(callback);
+    g.push(def.p("(").id("err").p("):"));
+    let call = call.id("order").p(", ").id(callback).p(")");
+    closers.push(call.at_points(waits));
+}
+
+/// Python's name for the callback after `step`.
+fn callback_name(step: StepId) -> &'static str {
+    match step {
+        StepId::Pay => "on_paid",
+        StepId::Grind => "on_ground",
+        StepId::Steam => "on_steamed",
+        StepId::Heat => "on_water_heated",
+        StepId::Pour => "on_poured",
+        StepId::Assemble => "on_assembled",
+        StepId::Lookup => "on_priced",
+    }
+}
+
+/// The start of a callback's error check: `if err: return`.
+pub(super) fn err_check(depth: usize) -> L {
+    L::at(depth).kw("if").id(" err").p(": ").kw("return")
+}
+
+/// What ends an error check that drops the error, and its comment.
+pub(super) const ERROR_DROPPED: (&str, &str) = ("  ", "# error dropped: order lost");
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::Strategy;
+    use crate::listing::fixtures::{BOTH, latte, latte_with_lookup};
+    use crate::listing::{ErrorHandling, Language, MAX_COLUMNS, listing, listing_with};
+
+    const BLOCKING_PY: &str = "\
+def handle_order(order):
+    try:
+        take_order(order)
+        pay(order)
+        grind(order)
+        steam(order)
+        assemble(order)
+        serve(order)
+    except Exception:
+        offer_free_cookie(order)
+";
+
+    const CALLBACKS_PY: &str = "\
+def handle_order(order):
+    take_order(order)
+    def on_paid(err):
+        if err: return offer_free_cookie(order)
+        def on_ground(err):
+            if err: return offer_free_cookie(order)
+            def on_steamed(err):
+                if err: return offer_free_cookie(order)
+                assemble(order)
+                serve(order)
+            steam(order, on_steamed)
+        grind(order, on_ground)
+    pay(order, on_paid)
+";
+
+    const AWAIT_PY: &str = "\
+async def handle_order(order):
+    try:
+        take_order(order)
+        await pay(order)
+        await grind(order)
+        await steam(order)
+        assemble(order)
+        serve(order)
+    except Exception:
+        offer_free_cookie(order)
+";
+
+    const JOIN_PY: &str = "\
+async def handle_order(order):
+    try:
+        take_order(order)
+        await asyncio.gather(pay(order), grind(order), steam(order))
+        assemble(order)
+        serve(order)
+    except Exception:
+        offer_free_cookie(order)
+";
+
+    #[test]
+    fn the_default_latte_reads_as_designed_in_every_strategy() {
+        let language = Language::Python;
+        for (strategy, text) in [
+            (Strategy::Blocking, BLOCKING_PY),
+            (Strategy::Callbacks, CALLBACKS_PY),
+            (Strategy::Await, AWAIT_PY),
+            (Strategy::Join, JOIN_PY),
+        ] {
+            let got = listing(strategy, language, &latte(), ErrorHandling::default()).text();
+            assert_eq!(got, text, "{strategy:?} in {language:?}");
+        }
+    }
+
+    const JOIN_PY_GUARDED: &str = "\
+async def handle_order(order):
+    try:
+        take_order(order)
+        price = cache.get(order.drink) or await lookup_price(order)
+        await asyncio.gather(
+            breaker.call(pay, order),
+            grind(order),
+            steam(order),
+        )
+        assemble(order)
+        serve(order)
+    except Exception:
+        offer_free_cookie(order)
+";
+
+    const CALLBACKS_PY_GUARDED: &str = "\
+def handle_order(order):
+    take_order(order)
+    def on_priced(err):
+        if err: return offer_free_cookie(order)
+        def on_paid(err):
+            if err: return offer_free_cookie(order)
+            def on_ground(err):
+                if err: return offer_free_cookie(order)
+                def on_steamed(err):
+                    if err: return offer_free_cookie(order)
+                    assemble(order)
+                    serve(order)
+                steam(order, on_steamed)
+            grind(order, on_ground)
+        breaker.call(pay, order, on_paid)
+    cache.fetch(lookup_price, order, on_priced)
+";
+
+    #[test]
+    fn the_breaker_and_the_cache_read_as_designed() {
+        let plan = latte_with_lookup();
+        let all = ErrorHandling::default();
+        for (strategy, language, errors, text) in [
+            (Strategy::Join, Language::Python, all, JOIN_PY_GUARDED),
+            (
+                Strategy::Callbacks,
+                Language::Python,
+                all,
+                CALLBACKS_PY_GUARDED,
+            ),
+        ] {
+            let l = listing_with(strategy, language, &plan, errors, BOTH);
+            assert_eq!(l.text(), text, "{strategy:?} in {language:?}");
+            for line in &l.lines {
+                assert!(
+                    l.indent(line).len() + line.code().len() <= MAX_COLUMNS,
+                    "{}",
+                    l.text()
+                );
+            }
+        }
+    }
+}

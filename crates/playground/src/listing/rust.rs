@@ -1,0 +1,306 @@
+//! Rust: `async fn` taking `&Order` (an `Arc<Order>` for callbacks), `?` and
+//! a `match` on `make_drink` instead of `try`/`catch`, `.await` after the
+//! call, `futures::try_join!(…)`, `move` closures for callbacks, the breaker
+//! as `breaker.call(pay(order))` and the cache read with a `match`. (The
+//! `?` and `.await` of a flat step are written by `Gen::flat_step`.)
+
+use super::builder::L;
+use super::handler::{Arg, Gen, Name};
+use crate::engine::Strategy;
+use crate::engine::snapshot::CodePoint;
+
+/// The handler's first line after its `async `: `fn handle_order(order:
+/// &Order) {`, taking an `Arc<Order>` for `callbacks`, returning a `Result`
+/// when `fallible`.
+pub(super) fn header(line: L, name: &'static str, callbacks: bool, fallible: bool) -> L {
+    line.kw("fn")
+        .sp()
+        .func(name)
+        .p("(")
+        .id("order")
+        .p(": ")
+        .when(callbacks, |l| l.ty("Arc").p("<").ty("Order").p(">"))
+        .when(!callbacks, |l| l.p("&").ty("Order"))
+        .p(")")
+        .when(fallible, returns_result)
+        .p(" {")
+}
+
+/// ` -> Result<(), Error>`.
+fn returns_result(line: L) -> L {
+    line.p(" -> ").ty("Result").p("<(), ").ty("Error").p(">")
+}
+
+/// `Ok(())`, a fallible function's last line. Always inlined: as a function
+/// of its own it made the WebAssembly larger.
+#[inline(always)]
+pub(super) fn ok(depth: usize) -> L {
+    L::at(depth).id("Ok").p("(())")
+}
+
+/// The flat strategies with errors handled: `match make_drink(order) { Ok …
+/// Err … }`, and the steps in `make_drink`, where `?` passes the error up.
+pub(super) fn flat_match(g: &mut Gen) {
+    let awaits = g.strategy != Strategy::Blocking;
+    g.header(false);
+    g.take_order(1);
+    let line = g.call(
+        L::at(1).kw("match").id(" "),
+        g.name(Name::MakeDrink),
+        Arg::Plain,
+    );
+    g.push(line.when(awaits, L::awaited).p(" {"));
+    let serve = g.call(
+        L::at(2).id("Ok").p("(()) => "),
+        g.name(Name::Serve),
+        Arg::Plain,
+    );
+    g.push(serve.p(",").at_points([CodePoint::Done]));
+    let cookie = g.call(
+        L::at(2).id("Err").p("(_) => "),
+        g.name(Name::Cookie),
+        Arg::Plain,
+    );
+    g.push(cookie.p(",").at_points([CodePoint::Catch]));
+    g.close(1);
+    g.close(0);
+    g.push(L::at(0));
+    let line = L::at(0)
+        .when(awaits, |l| l.kw("async").sp())
+        .kw("fn")
+        .id(" ")
+        .func(g.name(Name::MakeDrink))
+        .p("(")
+        .id("order")
+        .p(": &")
+        .ty("Order")
+        .p(")");
+    let line = returns_result(line).p(" {");
+    g.push(line);
+    g.body(1);
+    g.push(ok(1));
+    g.close(0);
+}
+
+/// The price lookup asking the cache first, a `match`: the line reading
+/// the cache stands for a `hit`, the lookup's call keeps its `points`.
+pub(super) fn cached_lookup(
+    g: &mut Gen,
+    depth: usize,
+    name: &'static str,
+    awaits: bool,
+    hit: CodePoint,
+    points: Vec<CodePoint>,
+) {
+    let line = L::at(depth).kw("let").sp().id("price").p(" = ");
+    let line = g.cache_get(line.kw("match").sp()).p(" {");
+    g.push(line.at_points([hit]));
+    let some = L::at(depth + 1).id("Some").p("(").id("price").p(") => ");
+    g.push(some.id("price").p(","));
+    let none = g.call(L::at(depth + 1).id("None").p(" => "), name, Arg::Plain);
+    g.push(none.when(awaits, L::awaited).p("?,").at_points(points));
+    g.push(L::at(depth).p("};"));
+}
+
+/// A payment through the breaker, after `breaker.`: `call(pay(order))`, a
+/// closure in blocking code: `call(|| pay(order))`.
+pub(super) fn breaker_call(g: &Gen, line: L, name: &'static str) -> L {
+    let blocking = g.strategy == Strategy::Blocking;
+    let line = line.func("call").p("(").when(blocking, |l| l.p("|| "));
+    g.call(line, name, Arg::Plain).p(")")
+}
+
+/// `futures::try_join!(`.
+pub(super) fn join_opening(line: L) -> L {
+    line.id("futures").p("::").func("try_join!").p("(")
+}
+
+/// What closes `futures::try_join!(`.
+pub(super) const JOIN_CLOSING: &str = ")?;";
+
+/// Ends `call` with a clone of the order and a closure and writes it,
+/// `pay(order.clone(), move |res| {`; the line that closes it, `});`, goes
+/// on `closers`.
+pub(super) fn register_callback(
+    g: &mut Gen,
+    depth: usize,
+    call: L,
+    waits: Vec<CodePoint>,
+    closers: &mut Vec<L>,
+) {
+    let call = call.id("order").p(".").func("clone").p("(), ");
+    let call = call.kw("move").sp().p("|").id("res").p("| {");
+    g.push(call.at_points(waits));
+    closers.push(L::at(depth).p("});"));
+}
+
+/// The start of a callback's error check: `let Ok(()) = res else { return`.
+pub(super) fn err_check(depth: usize) -> L {
+    L::at(depth)
+        .kw("let")
+        .id(" Ok")
+        .p("(()) = ")
+        .id("res ")
+        .kw("else")
+        .p(" { ")
+        .kw("return")
+}
+
+/// What ends an error check that hands out a cookie.
+pub(super) const ERR_CHECK_END: &str = " };";
+
+/// What ends an error check that drops the error, and its comment.
+pub(super) const ERROR_DROPPED: (&str, &str) = (" }; ", "// error dropped: order lost");
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::Strategy;
+    use crate::listing::fixtures::{BOTH, UNHANDLED, latte, latte_with_lookup};
+    use crate::listing::{ErrorHandling, Language, MAX_COLUMNS, listing, listing_with};
+
+    const BLOCKING_RUST: &str = "\
+fn handle_order(order: &Order) {
+    take_order(order);
+    match make_drink(order) {
+        Ok(()) => serve(order),
+        Err(_) => offer_free_cookie(order),
+    }
+}
+
+fn make_drink(order: &Order) -> Result<(), Error> {
+    pay(order)?;
+    grind(order)?;
+    steam(order)?;
+    assemble(order);
+    Ok(())
+}
+";
+
+    const CALLBACKS_RUST: &str = "\
+fn handle_order(order: Arc<Order>) {
+    take_order(&order);
+    pay(order.clone(), move |res| {
+        let Ok(()) = res else { return offer_free_cookie(&order) };
+        grind(order.clone(), move |res| {
+            let Ok(()) = res else { return offer_free_cookie(&order) };
+            steam(order.clone(), move |res| {
+                let Ok(()) = res else { return offer_free_cookie(&order) };
+                assemble(&order);
+                serve(&order);
+            });
+        });
+    });
+}
+";
+
+    const AWAIT_RUST: &str = "\
+async fn handle_order(order: &Order) {
+    take_order(order);
+    match make_drink(order).await {
+        Ok(()) => serve(order),
+        Err(_) => offer_free_cookie(order),
+    }
+}
+
+async fn make_drink(order: &Order) -> Result<(), Error> {
+    pay(order).await?;
+    grind(order).await?;
+    steam(order).await?;
+    assemble(order);
+    Ok(())
+}
+";
+
+    const JOIN_RUST: &str = "\
+async fn handle_order(order: &Order) {
+    take_order(order);
+    match make_drink(order).await {
+        Ok(()) => serve(order),
+        Err(_) => offer_free_cookie(order),
+    }
+}
+
+async fn make_drink(order: &Order) -> Result<(), Error> {
+    futures::try_join!(pay(order), grind(order), steam(order))?;
+    assemble(order);
+    Ok(())
+}
+";
+
+    #[test]
+    fn the_default_latte_reads_as_designed_in_every_strategy() {
+        let language = Language::Rust;
+        for (strategy, text) in [
+            (Strategy::Blocking, BLOCKING_RUST),
+            (Strategy::Callbacks, CALLBACKS_RUST),
+            (Strategy::Await, AWAIT_RUST),
+            (Strategy::Join, JOIN_RUST),
+        ] {
+            let got = listing(strategy, language, &latte(), ErrorHandling::default()).text();
+            assert_eq!(got, text, "{strategy:?} in {language:?}");
+        }
+    }
+
+    const AWAIT_RUST_GUARDED: &str = "\
+async fn handle_order(order: &Order) {
+    take_order(order);
+    match make_drink(order).await {
+        Ok(()) => serve(order),
+        Err(_) => offer_free_cookie(order),
+    }
+}
+
+async fn make_drink(order: &Order) -> Result<(), Error> {
+    let price = match cache.get(&order.drink) {
+        Some(price) => price,
+        None => lookup_price(order).await?,
+    };
+    breaker.call(pay(order)).await?;
+    grind(order).await?;
+    steam(order).await?;
+    assemble(order);
+    Ok(())
+}
+";
+
+    const BLOCKING_RUST_GUARDED_UNHANDLED: &str = "\
+fn handle_order(order: &Order) -> Result<(), Error> {
+    take_order(order);
+    let price = match cache.get(&order.drink) {
+        Some(price) => price,
+        None => lookup_price(order)?,
+    };
+    breaker.call(|| pay(order))?;
+    grind(order)?;
+    steam(order)?;
+    assemble(order);
+    serve(order);
+    Ok(())
+}
+";
+
+    #[test]
+    fn the_breaker_and_the_cache_read_as_designed() {
+        let plan = latte_with_lookup();
+        let all = ErrorHandling::default();
+        for (strategy, language, errors, text) in [
+            (Strategy::Await, Language::Rust, all, AWAIT_RUST_GUARDED),
+            (
+                Strategy::Blocking,
+                Language::Rust,
+                UNHANDLED,
+                BLOCKING_RUST_GUARDED_UNHANDLED,
+            ),
+        ] {
+            let l = listing_with(strategy, language, &plan, errors, BOTH);
+            assert_eq!(l.text(), text, "{strategy:?} in {language:?}");
+            for line in &l.lines {
+                assert!(
+                    l.indent(line).len() + line.code().len() <= MAX_COLUMNS,
+                    "{}",
+                    l.text()
+                );
+            }
+        }
+    }
+}
