@@ -9,6 +9,8 @@
 use crate::engine::SimTime;
 use crate::engine::trace::Trace;
 use crate::format::duration_ms;
+use crate::view::Html;
+use crate::view::html::{HOLE, Hole, markup};
 use std::fmt::Write;
 
 /// The plot box, in SVG user units.
@@ -228,28 +230,45 @@ fn column_max(points: &[(SimTime, u64)], end: SimTime, width: u32, hold: bool) -
 }
 
 /// Grid lines, tick marks, tick labels and the frame of a plot box, as SVG
-/// markup. Labels hold only digits and unit words: nothing to escape.
-pub fn axes_markup(frame: Frame, x: &[Tick], y: &[Tick]) -> String {
-    let (w, h) = (frame.width, frame.height);
-    let mut s = String::new();
+/// markup.
+pub fn axes_markup(frame: Frame, x: &[Tick], y: &[Tick]) -> Html {
+    let (w, h) = (i64::from(frame.width), i64::from(frame.height));
+    let mut s = Html::with_capacity(2048);
     for t in y {
-        let _ = write!(
-            s,
-            r#"<path class="grid" d="M0 {a}H{w}"/><text x="-6" y="{a}" dy="0.32em" text-anchor="end">{l}</text>"#,
-            a = t.at,
-            l = t.label
+        let at = i64::from(t.at);
+        s.fill(
+            markup! {
+                path("class" = "grid", "d" = "M0 \0H\0") /
+                text("x" = "-6", "y" = HOLE, "dy" = "0.32em", "text-anchor" = "end") { (HOLE) }
+            },
+            &[
+                Hole::Int(at),
+                Hole::Int(w),
+                Hole::Int(at),
+                Hole::Text(&t.label),
+            ],
         );
     }
     for t in x {
-        let _ = write!(
-            s,
-            r#"<path class="tick" d="M{a} {h}v4"/><text x="{a}" y="{}" text-anchor="middle">{l}</text>"#,
-            h + 18,
-            a = t.at,
-            l = t.label
+        let at = i64::from(t.at);
+        s.fill(
+            markup! {
+                path("class" = "tick", "d" = "M\0 \0v4") /
+                text("x" = HOLE, "y" = HOLE, "text-anchor" = "middle") { (HOLE) }
+            },
+            &[
+                Hole::Int(at),
+                Hole::Int(h),
+                Hole::Int(at),
+                Hole::Int(h + 18),
+                Hole::Text(&t.label),
+            ],
         );
     }
-    let _ = write!(s, r#"<path class="frame" d="M0 0V{h}H{w}"/>"#);
+    s.fill(
+        markup! { path("class" = "frame", "d" = "M0 0V\0H\0") / },
+        &[Hole::Int(h), Hole::Int(w)],
+    );
     s
 }
 
@@ -261,7 +280,7 @@ pub struct Drawing {
     /// The key fact in words (the chart's accessible name).
     pub summary: String,
     /// Axes and data as SVG markup.
-    pub markup: String,
+    pub markup: Html,
     /// The right edge of the time axis (zero without one).
     pub end: SimTime,
     /// Plot width.
@@ -360,13 +379,16 @@ impl TimePlot {
 
     /// The axes and the data (`<path class="series step|spikes">`) as SVG
     /// markup.
-    pub fn markup(&self) -> String {
+    pub fn markup(&self) -> Html {
         let class = match self.shape {
             Shape::Step => "step",
             Shape::Spikes => "spikes",
         };
         let mut s = axes_markup(self.frame, &self.x_ticks, &self.y_ticks);
-        let _ = write!(s, r#"<path class="series {class}" d="{}"/>"#, self.d);
+        s.fill(
+            markup! { path("class" = "series \0", "d" = HOLE) / },
+            &[Hole::Text(class), Hole::Text(&self.d)],
+        );
         s
     }
 
@@ -517,27 +539,41 @@ impl Histogram {
 
     /// The axes and a `<g class="bar" data-count="…">` per bar (its words
     /// as a `<title>`, the rectangle, the count when it fits), as SVG markup.
-    pub fn markup(&self) -> String {
+    pub fn markup(&self) -> Html {
         let mut s = axes_markup(self.frame, &self.x_ticks, &self.y_ticks);
         for b in &self.bars {
-            let _ = write!(
-                s,
-                r#"<g class="bar" data-count="{}"><title>{}</title><rect x="{}" y="{}" width="{}" height="{}"/>"#,
-                b.count,
-                b.words(),
-                b.x,
-                b.y,
-                b.width,
-                b.height
-            );
-            if let Some(l) = &b.label {
-                let (x, y) = (b.x + b.width / 2, i64::from(b.y) - 4);
-                let _ = write!(
-                    s,
-                    r#"<text x="{x}" y="{y}" text-anchor="middle">{l}</text>"#
-                );
-            }
-            s.push_str("</g>");
+            let holes = [
+                Hole::Int(b.count.into()),
+                Hole::Text(&b.words()),
+                Hole::Int(b.x.into()),
+                Hole::Int(b.y.into()),
+                Hole::Int(b.width.into()),
+                Hole::Int(b.height.into()),
+                Hole::Int((b.x + b.width / 2).into()),
+                Hole::Int(i64::from(b.y) - 4),
+                Hole::Text(b.label.as_deref().unwrap_or("")),
+            ];
+            match b.label {
+                Some(_) => s.fill(
+                    markup! {
+                        g("class" = "bar", "data-count" = HOLE) {
+                            title { (HOLE) }
+                            rect("x" = HOLE, "y" = HOLE, "width" = HOLE, "height" = HOLE) /
+                            text("x" = HOLE, "y" = HOLE, "text-anchor" = "middle") { (HOLE) }
+                        }
+                    },
+                    &holes,
+                ),
+                None => s.fill(
+                    markup! {
+                        g("class" = "bar", "data-count" = HOLE) {
+                            title { (HOLE) }
+                            rect("x" = HOLE, "y" = HOLE, "width" = HOLE, "height" = HOLE) /
+                        }
+                    },
+                    &holes[..6],
+                ),
+            };
         }
         s
     }
@@ -736,7 +772,7 @@ mod tests {
         assert_eq!(drawing.markup, plot.markup());
         let labels: Vec<&str> = plot.x_ticks.iter().map(|t| t.label.as_str()).collect();
         assert_eq!(labels, ["0", "1 s", "2 s", "3 s", "4 s"]);
-        let axes = plot.markup();
+        let axes = plot.markup().into_string();
         assert!(axes.contains(r#"<path class="tick" d="M75 150v4"/><text x="75" y="168" text-anchor="middle">1 s</text>"#));
         assert!(axes.contains(r#"<path class="grid" d="M0 0H300"/><text x="-6" y="0" dy="0.32em" text-anchor="end">1 ms</text>"#), "{axes}");
         assert!(axes.ends_with(
@@ -764,7 +800,7 @@ mod tests {
         );
         assert_eq!(hist.bars[2].y, 0);
         assert_eq!(hist.bars[2].words(), "3 orders: 2000 ms to 3000 ms");
-        let markup = hist.markup();
+        let markup = hist.markup().into_string();
         assert_eq!(markup.matches("<g class=\"bar\"").count(), 4);
         assert!(markup.contains(
             r#"<g class="bar" data-count="3"><title>3 orders: 2000 ms to 3000 ms</title><rect x="120" y="0" width="60" height="150"/><text x="150" y="-4" text-anchor="middle">3</text></g>"#

@@ -1,7 +1,8 @@
 //! The code panel's changing parts: the listing with the followed order's
 //! line marked, and the caption saying where that order is.
 
-use super::{element, esc};
+use super::Html;
+use super::html::{HOLE, Hole, markup};
 use crate::engine::Scenario;
 use crate::engine::scenario::{MachineKind, PlanStep};
 use crate::format::duration_ms;
@@ -11,56 +12,70 @@ use crate::listing::Listing;
 /// classified tokens; line `current` (0-based) is marked by a class and
 /// `aria-current="step"`.
 pub fn lines(listing: &Listing, current: Option<usize>) -> String {
-    let mut out = String::with_capacity(listing.lines.len() * 96);
+    let mut h = Html::with_capacity(listing.lines.len() * 96);
     for (i, line) in listing.lines.iter().enumerate() {
-        let here = current == Some(i);
-        out.push_str(if here {
-            "<span class=\"code-line current\" aria-current=\"step\""
-        } else {
-            "<span class=\"code-line\""
-        });
-        out.push_str(&format!(" data-line=\"{}\">", i + 1));
-        element(&mut out, "span", " class=\"ind\"", &listing.indent(line));
+        let mut tokens = Html::new();
         for t in &line.tokens {
-            out.push_str("<span class=\"");
-            out.push_str(t.tok.class());
-            out.push_str("\">");
-            esc(&mut out, t.text);
-            out.push_str("</span>");
+            tokens.fill(
+                markup! { span("class" = HOLE) { (HOLE) } },
+                &[Hole::Text(t.tok.class()), Hole::Text(t.text)],
+            );
         }
-        out.push_str("\n</span>");
+        let holes = [
+            Hole::Int(i as i64 + 1),
+            Hole::Text(&listing.indent(line)),
+            Hole::Markup(&tokens),
+        ];
+        if current == Some(i) {
+            h.fill(
+                markup! {
+                    span("class" = "code-line current", "aria-current" = "step", "data-line" = HOLE) {
+                        span("class" = "ind") { (HOLE) } (HOLE) "\n"
+                    }
+                },
+                &holes,
+            );
+        } else {
+            h.fill(
+                markup! {
+                    span("class" = "code-line", "data-line" = HOLE) {
+                        span("class" = "ind") { (HOLE) } (HOLE) "\n"
+                    }
+                },
+                &holes,
+            );
+        }
     }
-    out
+    h.into_string()
 }
 
 /// The caption: which line `customer`'s order is on (with a ▶ like the
 /// gutter's), or that it is on none.
 pub fn caption(current: Option<usize>, customer: &str) -> String {
-    let mut out = String::new();
+    let mut h = Html::new();
     match current {
-        Some(line) => {
-            out.push_str("<span class=\"code-mark\" aria-hidden=\"true\">▶ </span>");
-            esc(
-                &mut out,
-                &format!("Line {}: {customer}'s order is here.", line + 1),
-            );
-        }
-        None => esc(
-            &mut out,
-            &format!("{customer}'s order is not on any line of this code."),
+        Some(line) => h.fill(
+            markup! {
+                span("class" = "code-mark", "aria-hidden" = "true") { "▶ " }
+                "Line \0: \0's order is here."
+            },
+            &[Hole::Int(line as i64 + 1), Hole::Text(customer)],
         ),
-    }
-    out
+        None => h.fill(
+            markup! { "\0's order is not on any line of this code." },
+            &[Hole::Text(customer)],
+        ),
+    };
+    h.into_string()
 }
 
 /// Under the code, a sentence (a `<p>`) for each mechanism of `s` the handler of
 /// `plan` goes through: the circuit breaker around its payment, the cache
 /// in front of its price lookup. Empty when it goes through neither.
 pub fn note(plan: &[PlanStep], s: &Scenario) -> String {
-    let mut out = String::new();
+    let mut h = Html::new();
     let pays = plan.iter().any(|p| p.machine == Some(MachineKind::Reader));
     if s.breaker.on && pays {
-        out.push_str("<p><code>breaker</code> ");
         let timeout = match s.breaker.timeout() {
             Some(t) => format!(
                 "a payment not answered within {} fails as timed out, and ",
@@ -68,29 +83,35 @@ pub fn note(plan: &[PlanStep], s: &Scenario) -> String {
             ),
             None => String::new(),
         };
-        esc(
-            &mut out,
-            &format!(
-                "is the circuit breaker around the card reader: {timeout}while it is open (after {} % of the last {} payments failed, for {}) every payment fails at once — a cookie instead of a wait.",
-                s.breaker.threshold_pct,
-                s.breaker.window,
-                duration_ms(s.breaker.reset_ms)
-            ),
+        h.fill(
+            markup! {
+                p {
+                    code { "breaker" }
+                    " is the circuit breaker around the card reader: \0while it is open "
+                    "(after \0 % of the last \0 payments failed, for \0) every payment fails at once — a cookie instead of a wait."
+                }
+            },
+            &[
+                Hole::Text(&timeout),
+                Hole::Int(s.breaker.threshold_pct.into()),
+                Hole::Int(s.breaker.window.into()),
+                Hole::Text(&duration_ms(s.breaker.reset_ms)),
+            ],
         );
-        out.push_str("</p>");
     }
     if s.cache.on && plan.iter().any(|p| p.is_lookup()) {
-        out.push_str("<p><code>cache</code> ");
-        esc(
-            &mut out,
-            &format!(
-                "remembers each drink's price for {}: while it is fresh the barista answers from it, and only a miss makes the trip to the menu server.",
-                duration_ms(s.cache.ttl_ms)
-            ),
+        h.fill(
+            markup! {
+                p {
+                    code { "cache" }
+                    " remembers each drink's price for \0: while it is fresh the barista answers from it, "
+                    "and only a miss makes the trip to the menu server."
+                }
+            },
+            &[Hole::Text(&duration_ms(s.cache.ttl_ms))],
         );
-        out.push_str("</p>");
     }
-    out
+    h.into_string()
 }
 
 #[cfg(test)]

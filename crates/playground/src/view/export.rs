@@ -1,6 +1,8 @@
 //! Downloads: the run's per-order results and every strategy's metrics as
 //! CSV (one file, two tables), and a chart as a standalone SVG file.
 
+use super::Html;
+use super::html::{HOLE, Hole, markup};
 use super::results::VIEW_BOX;
 use crate::charts::Drawing;
 use crate::engine::decimal::fixed;
@@ -91,24 +93,36 @@ pub fn csv(runs: &Runs, shown: Strategy) -> String {
 /// A chart as a standalone SVG file (its own colours, since the page's
 /// stylesheet does not travel with it).
 pub fn svg(title: &str, drawing: &Drawing) -> String {
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"724\" height=\"380\" viewBox=\"",
+    let mut h = Html::xml_file();
+    h.fill(
+        markup! {
+            svg(
+                "xmlns" = "http://www.w3.org/2000/svg",
+                "width" = "724",
+                "height" = "380",
+                "viewBox" = VIEW_BOX,
+                "font-family" = "system-ui, sans-serif",
+            ) {
+                title { (HOLE) }
+                desc { (HOLE) }
+                style {
+                    "text{font-size:13px;fill:#6b5646}.grid{stroke:#e4d6c6}"
+                    ".tick,.frame{fill:none;stroke:#6b5646;stroke-width:1.5}"
+                    ".series{fill:none;stroke:#8a4317;stroke-width:3;stroke-linejoin:round}.spikes{stroke-width:2}"
+                    ".bar rect{fill:#f6e3d0;stroke:#8a4317;stroke-width:1.5}.bar text{fill:#2a1c13;font-weight:600}"
+                }
+                rect("x" = "-46", "y" = "-22", "width" = "362", "height" = "190", "fill" = "#fff") /
+                (HOLE)
+            }
+            "\n"
+        },
+        &[
+            Hole::Text(title),
+            Hole::Text(&drawing.summary),
+            Hole::Markup(&drawing.markup),
+        ],
     );
-    out.push_str(VIEW_BOX);
-    out.push_str("\" font-family=\"system-ui, sans-serif\"><title>");
-    super::esc(&mut out, title);
-    out.push_str("</title><desc>");
-    super::esc(&mut out, &drawing.summary);
-    out.push_str(concat!(
-        "</desc><style>text{font-size:13px;fill:#6b5646}.grid{stroke:#e4d6c6}",
-        ".tick,.frame{fill:none;stroke:#6b5646;stroke-width:1.5}",
-        ".series{fill:none;stroke:#8a4317;stroke-width:3;stroke-linejoin:round}.spikes{stroke-width:2}",
-        ".bar rect{fill:#f6e3d0;stroke:#8a4317;stroke-width:1.5}.bar text{fill:#2a1c13;font-weight:600}</style>",
-        "<rect x=\"-46\" y=\"-22\" width=\"362\" height=\"190\" fill=\"#fff\"/>",
-    ));
-    out.push_str(&drawing.markup);
-    out.push_str("</svg>\n");
-    out
+    h.into_string()
 }
 
 #[cfg(test)]
@@ -159,7 +173,14 @@ mod tests {
     fn a_chart_file_is_standalone_svg_with_an_escaped_title() {
         let d = Drawing {
             summary: "at most <3>".into(),
-            markup: "<path class=\"series step\" d=\"M0 0\"/>".into(),
+            markup: {
+                let mut h = Html::new();
+                h.fill(
+                    markup! { path("class" = "series step", "d" = "M0 0") / },
+                    &[],
+                );
+                h
+            },
             ..Drawing::default()
         };
         let file = svg("Line & lag", &d);

@@ -2,7 +2,8 @@
 //! the task queue, the microtask queue, and the jobs that ran in no time at
 //! this very instant.
 
-use super::element;
+use super::Html;
+use super::html::{HOLE, Hole, markup};
 use crate::engine::SimTime;
 use crate::play::{Run, Runs, labels};
 
@@ -10,21 +11,30 @@ use crate::play::{Run, Runs, labels};
 const LISTED: usize = 6;
 
 /// A queue as an ordered list: its first entries, then "+N more".
-fn list(out: &mut String, items: &[String], total: usize, empty: &str, id: &str) {
-    out.push_str("<ol data-testid=\"");
-    out.push_str(id);
-    out.push_str("\">");
+fn list(items: &[String], total: usize, empty: &str, id: &'static str) -> Html {
+    let mut entries = Html::new();
     if items.is_empty() {
-        element(out, "li", " class=\"empty\"", empty);
+        entries.fill(
+            markup! { li("class" = "empty") { (HOLE) } },
+            &[Hole::Text(empty)],
+        );
     }
     for item in items {
-        element(out, "li", "", item);
+        entries.fill(markup! { li { (HOLE) } }, &[Hole::Text(item)]);
     }
     let more = total.saturating_sub(items.len());
     if more > 0 {
-        element(out, "li", " class=\"more\"", &format!("+{more} more"));
+        entries.fill(
+            markup! { li("class" = "more") { "+\0 more" } },
+            &[Hole::Int(more as i64)],
+        );
     }
-    out.push_str("</ol>");
+    let mut h = Html::new();
+    h.fill(
+        markup! { ol("data-testid" = HOLE) { (HOLE) } },
+        &[Hole::Text(id), Hole::Markup(&entries)],
+    );
+    h
 }
 
 /// The panel's content (inside `<section class="loop">`) for `run` at `t`.
@@ -51,35 +61,40 @@ pub fn loop_panel(runs: &Runs, run: &Run, t: SimTime) -> String {
     );
     let doing = labels::barista(inst, run.index.barista(t), t);
 
-    let mut out = String::with_capacity(1024);
-    out.push_str("<h2 id=\"loop-title\">Event loop</h2><div class=\"stack\"><h3>Call stack (running now)</h3>");
-    element(
-        &mut out,
-        "p",
-        " class=\"running\" data-testid=\"call-stack\"",
-        &stack,
+    let mut h = Html::with_capacity(1024);
+    h.fill(
+        markup! {
+            h2("id" = "loop-title") { "Event loop" }
+            div("class" = "stack") {
+                h3 { "Call stack (running now)" }
+                p("class" = "running", "data-testid" = "call-stack") { (HOLE) }
+                p("class" = "doing") { "Barista: \0" }
+            }
+            div("class" = "queue") {
+                h3 { "Task queue (\0)" }
+                (HOLE)
+            }
+            div("class" = "queue micro") {
+                h3 { "Microtask queue (\0)" }
+                (HOLE)
+            }
+            div("class" = "queue instant") {
+                h3 { "Ran at this very instant (no time)" }
+                (HOLE)
+            }
+            p("class" = "hint") { "The barista empties the microtask queue before taking the next task." }
+        },
+        &[
+            Hole::Text(&stack),
+            Hole::Text(&doing),
+            Hole::Int(task_count as i64),
+            Hole::Markup(&list(&tasks, task_count, "empty", "task-queue")),
+            Hole::Int(waiting.len() as i64),
+            Hole::Markup(&list(&micro, waiting.len(), "empty", "microtask-queue")),
+            Hole::Markup(&list(&instant, instant.len(), "nothing", "instant-jobs")),
+        ],
     );
-    element(
-        &mut out,
-        "p",
-        " class=\"doing\"",
-        &format!("Barista: {doing}"),
-    );
-    out.push_str("</div><div class=\"queue\">");
-    element(&mut out, "h3", "", &format!("Task queue ({task_count})"));
-    list(&mut out, &tasks, task_count, "empty", "task-queue");
-    out.push_str("</div><div class=\"queue micro\">");
-    element(
-        &mut out,
-        "h3",
-        "",
-        &format!("Microtask queue ({})", waiting.len()),
-    );
-    list(&mut out, &micro, waiting.len(), "empty", "microtask-queue");
-    out.push_str("</div><div class=\"queue instant\"><h3>Ran at this very instant (no time)</h3>");
-    list(&mut out, &instant, instant.len(), "nothing", "instant-jobs");
-    out.push_str("</div><p class=\"hint\">The barista empties the microtask queue before taking the next task.</p>");
-    out
+    h.into_string()
 }
 
 #[cfg(test)]

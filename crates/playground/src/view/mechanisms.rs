@@ -2,7 +2,8 @@
 //! breaker (its state over the run and what it did), the pools (warm-ups,
 //! the wait for a unit) and the price cache (hit rate). Empty when none is.
 
-use super::{definitions, element, esc};
+use super::html::{HOLE, Hole, markup};
+use super::{Html, definitions};
 use crate::engine::SimTime;
 use crate::engine::breaker::Circuit;
 use crate::engine::resilience::breaker_series;
@@ -21,11 +22,12 @@ fn word(c: Circuit) -> &'static str {
 /// The breaker's states over the run as a strip: one band per stretch,
 /// open ones filled and labelled.
 pub fn breaker_strip(series: &[(SimTime, Circuit)], end: SimTime) -> String {
+    strip(series, end).into_string()
+}
+
+fn strip(series: &[(SimTime, Circuit)], end: SimTime) -> Html {
     let span = end.0.max(1);
-    let x = |t: SimTime| (t.0.min(span) * 300 / span) as u32;
-    let mut out = String::from(
-        "<figure class=\"chart\" data-testid=\"breaker-strip\"><figcaption>Circuit breaker over time</figcaption><svg role=\"img\" viewBox=\"-46 -6 362 60\" aria-label=\"",
-    );
+    let x = |t: SimTime| (t.0.min(span) * 300 / span) as i64;
     let open: Vec<String> = series
         .iter()
         .enumerate()
@@ -44,35 +46,56 @@ pub fn breaker_strip(series: &[(SimTime, Circuit)], end: SimTime) -> String {
     } else {
         format!("Circuit breaker: open from {}", open.join(", from "))
     };
-    esc(&mut out, &words);
-    out.push_str("\"><g class=\"plot\">");
+    let mut bands = Html::with_capacity(1024);
     for (i, &(from, c)) in series.iter().enumerate() {
         let to = series.get(i + 1).map_or(end, |p| p.0);
         let (x0, x1) = (x(from), x(to));
         if x1 <= x0 && to > from {
             continue;
         }
-        out.push_str(&format!(
-            "<rect class=\"circuit {}\" x=\"{x0}\" y=\"0\" width=\"{}\" height=\"24\"><title>{}: {} to {}</title></rect>",
-            c.key(),
-            (x1 - x0).max(1),
-            word(c),
-            duration_ms(from.as_ms()),
-            duration_ms(to.as_ms())
-        ));
+        bands.fill(
+            markup! {
+                rect("class" = "circuit \0", "x" = HOLE, "y" = "0", "width" = HOLE, "height" = "24") {
+                    title { "\0: \0 to \0" }
+                }
+            },
+            &[
+                Hole::Text(c.key()),
+                Hole::Int(x0),
+                Hole::Int((x1 - x0).max(1)),
+                Hole::Text(word(c)),
+                Hole::Text(&duration_ms(from.as_ms())),
+                Hole::Text(&duration_ms(to.as_ms())),
+            ],
+        );
         if c != Circuit::Closed && x1 - x0 >= 30 {
-            out.push_str(&format!(
-                "<text x=\"{}\" y=\"16\" text-anchor=\"middle\">{}</text>",
-                (x0 + x1) / 2,
-                word(c)
-            ));
+            bands.fill(
+                markup! { text("x" = HOLE, "y" = "16", "text-anchor" = "middle") { (HOLE) } },
+                &[Hole::Int((x0 + x1) / 2), Hole::Text(word(c))],
+            );
         }
     }
-    out.push_str(&format!(
-        "<text x=\"0\" y=\"42\">0 s</text><text x=\"300\" y=\"42\" text-anchor=\"end\">{}</text></g></svg></figure>",
-        crate::charts::seconds(end)
-    ));
-    out
+    let mut h = Html::with_capacity(bands.as_str().len() + 400);
+    h.fill(
+        markup! {
+            figure("class" = "chart", "data-testid" = "breaker-strip") {
+                figcaption { "Circuit breaker over time" }
+                svg("role" = "img", "viewBox" = "-46 -6 362 60", "aria-label" = HOLE) {
+                    g("class" = "plot") {
+                        (HOLE)
+                        text("x" = "0", "y" = "42") { "0 s" }
+                        text("x" = "300", "y" = "42", "text-anchor" = "end") { (HOLE) }
+                    }
+                }
+            }
+        },
+        &[
+            Hole::Text(&words),
+            Hole::Markup(&bands),
+            Hole::Text(&crate::charts::seconds(end)),
+        ],
+    );
+    h
 }
 
 /// The panel's content for `run` (empty when no mechanism is on).
@@ -126,20 +149,35 @@ pub fn mechanisms(runs: &Runs, run: &Run) -> String {
     if m.cache.is_some() {
         about.push("A hit answers the price lookup without the trip to the menu server.");
     }
-    let mut out = String::from(
-        "<section class=\"monitor\" aria-labelledby=\"mechanisms-title\"><h3 id=\"mechanisms-title\">Pools, breaker, cache</h3>",
-    );
-    element(&mut out, "p", " class=\"hint\"", &about.join(" "));
-    out.push_str("<dl class=\"monitor-numbers\" data-testid=\"mechanisms\">");
-    definitions(&mut out, items);
-    out.push_str("</dl>");
+    let mut numbers = Html::new();
+    definitions(&mut numbers, &items);
+    let mut charts = Html::new();
     if m.breaker.is_some() {
-        out.push_str("<div class=\"charts\">");
-        out.push_str(&breaker_strip(&breaker_series(&run.trace), run.trace.end));
-        out.push_str("</div>");
+        charts.fill(
+            markup! { div("class" = "charts") { (HOLE) } },
+            &[Hole::Markup(&strip(
+                &breaker_series(&run.trace),
+                run.trace.end,
+            ))],
+        );
     }
-    out.push_str("</section>");
-    out
+    let mut h = Html::with_capacity(2048);
+    h.fill(
+        markup! {
+            section("class" = "monitor", "aria-labelledby" = "mechanisms-title") {
+                h3("id" = "mechanisms-title") { "Pools, breaker, cache" }
+                p("class" = "hint") { (HOLE) }
+                dl("class" = "monitor-numbers", "data-testid" = "mechanisms") { (HOLE) }
+                (HOLE)
+            }
+        },
+        &[
+            Hole::Text(&about.join(" ")),
+            Hole::Markup(&numbers),
+            Hole::Markup(&charts),
+        ],
+    );
+    h.into_string()
 }
 
 #[cfg(test)]

@@ -2,7 +2,8 @@
 //! loop's utilisation over time (Node's `monitorEventLoopDelay` and
 //! `eventLoopUtilization`, for the café).
 
-use super::{definitions, esc};
+use super::html::{HOLE, Hole, markup};
+use super::{Html, definitions};
 use crate::format::{duration_ms, percent};
 use crate::play::loop_stats::{COLUMNS, LAG_BINS_MS, LoopStats};
 
@@ -25,90 +26,116 @@ pub fn bin_label(i: usize) -> String {
 
 /// The panel's content.
 pub fn monitor(s: &LoopStats) -> String {
-    let mut out = String::with_capacity(4000);
-    out.push_str("<h3 id=\"monitor-title\">Event-loop monitor</h3><p class=\"hint\">Like Node's <code>monitorEventLoopDelay</code> and <code>eventLoopUtilization</code>: how late each ready task started, and how busy the one thread was (working or blocked).</p><dl class=\"monitor-numbers\">");
+    let mut numbers = Html::new();
     definitions(
-        &mut out,
-        [
+        &mut numbers,
+        &[
             ("Lag p50", duration_ms(s.p50.as_ms())),
             ("Lag p99", duration_ms(s.p99.as_ms())),
             ("Lag max", duration_ms(s.max.as_ms())),
             ("Loop busy", percent(s.utilisation, 1.0)),
         ],
     );
-    out.push_str("</dl><div class=\"charts\">");
-    histogram(&mut out, s);
-    utilisation(&mut out, s);
-    out.push_str("</div>");
-    out
-}
-
-fn histogram(out: &mut String, s: &LoopStats) {
-    let most = s.bins.iter().copied().max().unwrap_or(0).max(1);
-    let rows = s.bins.len() as u32;
-    out.push_str("<figure class=\"chart\" data-testid=\"lag-histogram\"><figcaption>Lag of each task</figcaption>");
-    out.push_str(&format!(
-        "<svg role=\"img\" viewBox=\"-70 -4 390 {}\" aria-label=\"",
-        rows * 16 + 8
-    ));
-    esc(
-        out,
-        &format!(
-            "Lag of {} tasks: median {}, 99th percentile {}, longest {}",
-            s.tasks,
-            duration_ms(s.p50.as_ms()),
-            duration_ms(s.p99.as_ms()),
-            duration_ms(s.max.as_ms())
-        ),
-    );
-    out.push_str("\">");
-    for (i, &n) in s.bins.iter().enumerate() {
-        let y = i as u32 * 16;
-        let w = n * 260 / most;
-        out.push_str(&format!(
-            "<g class=\"bar\" data-count=\"{n}\"><text x=\"-6\" y=\"{}\" text-anchor=\"end\">",
-            y + 10
-        ));
-        esc(out, &bin_label(i));
-        out.push_str(&format!(
-            "</text><rect x=\"0\" y=\"{y}\" width=\"{w}\" height=\"12\"></rect><text x=\"{}\" y=\"{}\">{n}</text></g>",
-            w + 4,
-            y + 10
-        ));
-    }
-    out.push_str("</svg></figure>");
-}
-
-fn utilisation(out: &mut String, s: &LoopStats) {
-    out.push_str("<figure class=\"chart\" data-testid=\"utilisation\"><figcaption>Loop busy over time</figcaption><svg role=\"img\" viewBox=\"-46 -10 362 150\" aria-label=\"");
     let peak = s.over_time.iter().copied().fold(0.0_f64, f64::max);
-    esc(
-        out,
-        &format!(
-            "Loop busy over time: {} of the run, at most {} of a slice",
-            percent(s.utilisation, 1.0),
-            percent(peak, 1.0)
-        ),
+    let mut h = Html::with_capacity(4000);
+    h.fill(
+        markup! {
+            h3("id" = "monitor-title") { "Event-loop monitor" }
+            p("class" = "hint") {
+                "Like Node's " code { "monitorEventLoopDelay" } " and " code { "eventLoopUtilization" }
+                ": how late each ready task started, and how busy the one thread was (working or blocked)."
+            }
+            dl("class" = "monitor-numbers") { (HOLE) }
+            div("class" = "charts") {
+                figure("class" = "chart", "data-testid" = "lag-histogram") {
+                    figcaption { "Lag of each task" }
+                    svg("role" = "img", "viewBox" = "-70 -4 390 \0", "aria-label" = HOLE) { (HOLE) }
+                }
+                figure("class" = "chart", "data-testid" = "utilisation") {
+                    figcaption { "Loop busy over time" }
+                    svg("role" = "img", "viewBox" = "-46 -10 362 150", "aria-label" = HOLE) {
+                        g("class" = "plot") {
+                            (HOLE)
+                            path("class" = "frame", "d" = "M0 0V100H300") {}
+                            text("x" = "-6", "y" = "4", "text-anchor" = "end") { "100%" }
+                            text("x" = "-6", "y" = "104", "text-anchor" = "end") { "0%" }
+                            text("x" = "0", "y" = "124") { "0 s" }
+                            text("x" = "300", "y" = "124", "text-anchor" = "end") { (HOLE) }
+                        }
+                    }
+                }
+            }
+        },
+        &[
+            Hole::Markup(&numbers),
+            Hole::Int(s.bins.len() as i64 * 16 + 8),
+            Hole::Text(&format!(
+                "Lag of {} tasks: median {}, 99th percentile {}, longest {}",
+                s.tasks,
+                duration_ms(s.p50.as_ms()),
+                duration_ms(s.p99.as_ms()),
+                duration_ms(s.max.as_ms())
+            )),
+            Hole::Markup(&bars(s)),
+            Hole::Text(&format!(
+                "Loop busy over time: {} of the run, at most {} of a slice",
+                percent(s.utilisation, 1.0),
+                percent(peak, 1.0)
+            )),
+            Hole::Markup(&columns(s)),
+            Hole::Text(&crate::charts::seconds(s.end)),
+        ],
     );
-    out.push_str("\"><g class=\"plot\">");
-    let w = 300 / COLUMNS as u32;
-    for (i, &f) in s.over_time.iter().enumerate() {
-        let h = (f * 100.0).round().clamp(0.0, 100.0) as u32;
-        out.push_str(&format!(
-            "<rect class=\"busy\" x=\"{}\" y=\"{}\" width=\"{w}\" height=\"{h}\"></rect>",
-            i as u32 * w,
-            100 - h
-        ));
+    h.into_string()
+}
+
+/// The lag histogram's bars, one per bin, with their labels and counts.
+fn bars(s: &LoopStats) -> Html {
+    let most = s.bins.iter().copied().max().unwrap_or(0).max(1);
+    let mut h = Html::with_capacity(2000);
+    for (i, &n) in s.bins.iter().enumerate() {
+        let y = i as i64 * 16;
+        let w = i64::from(n * 260 / most);
+        h.fill(
+            markup! {
+                g("class" = "bar", "data-count" = HOLE) {
+                    text("x" = "-6", "y" = HOLE, "text-anchor" = "end") { (HOLE) }
+                    rect("x" = "0", "y" = HOLE, "width" = HOLE, "height" = "12") {}
+                    text("x" = HOLE, "y" = HOLE) { (HOLE) }
+                }
+            },
+            &[
+                Hole::Int(n.into()),
+                Hole::Int(y + 10),
+                Hole::Text(&bin_label(i)),
+                Hole::Int(y),
+                Hole::Int(w),
+                Hole::Int(w + 4),
+                Hole::Int(y + 10),
+                Hole::Int(n.into()),
+            ],
+        );
     }
-    out.push_str(concat!(
-        "<path class=\"frame\" d=\"M0 0V100H300\"></path>",
-        "<text x=\"-6\" y=\"4\" text-anchor=\"end\">100%</text><text x=\"-6\" y=\"104\" text-anchor=\"end\">0%</text>",
-        "<text x=\"0\" y=\"124\">0 s</text>",
-    ));
-    out.push_str(&format!(
-        "<text x=\"300\" y=\"124\" text-anchor=\"end\">{}</text></g></svg></figure>",
-        crate::charts::seconds(s.end)
-    ));
+    h
+}
+
+/// The loop's utilisation over time, a column per slice.
+fn columns(s: &LoopStats) -> Html {
+    let w = 300 / COLUMNS as i64;
+    let mut h = Html::with_capacity(3000);
+    for (i, &f) in s.over_time.iter().enumerate() {
+        let ht = (f * 100.0).round().clamp(0.0, 100.0) as i64;
+        h.fill(
+            markup! { rect("class" = "busy", "x" = HOLE, "y" = HOLE, "width" = HOLE, "height" = HOLE) {} },
+            &[
+                Hole::Int(i as i64 * w),
+                Hole::Int(100 - ht),
+                Hole::Int(w),
+                Hole::Int(ht),
+            ],
+        );
+    }
+    h
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 //! against the model's run of the same strategy. Pure: the comparison
 //! maths and the markup are tested natively; the runner only measures.
 
-use super::{definitions, element, esc};
+use super::html::{HOLE, Hole, markup};
+use super::{Html, definitions, ids};
 use crate::engine::decimal::fixed;
 use crate::engine::metrics::Metrics;
 use crate::engine::metrics::Summary;
@@ -364,27 +365,45 @@ pub fn freeze(
 /// The panel's fixed part: what it does, the scale, Run and Cancel, and
 /// the places the runner fills (`real-status`, `real-result`).
 pub fn section() -> String {
-    let mut out = String::with_capacity(1400);
-    out.push_str(concat!(
-        "<section class=\"real\" id=\"real\" aria-labelledby=\"real-title\"><h3 id=\"real-title\">Run it for real</h3>",
-        "<p class=\"hint\">The same customers — the same arrival times, step durations and failures — served by real Rust futures ",
-        "on this browser's own event loop, with the strategy picked above: machines are timers, the barista's CPU work is real busy work ",
-        "on the main thread, joins are real combinators; pools, the circuit breaker and the cache follow the same rules as the model, on real time. ",
-        "The real event loop decides what runs when. While the barista works, ",
-        "this page freezes: that is the point. Keep the tab in front (hidden tabs slow their timers down).</p>",
-        "<p class=\"real-controls\"><label for=\"real-scale\">Time scale</label> <select id=\"real-scale\">",
-    ));
+    let mut options = Html::new();
     for s in SCALES {
-        out.push_str(&format!(
-            "<option value=\"{s}\">1 simulated ms = {s} real ms</option>"
-        ));
+        options.fill(
+            markup! { option("value" = HOLE) { "1 simulated ms = \0 real ms" } },
+            &[Hole::Int(s.into()), Hole::Int(s.into())],
+        );
     }
-    out.push_str(concat!(
-        "</select> <button type=\"button\" data-act=\"real-run\" id=\"real-run\">▶ Run on the real event loop</button> ",
-        "<button type=\"button\" data-act=\"real-cancel\" id=\"real-cancel\" disabled>Cancel</button></p>",
-        "<p id=\"real-status\" role=\"status\"></p><div id=\"real-result\"></div></section>",
-    ));
-    out
+    let mut h = Html::with_capacity(1400);
+    h.fill(
+        markup! {
+            section("class" = "real", "id" = ids::REAL, "aria-labelledby" = "real-title") {
+                h3("id" = "real-title") { "Run it for real" }
+                p("class" = "hint") {
+                    "The same customers — the same arrival times, step durations and failures — served by real Rust futures "
+                    "on this browser's own event loop, with the strategy picked above: machines are timers, the barista's CPU work is real busy work "
+                    "on the main thread, joins are real combinators; pools, the circuit breaker and the cache follow the same rules as the model, on real time. "
+                    "The real event loop decides what runs when. While the barista works, "
+                    "this page freezes: that is the point. Keep the tab in front (hidden tabs slow their timers down)."
+                }
+                p("class" = "real-controls") {
+                    label("for" = ids::REAL_SCALE) { "Time scale" }
+                    " "
+                    select("id" = ids::REAL_SCALE) { (HOLE) }
+                    " "
+                    button("type" = "button", "data-act" = "real-run", "id" = ids::REAL_RUN) {
+                        "▶ Run on the real event loop"
+                    }
+                    " "
+                    button("type" = "button", "data-act" = "real-cancel", "id" = ids::REAL_CANCEL, "disabled") {
+                        "Cancel"
+                    }
+                }
+                p("id" = ids::REAL_STATUS, "role" = "status") {}
+                div("id" = ids::REAL_RESULT) {}
+            }
+        },
+        &[Hole::Markup(&options)],
+    );
+    h.into_string()
 }
 
 /// A signed difference in ms ("+3 ms", "−12 ms", "0 ms").
@@ -410,18 +429,11 @@ fn outcome_words(o: Outcome) -> &'static str {
 pub fn result(instance: &Instance, scale: u32, run: &Run, measured: &Measured) -> String {
     let (strategy, model) = (run.strategy, &run.trace.orders);
     let c = compare(model, &measured.orders, &measured.lateness_us);
-    let mut out = String::with_capacity(1200 + model.len().min(MAX_ROWS) * 400);
-    element(
-        &mut out,
-        "p",
-        " class=\"real-freeze\" data-testid=\"real-freeze\"",
-        &freeze(instance, strategy, measured.longest_gap, &measured.busy),
-    );
     let gap = measured
         .longest_gap
         .map_or("—".to_string(), |(a, b)| duration_ms(b - a));
     let l = &c.lateness;
-    let items = [
+    let mut items = vec![
         ("Mean |Δ| at the end", duration_ms(c.mean_abs_ms)),
         ("Max |Δ|", duration_ms(c.max_abs_ms)),
         (
@@ -444,31 +456,12 @@ pub fn result(instance: &Instance, scale: u32, run: &Run, measured: &Measured) -
         ("Longest gap between frames (real)", gap),
     ];
     let model_tally = Tally::of_model(&run.metrics);
-    let rows = mechanisms(&instance.scenario, measured.tally, model_tally);
-    out.push_str("<dl class=\"headline\" data-testid=\"real-summary\">");
-    definitions(&mut out, items.into_iter().chain(rows));
-    out.push_str("</dl>");
-    out.push_str(&format!(
-        "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"real-caption\"><table data-testid=\"real-table\"><caption id=\"real-caption\">{}, real (×{scale}) and model, every order</caption><thead><tr>",
-        strategy.label()
-    ));
-    out.push_str(concat!(
-        "<th scope=\"col\">Customer</th><th scope=\"col\">Arrived</th><th scope=\"col\">Taken: real / model</th>",
-        "<th scope=\"col\">Ended: real / model</th><th scope=\"col\">Δ</th><th scope=\"col\">Outcome</th></tr></thead><tbody>",
-    ));
+    items.extend(mechanisms(&instance.scenario, measured.tally, model_tally));
+    let mut numbers = Html::new();
+    definitions(&mut numbers, &items);
+    let mut rows = Html::with_capacity(model.len().min(MAX_ROWS) * 400);
     for (i, m) in model.iter().enumerate().take(MAX_ROWS) {
         let real = measured.orders.get(i).copied().flatten();
-        match real {
-            Some(r) => out.push_str(&format!(
-                "<tr data-real-ms=\"{}\" data-model-ms=\"{}\">",
-                fixed(r.ended_ms, 3),
-                fixed(m.ended.as_ms(), 3)
-            )),
-            None => out.push_str("<tr>"),
-        }
-        out.push_str("<th scope=\"row\">");
-        esc(&mut out, &instance.name(i));
-        out.push_str("</th>");
         let pair = |real: Option<f64>, model: f64| {
             format!(
                 "{} / {}",
@@ -476,26 +469,7 @@ pub fn result(instance: &Instance, scale: u32, run: &Run, measured: &Measured) -
                 duration_ms(model)
             )
         };
-        element(&mut out, "td", "", &duration_ms(m.arrived.as_ms()));
-        element(
-            &mut out,
-            "td",
-            " data-col=\"taken\"",
-            &pair(real.map(|r| r.taken_ms), m.taken.as_ms()),
-        );
-        element(
-            &mut out,
-            "td",
-            " data-col=\"ended\"",
-            &pair(real.map(|r| r.ended_ms), m.ended.as_ms()),
-        );
         let delta = c.delta_ms.get(i).copied().flatten();
-        element(
-            &mut out,
-            "td",
-            " data-col=\"delta\"",
-            &delta.map_or("—".to_string(), signed_ms),
-        );
         let outcome = match real {
             Some(r) if r.outcome == m.outcome => outcome_words(r.outcome).to_string(),
             Some(r) => format!(
@@ -505,10 +479,37 @@ pub fn result(instance: &Instance, scale: u32, run: &Run, measured: &Measured) -
             ),
             None => "did not end".to_string(),
         };
-        element(&mut out, "td", " data-col=\"outcome\"", &outcome);
-        out.push_str("</tr>");
+        let mut cells = Html::new();
+        cells.fill(
+            markup! {
+                th("scope" = "row") { (HOLE) }
+                td { (HOLE) }
+                td("data-col" = "taken") { (HOLE) }
+                td("data-col" = "ended") { (HOLE) }
+                td("data-col" = "delta") { (HOLE) }
+                td("data-col" = "outcome") { (HOLE) }
+            },
+            &[
+                Hole::Text(&instance.name(i)),
+                Hole::Text(&duration_ms(m.arrived.as_ms())),
+                Hole::Text(&pair(real.map(|r| r.taken_ms), m.taken.as_ms())),
+                Hole::Text(&pair(real.map(|r| r.ended_ms), m.ended.as_ms())),
+                Hole::Text(&delta.map_or("—".to_string(), signed_ms)),
+                Hole::Text(&outcome),
+            ],
+        );
+        match real {
+            Some(r) => rows.fill(
+                markup! { tr("data-real-ms" = HOLE, "data-model-ms" = HOLE) { (HOLE) } },
+                &[
+                    Hole::Text(&fixed(r.ended_ms, 3)),
+                    Hole::Text(&fixed(m.ended.as_ms(), 3)),
+                    Hole::Markup(&cells),
+                ],
+            ),
+            None => rows.fill(markup! { tr { (HOLE) } }, &[Hole::Markup(&cells)]),
+        };
     }
-    out.push_str("</tbody></table></div>");
     let note = if model.len() > MAX_ROWS {
         format!(
             " The first {MAX_ROWS} of {} orders; the summary counts them all.",
@@ -517,15 +518,45 @@ pub fn result(instance: &Instance, scale: u32, run: &Run, measured: &Measured) -
     } else {
         String::new()
     };
-    element(
-        &mut out,
-        "p",
-        " class=\"hint\"",
-        &format!(
-            "Times are simulated ms (real time ÷ {scale}), from the café's opening; Δ is the real end minus the model's. Timer lateness is how much later than asked a timer fired once the main thread was free: the browser's noise, not the café's. Where orders queue for a machine, each late timer also delays every job behind it, so the drift grows along the line: about the mean lateness for each job ahead.{note}"
-        ),
+    let mut h = Html::with_capacity(rows.as_str().len() + 2000);
+    h.fill(
+        markup! {
+            p("class" = "real-freeze", "data-testid" = "real-freeze") { (HOLE) }
+            dl("class" = "headline", "data-testid" = "real-summary") { (HOLE) }
+            div("class" = "table-scroll", "tabindex" = "0", "role" = "region", "aria-labelledby" = "real-caption") {
+                table("data-testid" = "real-table") {
+                    caption("id" = "real-caption") { "\0, real (×\0) and model, every order" }
+                    thead {
+                        tr {
+                            th("scope" = "col") { "Customer" }
+                            th("scope" = "col") { "Arrived" }
+                            th("scope" = "col") { "Taken: real / model" }
+                            th("scope" = "col") { "Ended: real / model" }
+                            th("scope" = "col") { "Δ" }
+                            th("scope" = "col") { "Outcome" }
+                        }
+                    }
+                    tbody { (HOLE) }
+                }
+            }
+            p("class" = "hint") {
+                "Times are simulated ms (real time ÷ \0), from the café's opening; Δ is the real end minus the model's. "
+                "Timer lateness is how much later than asked a timer fired once the main thread was free: the browser's noise, not the café's. "
+                "Where orders queue for a machine, each late timer also delays every job behind it, so the drift grows along the line: "
+                "about the mean lateness for each job ahead.\0"
+            }
+        },
+        &[
+            Hole::Text(&freeze(instance, strategy, measured.longest_gap, &measured.busy)),
+            Hole::Markup(&numbers),
+            Hole::Text(strategy.label()),
+            Hole::Int(scale.into()),
+            Hole::Markup(&rows),
+            Hole::Int(scale.into()),
+            Hole::Text(&note),
+        ],
     );
-    out
+    h.into_string()
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! The results: the headline numbers, the comparison of all four
 //! strategies, the shown strategy's orders, and the charts' figures.
 
-use super::{definitions, element, esc};
+use super::html::{HOLE, Hole, markup};
+use super::{Html, definitions};
 use crate::charts::Drawing;
 use crate::engine::scenario::Drink;
 use crate::engine::trace::Outcome;
@@ -43,55 +44,75 @@ pub fn headline(run: &Run) -> String {
         ),
         ("Barista work / blocked / idle", day(run)),
     ];
-    let mut out = String::with_capacity(600);
-    definitions(&mut out, items);
-    out
+    let mut h = Html::with_capacity(600);
+    definitions(&mut h, &items);
+    h.into_string()
 }
 
 /// The comparison table's rows: one per strategy, the `shown` one marked
 /// by a class, `aria-current` and words.
 pub fn compare_rows(runs: &Runs, shown: Strategy) -> String {
-    let mut out = String::with_capacity(2400);
+    let mut h = Html::with_capacity(2400);
     for run in &runs.runs {
         let m = &run.metrics;
         let s = run.strategy;
-        let here = s == shown;
-        out.push_str("<tr data-strategy=\"");
-        out.push_str(s.key());
-        out.push_str(if here {
-            "\" class=\"selected\" aria-current=\"true\"><th scope=\"row\">"
-        } else {
-            "\"><th scope=\"row\">"
-        });
-        out.push_str(s.label());
-        if here {
-            out.push_str("<span class=\"marker\" aria-hidden=\"true\"> ◀</span><span class=\"visually-hidden\"> (selected, shown above)</span>");
-        }
-        out.push_str("</th>");
         let cells = [
-            ("p50", duration_ms(m.latency.p50_ms)),
-            ("p95", duration_ms(m.latency.p95_ms)),
-            ("max", duration_ms(m.latency.max_ms)),
-            ("wait", duration_ms(m.wait_in_line.mean_ms)),
-            ("max-line", m.longest_line.to_string()),
-            ("throughput", per_minute(m.throughput_per_min)),
-            ("lag-p95", duration_ms(m.lag.p95_ms)),
-            ("barista", day(run)),
-            ("served", m.served.to_string()),
-            ("cookies", m.cookies.to_string()),
-            ("lost", m.lost.to_string()),
+            duration_ms(m.latency.p50_ms),
+            duration_ms(m.latency.p95_ms),
+            duration_ms(m.latency.max_ms),
+            duration_ms(m.wait_in_line.mean_ms),
+            m.longest_line.to_string(),
+            per_minute(m.throughput_per_min),
+            duration_ms(m.lag.p95_ms),
+            day(run),
+            m.served.to_string(),
+            m.cookies.to_string(),
+            m.lost.to_string(),
         ];
-        for (metric, value) in cells {
-            element(
-                &mut out,
-                "td",
-                &format!(" data-metric=\"{metric}\""),
-                &value,
+        let mut tds = Html::new();
+        tds.fill(
+            markup! {
+                td("data-metric" = "p50") { (HOLE) }
+                td("data-metric" = "p95") { (HOLE) }
+                td("data-metric" = "max") { (HOLE) }
+                td("data-metric" = "wait") { (HOLE) }
+                td("data-metric" = "max-line") { (HOLE) }
+                td("data-metric" = "throughput") { (HOLE) }
+                td("data-metric" = "lag-p95") { (HOLE) }
+                td("data-metric" = "barista") { (HOLE) }
+                td("data-metric" = "served") { (HOLE) }
+                td("data-metric" = "cookies") { (HOLE) }
+                td("data-metric" = "lost") { (HOLE) }
+            },
+            &cells.each_ref().map(|c| Hole::Text(c)),
+        );
+        let holes = [
+            Hole::Text(s.key()),
+            Hole::Text(s.label()),
+            Hole::Markup(&tds),
+        ];
+        if s == shown {
+            h.fill(
+                markup! {
+                    tr("data-strategy" = HOLE, "class" = "selected", "aria-current" = "true") {
+                        th("scope" = "row") {
+                            (HOLE)
+                            span("class" = "marker", "aria-hidden" = "true") { " ◀" }
+                            span("class" = "visually-hidden") { " (selected, shown above)" }
+                        }
+                        (HOLE)
+                    }
+                },
+                &holes,
+            );
+        } else {
+            h.fill(
+                markup! { tr("data-strategy" = HOLE) { th("scope" = "row") { (HOLE) } (HOLE) } },
+                &holes,
             );
         }
-        out.push_str("</tr>");
     }
-    out
+    h.into_string()
 }
 
 /// The shown run's orders (the first [`MAX_ORDER_ROWS`]), each with a bar
@@ -106,7 +127,7 @@ pub fn order_rows(runs: &Runs, run: &Run) -> String {
         .iter()
         .map(|r| r.metrics.latency.max_ms)
         .fold(1.0_f64, f64::max);
-    let mut out = String::with_capacity(run.trace.orders.len().min(MAX_ORDER_ROWS) * 420);
+    let mut h = Html::with_capacity(run.trace.orders.len().min(MAX_ORDER_ROWS) * 420);
     for (i, r) in run.trace.orders.iter().enumerate().take(MAX_ORDER_ROWS) {
         let latency = r.latency().map(|l| l.as_ms());
         let width = latency.map_or(100.0, |l| 100.0 * l / longest);
@@ -116,45 +137,44 @@ pub fn order_rows(runs: &Runs, run: &Run) -> String {
             Outcome::Lost => ("✖ lost: still waiting", "lost"),
         };
         let karen = runs.instance.orders[i].drink == Drink::PourOver;
-        out.push_str(&format!(
-            "<tr class=\"{class}{}\"><th scope=\"row\"><button type=\"button\" class=\"link\" data-follow=\"{i}\">",
-            if karen { " karen" } else { "" }
-        ));
-        esc(&mut out, &runs.instance.name(i));
-        out.push_str(&format!(
-            "</button></th><td data-col=\"latency\" class=\"latency\"><span class=\"track\" aria-hidden=\"true\"><span class=\"bar\" data-w=\"{}\"></span></span>",
-            width.round().clamp(0.0, 100.0) as u32
-        ));
-        element(
-            &mut out,
-            "span",
-            " class=\"value\"",
-            &latency.map_or("∞".to_string(), duration_ms),
-        );
-        out.push_str("</td>");
-        element(&mut out, "td", " data-col=\"outcome\"", outcome);
-        element(
-            &mut out,
-            "td",
-            " data-col=\"arrived\"",
-            &duration_ms(r.arrived.as_ms()),
-        );
         let served = (r.outcome != Outcome::Lost).then(|| r.ended.as_ms());
-        element(
-            &mut out,
-            "td",
-            " data-col=\"served\"",
-            &served.map_or("never".to_string(), duration_ms),
+        h.fill(
+            markup! {
+                tr("class" = "\0\0") {
+                    th("scope" = "row") {
+                        button("type" = "button", "class" = "link", "data-follow" = HOLE) { (HOLE) }
+                    }
+                    td("data-col" = "latency", "class" = "latency") {
+                        span("class" = "track", "aria-hidden" = "true") {
+                            span("class" = "bar", "data-w" = HOLE) {}
+                        }
+                        span("class" = "value") { (HOLE) }
+                    }
+                    td("data-col" = "outcome") { (HOLE) }
+                    td("data-col" = "arrived") { (HOLE) }
+                    td("data-col" = "served") { (HOLE) }
+                    td("data-col" = "drink") { (HOLE) }
+                }
+            },
+            &[
+                Hole::Text(class),
+                Hole::Text(if karen { " karen" } else { "" }),
+                Hole::Int(i as i64),
+                Hole::Text(&runs.instance.name(i)),
+                Hole::Int(width.round().clamp(0.0, 100.0) as i64),
+                Hole::Text(&latency.map_or("∞".to_string(), duration_ms)),
+                Hole::Text(outcome),
+                Hole::Text(&duration_ms(r.arrived.as_ms())),
+                Hole::Text(&served.map_or("never".to_string(), duration_ms)),
+                Hole::Text(if karen {
+                    "pour-over (hand-poured)"
+                } else {
+                    "latte"
+                }),
+            ],
         );
-        let drink = if karen {
-            "pour-over (hand-poured)"
-        } else {
-            "latte"
-        };
-        element(&mut out, "td", " data-col=\"drink\"", drink);
-        out.push_str("</tr>");
     }
-    out
+    h.into_string()
 }
 
 /// Under the order table: how many of how many orders it lists (empty
@@ -175,22 +195,37 @@ pub const VIEW_BOX: &str = "-46 -22 362 190";
 /// fact in words, the drawing and, for time charts, a dashed playhead
 /// (`<g class="playhead">`, moved by [`playhead`]).
 pub fn figure(title: &str, drawing: &Drawing, time_chart: bool) -> String {
-    let mut out = String::with_capacity(drawing.markup.len() + 400);
-    out.push_str("<figure class=\"chart\">");
-    element(&mut out, "figcaption", "", title);
-    out.push_str("<svg role=\"img\" viewBox=\"");
-    out.push_str(VIEW_BOX);
-    out.push_str("\" aria-label=\"");
-    esc(&mut out, &drawing.summary);
-    out.push_str("\"><g class=\"plot\">");
-    // Numbers and unit words made in `crate::charts`, never user text.
-    out.push_str(&drawing.markup);
-    out.push_str("</g>");
+    let mut playhead = Html::new();
     if time_chart {
-        out.push_str("<g class=\"playhead\" aria-hidden=\"true\" transform=\"translate(0 0)\"><line y1=\"-6\" y2=\"140\"></line><text y=\"-9\" text-anchor=\"middle\"></text></g>");
+        playhead.fill(
+            markup! {
+                g("class" = "playhead", "aria-hidden" = "true", "transform" = "translate(0 0)") {
+                    line("y1" = "-6", "y2" = "140") {}
+                    text("y" = "-9", "text-anchor" = "middle") {}
+                }
+            },
+            &[],
+        );
     }
-    out.push_str("</svg></figure>");
-    out
+    let mut h = Html::with_capacity(drawing.markup.as_str().len() + 400);
+    h.fill(
+        markup! {
+            figure("class" = "chart") {
+                figcaption { (HOLE) }
+                svg("role" = "img", "viewBox" = VIEW_BOX, "aria-label" = HOLE) {
+                    g("class" = "plot") { (HOLE) }
+                    (HOLE)
+                }
+            }
+        },
+        &[
+            Hole::Text(title),
+            Hole::Text(&drawing.summary),
+            Hole::Markup(&drawing.markup),
+            Hole::Markup(&playhead),
+        ],
+    );
+    h.into_string()
 }
 
 /// The playhead's `transform` and label for a time chart at `t`.
@@ -286,7 +321,11 @@ mod tests {
     fn a_figure_names_its_image_with_the_escaped_summary() {
         let d = Drawing {
             summary: "at most 3 \"customers\"".into(),
-            markup: "<path d=\"M0 0\"></path>".into(),
+            markup: {
+                let mut h = Html::new();
+                h.fill(markup! { path("d" = "M0 0") {} }, &[]);
+                h
+            },
             end: SimTime::from_ms(1000.0),
             width: 300,
         };
