@@ -27,6 +27,7 @@ use crate::play::narrate::narrate;
 use crate::play::scene::describe;
 use crate::setup::setup_from_query;
 use crate::view;
+use crate::view::ids;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos_use_preferences::{use_preferred_dark, use_prefers_reduced_motion};
@@ -109,7 +110,7 @@ fn build(page: Page, search: &str) {
     let embedded = view.embed.is_some();
     page.0.set_inner_html(&view::page::skeleton(&setup));
     page.set_html(
-        "params",
+        ids::PARAMS,
         &view::params::form(&to_pairs(&setup.scenario), &presets(), &setup.preset.id),
     );
     let reduced = use_prefers_reduced_motion();
@@ -150,24 +151,24 @@ fn build(page: Page, search: &str) {
     let help = NodeRef::new();
     place(
         &page,
-        "strategy-switch",
+        ids::STRATEGY_SWITCH,
         move || view! { <StrategySwitch play /> },
     );
     place(
         &page,
-        "transport",
+        ids::TRANSPORT,
         move || view! { <Transport play help /> },
     );
-    place(&page, "scrubber", move || view! { <Scrubber play /> });
+    place(&page, ids::SCRUBBER, move || view! { <Scrubber play /> });
     place(
         &page,
-        "follow-picker",
+        ids::FOLLOW_PICKER,
         move || view! { <FollowPicker play /> },
     );
     let p = page.clone();
     place(
         &page,
-        "masthead-actions",
+        ids::MASTHEAD_ACTIONS,
         move || view! { <MastheadActions play page=p /> },
     );
     controls(&page, play);
@@ -190,7 +191,7 @@ fn build(page: Page, search: &str) {
             autoplay: false,
             ..share::current_view(&page, play)
         };
-        page.set_attr("open-full", "href", &share::link(play, &full));
+        page.set_attr(ids::OPEN_FULL, "href", &share::link(play, &full));
         super::host::connect(&page, play);
     } else {
         super::address::keep_link(play, &page);
@@ -228,7 +229,7 @@ fn animate(page: &Page, play: Play) {
             });
             spoken.set((frame.timestamp, now));
             if let Some(text) = said {
-                page.set_text("narration", &text);
+                page.set_text(ids::NARRATION, &text);
             }
         }
     });
@@ -241,15 +242,14 @@ fn controls(page: &Page, play: Play) {
     let p = page.clone();
     watch(move || {
         let on = play.large.get();
-        p.set_class("playground", "large", on);
+        p.set_class(ids::PLAYGROUND, "large", on);
     });
     let p = page.clone();
     watch(move || {
         let s = play.strategy.get();
         for other in Strategy::ALL {
-            let key = other.key();
             p.set_attr(
-                &format!("race-{key}"),
+                &ids::race(other),
                 "data-shown",
                 if other == s { "true" } else { "false" },
             );
@@ -259,17 +259,17 @@ fn controls(page: &Page, play: Play) {
             let _ = button.set_attribute("aria-pressed", if here { "true" } else { "false" });
         }
         let text = strategy_text(s);
-        p.set_text("strategy-code", &text.code);
-        p.set_text("strategy-explain", &text.explain);
-        p.set_text("headline-title", &format!("Results: {}", s.label()));
-        p.set_text("code-title", &format!("The code: {}", s.label()));
-        p.set_text("orders-title", &format!("{}: every order", s.label()));
+        p.set_text(ids::STRATEGY_CODE, &text.code);
+        p.set_text(ids::STRATEGY_EXPLAIN, &text.explain);
+        p.set_text(ids::HEADLINE_TITLE, &format!("Results: {}", s.label()));
+        p.set_text(ids::CODE_TITLE, &format!("The code: {}", s.label()));
+        p.set_text(ids::ORDERS_TITLE, &format!("{}: every order", s.label()));
     });
     let p = page.clone();
     watch(move || {
         let motion = play.motion.get();
         p.set_attr(
-            "scene",
+            ids::SCENE,
             "data-motion",
             if motion { "full" } else { "reduced" },
         );
@@ -277,7 +277,7 @@ fn controls(page: &Page, play: Play) {
     // While playing, the words change at most ten times a second of
     // simulated time; paused (stepped, scrubbed, or at the end), they tell
     // the very instant the clock shows.
-    show(page, "scene-words", move || {
+    show(page, ids::SCENE_WORDS, move || {
         let t = play.t.get();
         let t = if play.playing.get() {
             SimTime(t.0 / 100_000 * 100_000)
@@ -290,17 +290,17 @@ fn controls(page: &Page, play: Play) {
             .with(|r| describe(&r.0.instance, &Frame::at(&r.0, strategy, t)));
         view::escaped(&words)
     });
-    show(page, "loop", move || {
+    show(page, ids::LOOP, move || {
         let t = play.t.get();
         play.with_run(|runs, run| view::loop_panel::loop_panel(runs, run, t))
     });
     let p = page.clone();
     watch(move || {
         play.runs.with(|r| {
-            p.set_attr("sim-time", "data-simulate-ms", &fixed(r.1.simulate_ms, 3));
-            p.set_attr("sim-time", "data-total-ms", &fixed(r.1.total_ms, 3));
+            p.set_attr(ids::SIM_TIME, "data-simulate-ms", &fixed(r.1.simulate_ms, 3));
+            p.set_attr(ids::SIM_TIME, "data-total-ms", &fixed(r.1.total_ms, 3));
             p.set_text(
-                "sim-time",
+                ids::SIM_TIME,
                 &format!(
                     "{} customers under all four strategies: simulated in {} ms, ready to show in {} ms.",
                     r.0.instance.orders.len(),

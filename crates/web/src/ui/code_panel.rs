@@ -7,6 +7,7 @@ use super::dom::Page;
 use super::state::Play;
 use crate::listing::{ErrorHandling, Language, Mechanisms, line_of, listing_with};
 use crate::view;
+use crate::view::ids;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
@@ -34,7 +35,7 @@ pub fn code(page: &Page, play: Play) {
             play.with_run(|runs, run| run.index.code_point(&runs.instance, &run.trace, o, t));
         listed.with(|l| line_of(l, point))
     });
-    show(page, "code-lines", move || {
+    show(page, ids::CODE_LINES, move || {
         listed.with(|l| view::code::lines(l, current.get()))
     });
     // Keep the current line in view inside the code's own scroll box (the
@@ -43,7 +44,7 @@ pub fn code(page: &Page, play: Play) {
     watch(move || {
         current.track();
         listed.track();
-        let Some(scroll) = p.get_as::<HtmlElement>("code-scroll") else {
+        let Some(scroll) = p.get_as::<HtmlElement>(ids::CODE_SCROLL) else {
             return;
         };
         let line = scroll
@@ -64,10 +65,10 @@ pub fn code(page: &Page, play: Play) {
             scroll.set_scroll_top((top - view / 3).max(0));
         }
     });
-    show(page, "code-note", move || {
+    show(page, ids::CODE_NOTE, move || {
         plan.with(|plan| play.scenario.with(|s| view::code::note(plan, s)))
     });
-    show(page, "code-caption", move || {
+    show(page, ids::CODE_CAPTION, move || {
         let name = play
             .runs
             .with(|r| r.0.instance.name(play.follower()).into_owned());
@@ -77,7 +78,7 @@ pub fn code(page: &Page, play: Play) {
     watch(move || {
         let lang = play.language.get();
         for l in Language::ALL {
-            let id = format!("code-tab-{}", l.key());
+            let id = ids::code_tab(l);
             p.set_attr(
                 &id,
                 "aria-selected",
@@ -85,11 +86,7 @@ pub fn code(page: &Page, play: Play) {
             );
             p.set_attr(&id, "tabindex", if l == lang { "0" } else { "-1" });
         }
-        p.set_attr("code-pre", "data-lang", lang.key());
-        p.set_attr(
-            "code-scroll",
-            "aria-labelledby",
-            &format!("code-tab-{}", lang.key()),
-        );
+        p.set_attr(ids::CODE_PRE, "data-lang", lang.key());
+        p.set_attr(ids::CODE_SCROLL, "aria-labelledby", &ids::code_tab(lang));
     });
 }

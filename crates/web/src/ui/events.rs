@@ -19,6 +19,7 @@ use crate::engine::{SimTime, Strategy};
 use crate::listing::Language;
 use crate::setup::builtin_presets;
 use crate::view::export;
+use crate::view::ids;
 use crate::view::page::{intro_caption, intro_title};
 use crate::view::params::{apply, control_value, form, readout, value_of};
 use leptos::ev;
@@ -179,7 +180,7 @@ fn sideways(dx: f32, dy: f32) -> bool {
 fn on_timeline(e: &Event) -> Option<(HtmlCanvasElement, &web_sys::PointerEvent, f32, f32)> {
     let el = target(e)?.dyn_into::<HtmlCanvasElement>().ok()?;
     let pe = e.dyn_ref::<web_sys::PointerEvent>()?;
-    (el.id() == "head-canvas").then(|| (el, pe, pe.offset_x() as f32, pe.offset_y() as f32))
+    (el.id() == ids::HEAD_CANVAS).then(|| (el, pe, pe.offset_x() as f32, pe.offset_y() as f32))
 }
 
 /// Keeps the intro's title and description true to the café on screen:
@@ -194,8 +195,8 @@ fn keep_intro(page: &Page, play: Play) {
             return;
         };
         let customised = preset.scenario().map_or(true, |base| base != *scenario);
-        page.set_text("scenario-title", &intro_title(preset, customised));
-        page.set_text("scenario-caption", &intro_caption(preset, &scenario));
+        page.set_text(ids::SCENARIO_TITLE, &intro_title(preset, customised));
+        page.set_text(ids::SCENARIO_CAPTION, &intro_caption(preset, &scenario));
     });
 }
 
@@ -265,7 +266,7 @@ fn click(page: &Page, play: Play, e: &Event, runner: &Runner) {
     } else if let (Some(el), Some(me)) = (
         target(e).and_then(|t| t.dyn_into::<HtmlCanvasElement>().ok()),
         e.dyn_ref::<web_sys::MouseEvent>(),
-    ) && el.id() == "scene-canvas"
+    ) && el.id() == ids::SCENE_CANVAS
     {
         paint::pick(play, &el, me.offset_x(), me.offset_y());
     }
@@ -347,14 +348,14 @@ fn load_preset(page: &Page, play: Play, id: &str) {
     else {
         return;
     };
-    page.set_html("params", &form(&to_pairs(&s), &list, id));
+    page.set_html(ids::PARAMS, &form(&to_pairs(&s), &list, id));
     if let Some(p) = list.iter().find(|p| p.id == id) {
         play.preset.set_value(p.id.clone());
         play.preset_title.set_value(p.title.clone());
     }
     play.scenario.set(s);
     play.t.set(SimTime::ZERO);
-    if let Some(select) = page.get_as::<web_sys::HtmlElement>("param-preset") {
+    if let Some(select) = page.get_as::<web_sys::HtmlElement>(ids::PARAM_PRESET) {
         let _ = select.focus();
     }
 }
@@ -452,9 +453,7 @@ fn tab_key(page: &Page, play: Play, tab: &Element, e: &web_sys::KeyboardEvent) {
         _ => return,
     };
     e.prevent_default();
-    if let Some(t) =
-        page.get_as::<web_sys::HtmlElement>(&format!("code-tab-{}", Language::ALL[to].key()))
-    {
+    if let Some(t) = page.get_as::<web_sys::HtmlElement>(&ids::code_tab(Language::ALL[to])) {
         let _ = t.focus();
     }
 }

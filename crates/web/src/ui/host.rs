@@ -10,6 +10,7 @@ use crate::engine::SimTime;
 use crate::engine::params::to_pairs;
 use crate::host_api::{Command, Field, Limits, VERSION, parse, report_time};
 use crate::setup::builtin_presets;
+use crate::view::ids;
 use crate::view::params::form;
 use js_sys::{Object, Reflect};
 use leptos::prelude::*;
@@ -109,7 +110,7 @@ fn start_preset(page: &Page, play: Play, id: &str) {
         return;
     };
     let Ok(s) = preset.scenario() else { return };
-    page.set_html("params", &form(&to_pairs(&s), list, id));
+    page.set_html(ids::PARAMS, &form(&to_pairs(&s), list, id));
     play.preset.set_value(preset.id.clone());
     play.preset_title.set_value(preset.title.clone());
     play.playing.set(false);

@@ -12,6 +12,7 @@ use crate::engine::SimTime;
 use crate::engine::params::to_pairs;
 use crate::engine::presets::presets;
 use crate::view;
+use crate::view::ids;
 use crate::view::lesson::{Progress, RunAt};
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -67,7 +68,7 @@ pub fn teach(page: &Page, play: Play) {
             // Whatever had the focus in the panel gets it back after the
             // redraw (the run ending redraws the feedback under it).
             let had = focused_in_panel(&page);
-            page.set_html("lesson", &html);
+            page.set_html(ids::LESSON, &html);
             *drawn.borrow_mut() = html;
             if let Some(had) = had.filter(|_| wanted.is_empty()) {
                 focus_first(&page, &[had.as_str()]);
@@ -81,7 +82,7 @@ pub fn teach(page: &Page, play: Play) {
 /// panel: its `id`, else its `data-act` (and `data-choice`).
 fn focused_in_panel(page: &Page) -> Option<String> {
     let active = document().active_element()?;
-    let panel = page.get("lesson")?;
+    let panel = page.get(ids::LESSON)?;
     if !panel.contains(Some(&active)) || panel == active {
         return None;
     }
@@ -128,9 +129,9 @@ pub fn go_to(page: &Page, play: Play, index: usize) {
     play.lesson_done.set(false);
     play.lesson_step.set(index);
     play.preset.set_value(step.preset.clone());
-    if page.get("params").is_some() {
+    if page.get(ids::PARAMS).is_some() {
         page.set_html(
-            "params",
+            ids::PARAMS,
             &view::params::form(&to_pairs(&scenario), &presets(), &step.preset),
         );
     }

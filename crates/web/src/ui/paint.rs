@@ -10,6 +10,7 @@ use crate::engine::Strategy;
 use crate::play::frame::Frame;
 use crate::play::lanes::{Geometry, Hit, Lanes, hit, lanes, playhead, timeline};
 use crate::play::scene::{MIN_TEXT, MINI, Orientation, Style, customer_at, mini, scene};
+use crate::view::ids;
 use leptos::prelude::*;
 use std::ops::Range;
 use std::sync::Arc;
@@ -37,7 +38,7 @@ pub fn scene_painter(page: &Page, play: Play, palette: Memo<Palette>) {
         let (t, strategy, selected) = (play.t.get(), play.strategy.get(), play.selected.get());
         let motion = play.motion.get();
         let large = play.large.get();
-        let Some(el) = page.get_as::<HtmlCanvasElement>("scene-canvas") else {
+        let Some(el) = page.get_as::<HtmlCanvasElement>(ids::SCENE_CANVAS) else {
             return;
         };
         let orientation = orientation(&el);
@@ -170,12 +171,12 @@ pub fn timeline_painter(page: &Page, play: Play, palette: Memo<Palette>) -> Memo
         let (large, selected, w) = (play.large.get(), play.selected.get(), window(play));
         let n = play.runs.with(|r| r.0.instance.orders.len());
         p.set_text(
-            "lane-range",
+            ids::LANE_RANGE,
             &format!("Customers {}–{} of {n}", w.start + 1, w.end),
         );
-        p.set_disabled("earlier", w.start == 0);
-        p.set_disabled("later", w.end >= n);
-        let Some(el) = p.get_as::<HtmlCanvasElement>("lanes-canvas") else {
+        p.set_disabled(ids::EARLIER, w.start == 0);
+        p.set_disabled(ids::LATER, w.end >= n);
+        let Some(el) = p.get_as::<HtmlCanvasElement>(ids::LANES_CANVAS) else {
             return;
         };
         shown.with(|l| {
@@ -193,7 +194,7 @@ pub fn timeline_painter(page: &Page, play: Play, palette: Memo<Palette>) -> Memo
     watch(move || {
         play.resized.track();
         let (t, large, rows) = (play.t.get(), play.large.get(), window(play).len());
-        let Some(el) = p.get_as::<HtmlCanvasElement>("head-canvas") else {
+        let Some(el) = p.get_as::<HtmlCanvasElement>(ids::HEAD_CANVAS) else {
             return;
         };
         shown.with(|l| {
@@ -245,8 +246,8 @@ pub fn drag(
 pub fn race_painter(page: &Page, play: Play, palette: Memo<Palette>) {
     for s in Strategy::ALL {
         let page = page.clone();
-        let canvas = format!("race-{}", s.key());
-        let words = format!("race-{}-words", s.key());
+        let canvas = ids::race(s);
+        let words = ids::race_words(s);
         // The tally changes a few times a run, the frame sixty times a second.
         let said = std::cell::RefCell::new(String::new());
         watch(move || {

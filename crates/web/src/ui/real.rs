@@ -22,6 +22,7 @@ use crate::engine::scenario::{MachineKind, PlanStep};
 use crate::engine::trace::Outcome;
 use crate::engine::{SimTime, Strategy};
 use crate::play::Runs;
+use crate::view::ids;
 use crate::view::real::{self as view, Busy, Doing, Measured, SCALES, Times};
 use futures::channel::oneshot;
 use futures::future::{AbortHandle, Abortable, try_join_all};
@@ -178,11 +179,11 @@ impl Cafe {
             over: Cell::new(false),
             runs,
         });
-        cafe.page.set_disabled("real-run", true);
-        cafe.page.set_disabled("real-cancel", false);
-        cafe.page.set_html("real-result", "");
+        cafe.page.set_disabled(ids::REAL_RUN, true);
+        cafe.page.set_disabled(ids::REAL_CANCEL, false);
+        cafe.page.set_html(ids::REAL_RESULT, "");
         cafe.page
-            .set_text("real-status", &view::progress(strategy, scale, 0, n));
+            .set_text(ids::REAL_STATUS, &view::progress(strategy, scale, 0, n));
         cafe.spawn(Box::pin(frames(cafe.clone())));
         cafe.spawn(Box::pin(doors(cafe.clone())));
         Some(cafe)
@@ -494,7 +495,7 @@ impl Cafe {
         self.open.set(open);
         let total = self.runs.instance.orders.len();
         self.page.set_text(
-            "real-status",
+            ids::REAL_STATUS,
             &view::progress(self.strategy, self.scale, total - open, total),
         );
         if open == 0 {
@@ -540,8 +541,8 @@ impl Cafe {
         for m in self.machines.borrow_mut().iter_mut() {
             m.waiting.clear();
         }
-        self.page.set_disabled("real-run", false);
-        self.page.set_disabled("real-cancel", true);
+        self.page.set_disabled(ids::REAL_RUN, false);
+        self.page.set_disabled(ids::REAL_CANCEL, true);
     }
 
     /// Every order ended: shows the result next to the model.
@@ -551,7 +552,7 @@ impl Cafe {
         let m = self.measured.borrow();
         let model = self.runs.run(self.strategy);
         let html = view::result(&self.runs.instance, self.scale, model, &m);
-        self.page.set_html("real-result", &html);
+        self.page.set_html(ids::REAL_RESULT, &html);
         let last = m
             .orders
             .iter()
@@ -559,7 +560,7 @@ impl Cafe {
             .map(|t| t.ended_ms)
             .fold(0.0, f64::max);
         self.page.set_text(
-            "real-status",
+            ids::REAL_STATUS,
             &view::done(self.strategy, self.real_ms(last)),
         );
     }
@@ -573,7 +574,7 @@ impl Cafe {
         let ended = self.measured.borrow().orders.iter().flatten().count();
         let total = self.runs.instance.orders.len();
         self.page
-            .set_text("real-status", &view::cancelled(ended, total));
+            .set_text(ids::REAL_STATUS, &view::cancelled(ended, total));
     }
 }
 
@@ -748,7 +749,7 @@ impl Runner {
     pub fn run(&self, page: &Page, play: Play) {
         self.cancel();
         let scale = page
-            .get_as::<web_sys::HtmlSelectElement>("real-scale")
+            .get_as::<web_sys::HtmlSelectElement>(ids::REAL_SCALE)
             .and_then(|s| s.value().parse::<u32>().ok())
             .filter(|s| SCALES.contains(s))
             .unwrap_or(SCALES[0]);
@@ -759,8 +760,8 @@ impl Runner {
         let orders = &runs.run(strategy).trace.orders;
         let last = orders.iter().map(|o| o.ended.as_ms()).fold(0.0, f64::max);
         if let Some(why) = view::too_long(last, scale) {
-            page.set_html("real-result", "");
-            page.set_text("real-status", &why);
+            page.set_html(ids::REAL_RESULT, "");
+            page.set_text(ids::REAL_STATUS, &why);
             return;
         }
         // The playground's animation would only add noise.

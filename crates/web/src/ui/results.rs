@@ -9,6 +9,7 @@ use crate::charts::{Drawing, Frame as ChartFrame, Histogram, TimeData, TimePlot,
 use crate::engine::SimTime;
 use crate::play::loop_stats::loop_stats;
 use crate::view;
+use crate::view::ids;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -27,7 +28,7 @@ pub const CHART_TITLES: [&str; 3] = [
 /// The results: headline numbers, charts (with playheads), the comparison
 /// and the orders.
 pub fn results(page: &Page, play: Play) {
-    show(page, "headline", move || {
+    show(page, ids::HEADLINE, move || {
         play.with_run(|_, run| view::results::headline(run))
     });
     let drawings = Memo::new(move |_| play.with_run(|_, run| chart_drawings(run)));
@@ -40,25 +41,25 @@ pub fn results(page: &Page, play: Play) {
             }
             out
         });
-        p.set_html("charts", &html);
+        p.set_html(ids::CHARTS, &html);
         move_playheads(&p, &drawings, play.t.get_untracked());
     });
     let p = page.clone();
     watch(move || move_playheads(&p, &drawings, play.t.get()));
-    show(page, "mechanisms", move || {
+    show(page, ids::MECHANISMS, move || {
         play.with_run(view::mechanisms::mechanisms)
     });
-    show(page, "monitor", move || {
+    show(page, ids::MONITOR, move || {
         play.with_run(|_, run| view::monitor::monitor(&loop_stats(&run.trace, &run.series.lag)))
     });
-    show(page, "compare-rows", move || {
+    show(page, ids::COMPARE_ROWS, move || {
         let s = play.strategy.get();
         play.runs.with(|r| view::results::compare_rows(&r.0, s))
     });
     let p = page.clone();
     watch(move || {
         let html = play.with_run(view::results::order_rows);
-        p.set_html("order-rows", &html);
+        p.set_html(ids::ORDER_ROWS, &html);
         for bar in p.all("#order-rows .bar[data-w]") {
             let w = bar.get_attribute("data-w").unwrap_or_default();
             if let Some(bar) = bar.dyn_ref::<web_sys::HtmlElement>() {
@@ -66,7 +67,7 @@ pub fn results(page: &Page, play: Play) {
             }
         }
         let n = play.runs.with(|r| r.0.instance.orders.len());
-        p.set_text("orders-note", &view::results::orders_note(n));
+        p.set_text(ids::ORDERS_NOTE, &view::results::orders_note(n));
     });
 }
 
