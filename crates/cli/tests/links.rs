@@ -28,7 +28,7 @@ use espresso_playground::setup::{
     MAX_NOTICES, MAX_PAGE_CUSTOMERS, MAX_QUERY_CHARS, PageSetup, setup_from_query,
 };
 use espresso_playground::view::page::SPEEDS;
-use espresso_playground::view::params::{form, fraction_of};
+use espresso_playground::view::params::{field, groups, shows};
 use proptest::prelude::{ProptestConfig, prop, prop_assert, prop_assert_eq, proptest};
 use proptest::strategy::{Just, Strategy as _};
 use std::time::{Duration, Instant};
@@ -680,44 +680,6 @@ fn every_pair() -> impl proptest::strategy::Strategy<Value = Vec<(&'static str, 
         .collect::<Vec<_>>()
 }
 
-/// What the form's control for `key` shows, as parameter text: a number
-/// box's or select's value, a slider's percent as a fraction, a checkbox's
-/// tick; and whether that value is inside the control's own min and max.
-fn form_shows(html: &str, key: &str) -> (String, bool) {
-    let at = html.find(&format!("id=\"param-{key}\"")).unwrap();
-    let start = html[..at].rfind('<').unwrap();
-    let tag = &html[start..at + html[at..].find('>').unwrap()];
-    let attr = |name: &str| {
-        let from = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-        Some(tag[from..from + tag[from..].find('"')?].to_string())
-    };
-    if tag.starts_with("<select") {
-        let end = at + html[at..].find("</select>").unwrap();
-        let options = &html[at..end];
-        let selected = options.find("\" selected>").unwrap();
-        let from = options[..selected].rfind("value=\"").unwrap() + 7;
-        return (options[from..selected].to_string(), true);
-    }
-    match attr("type").as_deref() {
-        Some("checkbox") => (tag.contains(" checked").to_string(), true),
-        Some(kind) => {
-            let value = attr("value").unwrap();
-            let n = decimal::parse(&value).unwrap();
-            let (min, max) = (
-                decimal::parse(&attr("min").unwrap()).unwrap(),
-                decimal::parse(&attr("max").unwrap()).unwrap(),
-            );
-            let inside = n >= min && n <= max;
-            if kind == "range" {
-                (fraction_of(&value), inside)
-            } else {
-                (value, inside)
-            }
-        }
-        None => panic!("{tag}"),
-    }
-}
-
 /// The link's scenario, checked against the form the page builds for it:
 /// every control shows exactly the simulated value, inside its own range.
 /// Writes the link for `id`, `scenario` and `view` (its followed customer
@@ -746,9 +708,8 @@ fn round_trip(
 }
 
 fn check_form(s: &Scenario) -> Result<(), proptest::test_runner::TestCaseError> {
-    let html = form(&to_pairs(s), &presets(), "morning-line");
-    for p in TABLE.iter().filter(|p| p.control != Control::None) {
-        let (shown, inside) = form_shows(&html, p.key);
+    for p in groups().flat_map(|(_, params)| params) {
+        let (shown, inside) = shows(&field(p, &value_of(s, p.key).unwrap()));
         prop_assert_eq!(&shown, &value_of(s, p.key).unwrap(), "{}", p.key);
         prop_assert!(
             inside,

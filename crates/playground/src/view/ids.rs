@@ -117,8 +117,8 @@ pub const REAL_RESULT: &str = "real-result";
 // The form.
 /// The parameter form's section.
 pub const PARAMS: &str = "params";
-/// The form's preset menu.
-pub const PARAM_PRESET: &str = "param-preset";
+/// Where the form goes (a Leptos component replaces it).
+pub const PARAM_FORM: &str = "param-form";
 
 /// The race's small café of strategy `s`.
 pub fn race(s: Strategy) -> String {
@@ -147,9 +147,6 @@ pub(crate) enum Where {
     Embed,
     /// The whole page opened on a lesson only.
     Lesson,
-    /// The parameter form (`view::params::form`), which the app puts in
-    /// [`PARAMS`]: never in the frame itself.
-    Form,
 }
 
 #[cfg(test)]
@@ -162,7 +159,6 @@ impl Where {
             Where::Page => !embed,
             Where::Embed => embed,
             Where::Lesson => lesson && !embed,
-            Where::Form => false,
         };
         usize::from(here)
     }
@@ -218,7 +214,7 @@ pub(crate) const PLACES: [(&str, Where); 46] = {
         (REAL_STATUS, Page),
         (REAL_RESULT, Page),
         (PARAMS, Page),
-        (PARAM_PRESET, Form),
+        (PARAM_FORM, Page),
     ]
 };
 

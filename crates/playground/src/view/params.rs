@@ -7,12 +7,10 @@
 //! gets a message naming it and the café keeps a safe one; a switch whose
 //! dependency is missing brings it along and says so.
 
-use super::{element, esc};
 use crate::engine::Scenario;
 use crate::engine::decimal;
 use crate::engine::param_table::{Control, Group, Kind, Need, Param, Slot, TABLE, Unit, param};
 use crate::engine::params::{MAX_RECIPE_STEPS, set, shown, value_of as current};
-use crate::engine::presets::Preset;
 use crate::setup::MAX_PAGE_CUSTOMERS;
 
 /// The form's parameter for `key`, if the form has a control for it.
@@ -160,52 +158,74 @@ fn recipe_options(value: &str) -> Vec<(String, String)> {
     options
 }
 
-/// One control: label, input (with `data-param`), readout, the need's
-/// note, error line.
-fn control(out: &mut String, p: &Param, value: &str) {
-    let key = p.key;
-    out.push_str(&format!(
-        "<div class=\"control\"><label for=\"param-{key}\">"
-    ));
-    esc(out, p.label);
-    out.push_str("</label>");
-    let hint = p.needs.first().map_or("", |n| n.hint());
-    let described = if hint.is_empty() {
-        format!("param-{key}-error")
-    } else {
-        format!("param-{key}-error param-{key}-note")
-    };
-    let common =
-        format!(" id=\"param-{key}\" data-param=\"{key}\" aria-describedby=\"{described}\"");
-    let mut v = String::new();
-    esc(&mut v, value);
-    match (p.control, p.kind) {
-        (Control::Slider, _) => out.push_str(&format!(
-            "<input type=\"range\"{common} min=\"0\" max=\"100\" step=\"any\" value=\"{}\" aria-invalid=\"false\">",
-            percent_of(value)
-        )),
-        (Control::Check, _) => out.push_str(&format!(
-            "<input type=\"checkbox\"{common}{}>",
-            if value == "true" { " checked" } else { "" }
-        )),
-        (Control::Select, kind) => {
-            let options: Vec<(String, String)> = match kind {
+/// What one parameter's control is and shows, for the value simulated:
+/// everything the form draws, derived from the parameter table.
+#[derive(Clone, Debug)]
+pub struct Field {
+    /// The parameter.
+    pub param: &'static Param,
+    /// The control and its state.
+    pub input: Input,
+    /// Its read-out (`450 ms`, `25%`), if its unit has one.
+    pub readout: Option<String>,
+    /// What its dependency needs (empty when it has none).
+    pub hint: &'static str,
+}
+
+/// A control and what it shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Input {
+    /// A slider over 0–100 percent (a share: the whole accepted range).
+    Slider {
+        /// Its position, in percent.
+        percent: String,
+    },
+    /// A checkbox.
+    Check {
+        /// Ticked.
+        on: bool,
+    },
+    /// A menu: (value, words) per option, and the value chosen.
+    Select {
+        /// The options.
+        options: Vec<(String, String)>,
+        /// The option chosen.
+        chosen: String,
+    },
+    /// A number box over exactly the accepted range.
+    Number {
+        /// The least accepted.
+        min: String,
+        /// The most accepted.
+        max: String,
+        /// `1` for whole numbers, `any` for decimals.
+        step: &'static str,
+        /// The on-screen keyboard: `numeric` or `decimal`.
+        mode: &'static str,
+        /// The value shown.
+        value: String,
+    },
+}
+
+/// The control of parameter `p` showing parameter text `value`.
+pub fn field(p: &'static Param, value: &str) -> Field {
+    let input = match (p.control, p.kind) {
+        (Control::Slider, _) => Input::Slider {
+            percent: percent_of(value),
+        },
+        (Control::Check, _) => Input::Check {
+            on: value == "true",
+        },
+        (Control::Select, kind) => Input::Select {
+            options: match kind {
                 Kind::Choice(options) => options
                     .iter()
                     .map(|(v, l)| ((*v).to_string(), (*l).to_string()))
                     .collect(),
                 _ => recipe_options(value),
-            };
-            out.push_str(&format!("<select{common}>"));
-            for (option, text) in &options {
-                out.push_str("<option value=\"");
-                esc(out, option);
-                out.push_str(if option == value { "\" selected>" } else { "\">" });
-                esc(out, text);
-                out.push_str("</option>");
-            }
-            out.push_str("</select>");
-        }
+            },
+            chosen: value.to_string(),
+        },
         (_, kind) => {
             let (min, max, step, mode) = match kind {
                 Kind::Decimal { min, max } => {
@@ -225,112 +245,120 @@ fn control(out: &mut String, p: &Param, value: &str) {
                     "numeric",
                 ),
             };
-            out.push_str(&format!(
-                "<input type=\"number\"{common} min=\"{min}\" max=\"{max}\" step=\"{step}\" inputmode=\"{mode}\" value=\"{v}\" aria-invalid=\"false\">"
-            ));
+            Input::Number {
+                min,
+                max,
+                step,
+                mode,
+                value: value.to_string(),
+            }
         }
+    };
+    Field {
+        param: p,
+        input,
+        readout: readout(p.key, value),
+        hint: p.needs.first().map_or("", |n| n.hint()),
     }
-    if let Some(words) = readout(key, value) {
-        element(
-            out,
-            "output",
-            &format!(" for=\"param-{key}\" id=\"param-{key}-out\""),
-            &words,
-        );
-    }
-    if !hint.is_empty() {
-        element(
-            out,
-            "p",
-            &format!(" class=\"hint\" id=\"param-{key}-note\" aria-live=\"polite\""),
-            hint,
-        );
-    }
-    out.push_str(&format!(
-        "<p class=\"error\" id=\"param-{key}-error\" role=\"alert\"></p></div>"
-    ));
 }
 
-/// The whole form for a café whose parameters are `values` (`to_pairs`),
-/// started from preset `current`.
-pub fn form(values: &[(String, String)], presets: &[Preset], current: &str) -> String {
-    let value = |key: &str| {
-        values
-            .iter()
-            .find(|(k, _)| k == key)
-            .map_or("", |(_, v)| v.as_str())
-    };
-    let mut out = String::with_capacity(9000);
-    out.push_str("<h2 id=\"params-title\">Change the café</h2><div class=\"control\"><label for=\"param-preset\">Preset</label><select id=\"param-preset\">");
-    for p in presets {
-        out.push_str("<option value=\"");
-        esc(&mut out, &p.id);
-        out.push_str(if p.id == current {
-            "\" selected>"
-        } else {
-            "\">"
-        });
-        esc(&mut out, &p.title);
-        out.push_str("</option>");
-    }
-    out.push_str("</select></div>");
-    for group in Group::FORM {
-        out.push_str("<fieldset>");
-        element(&mut out, "legend", "", group.title());
-        if !group.about().is_empty() {
-            element(&mut out, "p", " class=\"hint\"", group.about());
+/// The parameter text a control shows, read back as the page reads a
+/// change of it, and whether that is inside the control's own range (a
+/// menu shows one of its options).
+pub fn shows(f: &Field) -> (String, bool) {
+    match &f.input {
+        Input::Slider { percent } => {
+            let inside = decimal::parse(percent).is_some_and(|n| (0.0..=100.0).contains(&n));
+            (fraction_of(percent), inside)
         }
-        for p in TABLE.iter().filter(|p| p.group == group) {
-            control(&mut out, p, value(p.key));
+        Input::Check { on } => (on.to_string(), true),
+        Input::Select { options, chosen } => {
+            (chosen.clone(), options.iter().any(|(v, _)| v == chosen))
         }
-        out.push_str("</fieldset>");
+        Input::Number {
+            min, max, value, ..
+        } => {
+            let inside = match (
+                decimal::parse(value),
+                decimal::parse(min),
+                decimal::parse(max),
+            ) {
+                (Some(n), Some(lo), Some(hi)) => n >= lo && n <= hi,
+                _ => false,
+            };
+            (value.clone(), inside)
+        }
     }
-    out
+}
+
+/// The form's parameters, group by group: (group, its parameters with a
+/// control), in the table's order.
+pub fn groups() -> impl Iterator<Item = (Group, impl Iterator<Item = &'static Param>)> {
+    Group::FORM.into_iter().map(|g| {
+        (
+            g,
+            TABLE
+                .iter()
+                .filter(move |p| p.group == g && p.control != Control::None),
+        )
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::params::to_pairs;
-    use crate::engine::presets::presets;
 
     fn controls() -> impl Iterator<Item = &'static Param> {
         TABLE.iter().filter(|p| p.control != Control::None)
     }
 
+    /// The default café's control for `key`.
+    fn default_field(key: &str) -> Field {
+        let s = Scenario::default();
+        field(param(key).unwrap(), &current(&s, key).unwrap())
+    }
+
     #[test]
-    fn the_form_has_a_labelled_control_and_an_error_line_per_parameter() {
-        let html = form(&to_pairs(&Scenario::default()), &presets(), "morning-line");
-        let n = controls().count();
-        assert_eq!(html.matches("data-param=").count(), n);
-        assert_eq!(html.matches("class=\"error\"").count(), n);
-        assert!(html.contains("<label for=\"param-steam_ms\">"));
-        assert!(html.contains("id=\"param-steam_ms-out\""));
-        assert!(html.contains("value=\"morning-line\" selected"));
+    fn every_parameter_with_a_control_is_in_one_group_of_the_form() {
+        let listed: Vec<&str> = groups().flat_map(|(_, ps)| ps.map(|p| p.key)).collect();
+        assert_eq!(listed.len(), controls().count());
+        for p in controls() {
+            assert_eq!(
+                listed.iter().filter(|k| **k == p.key).count(),
+                1,
+                "{}",
+                p.key
+            );
+        }
+        let steam = default_field("steam_ms");
+        assert_eq!(steam.readout.as_deref(), Some("400 ms"));
+        assert_eq!(shows(&steam), ("400".to_string(), true));
     }
 
     #[test]
     fn every_number_box_offers_exactly_the_accepted_range() {
-        let html = form(&to_pairs(&Scenario::default()), &presets(), "morning-line");
-        let attr = |key: &str, name: &str| {
-            let at = html.find(&format!("id=\"param-{key}\"")).unwrap();
-            let rest = &html[at..];
-            let from = rest.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
-            rest[from..from + rest[from..].find('"').unwrap()].to_string()
+        let range = |key: &str| match default_field(key).input {
+            Input::Number { min, max, .. } => (min, max),
+            other => panic!("{key}: {other:?}"),
         };
-        assert_eq!(attr("steamers", "max"), "64");
-        assert_eq!(attr("steam_ms", "max"), "3600000");
-        assert_eq!(attr("steam_ms", "type"), "number");
-        assert_eq!(attr("breaker_window", "max"), "1000");
-        assert_eq!(attr("customers", "max"), "20000", "the page's own limit");
-        assert_eq!(attr("pay_fail", "type"), "range");
-        assert_eq!(attr("pay_fail", "max"), "100");
+        assert_eq!(range("steamers").1, "64");
+        assert_eq!(range("steam_ms").1, "3600000");
+        assert_eq!(range("breaker_window").1, "1000");
+        assert_eq!(range("customers").1, "20000", "the page's own limit");
+        assert!(matches!(
+            default_field("pay_fail").input,
+            Input::Slider { .. }
+        ));
         for p in controls() {
             if let Kind::Whole { min, max } = p.kind
                 && p.key != "customers"
             {
-                assert_eq!(attr(p.key, "min"), min.to_string(), "{}", p.key);
-                assert_eq!(attr(p.key, "max"), max.to_string(), "{}", p.key);
+                assert_eq!(
+                    range(p.key),
+                    (min.to_string(), max.to_string()),
+                    "{}",
+                    p.key
+                );
             }
         }
     }
@@ -362,14 +390,25 @@ mod tests {
             [("latte", "pay+steam+assemble")],
         )
         .unwrap();
-        let html = form(&to_pairs(&s), &presets(), "morning-line");
-        assert!(
-            html.contains(
-                "<option value=\"pay+steam+assemble\" selected>pay → steam → assemble</option>"
-            ),
-            "{html}"
+        let latte = field(param("latte").unwrap(), &current(&s, "latte").unwrap());
+        let Input::Select { options, chosen } = &latte.input else {
+            panic!("{latte:?}");
+        };
+        assert_eq!(chosen, "pay+steam+assemble");
+        assert_eq!(
+            options,
+            &[
+                (
+                    "pay+steam+assemble".to_string(),
+                    "pay → steam → assemble".to_string()
+                ),
+                (
+                    "lookup+pay+steam+assemble".to_string(),
+                    "lookup → pay → steam → assemble".to_string()
+                ),
+            ]
         );
-        assert!(html.contains("<option value=\"lookup+pay+steam+assemble\">"));
+        assert_eq!(shows(&latte), ("pay+steam+assemble".to_string(), true));
     }
 
     #[test]

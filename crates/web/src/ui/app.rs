@@ -7,7 +7,7 @@
 
 use super::canvas::Palette;
 use super::components::{
-    FollowPicker, MastheadActions, Scrubber, StrategySwitch, Transport, place,
+    FollowPicker, MastheadActions, ParamForm, Scrubber, StrategySwitch, Transport, place,
 };
 use super::dom::Page;
 use super::events;
@@ -17,8 +17,6 @@ use super::share;
 use super::state::Play;
 use crate::content::strategy_text;
 use crate::engine::decimal::fixed;
-use crate::engine::params::to_pairs;
-use crate::engine::presets::presets;
 use crate::engine::scenario::Drink;
 use crate::engine::{SimTime, Strategy};
 use crate::link::{Theme, View};
@@ -109,10 +107,6 @@ fn build(page: Page, search: &str) {
     let view = setup.view.clone();
     let embedded = view.embed.is_some();
     page.0.set_inner_html(&view::page::skeleton(&setup));
-    page.set_html(
-        ids::PARAMS,
-        &view::params::form(&to_pairs(&setup.scenario), &presets(), &setup.preset.id),
-    );
     let reduced = use_prefers_reduced_motion();
     let play = Play::new(
         setup.scenario.clone(),
@@ -165,6 +159,7 @@ fn build(page: Page, search: &str) {
         ids::FOLLOW_PICKER,
         move || view! { <FollowPicker play /> },
     );
+    place(&page, "param-form", move || view! { <ParamForm play /> });
     let p = page.clone();
     place(
         &page,
@@ -182,7 +177,7 @@ fn build(page: Page, search: &str) {
     if let Some((l, step)) = lesson {
         play.lesson.set_value(Some(l));
         lesson::teach(&page, play);
-        lesson::go_to(&page, play, step);
+        lesson::go_to(play, step);
     }
     if embedded {
         super::address::pause_when_unseen(&page, play, view.autoplay);

@@ -42,29 +42,6 @@ impl Page {
         }
     }
 
-    /// Sets the current value of form control `id` (input, select or text
-    /// area).
-    pub fn set_value(&self, id: &str, value: &str) {
-        if let Some(e) = self.get(id) {
-            if let Some(i) = e.dyn_ref::<web_sys::HtmlInputElement>() {
-                if i.value() != value {
-                    i.set_value(value);
-                }
-            } else if let Some(s) = e.dyn_ref::<web_sys::HtmlSelectElement>() {
-                s.set_value(value);
-            } else if let Some(t) = e.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-                t.set_value(value);
-            }
-        }
-    }
-
-    /// Ticks or unticks checkbox or radio `id`.
-    pub fn set_checked(&self, id: &str, on: bool) {
-        if let Some(i) = self.get_as::<web_sys::HtmlInputElement>(id) {
-            i.set_checked(on);
-        }
-    }
-
     /// Adds or removes class `name` on `id`.
     pub fn set_class(&self, id: &str, name: &str, on: bool) {
         if let Some(e) = self.get(id) {

@@ -12,16 +12,12 @@ use super::real::Runner;
 use super::results::{CHART_TITLES, chart_drawings};
 use super::share;
 use super::state::Play;
-use crate::engine::params::to_pairs;
-use crate::engine::params::value_of as current_value;
-use crate::engine::presets::presets;
 use crate::engine::{SimTime, Strategy};
 use crate::listing::Language;
 use crate::setup::builtin_presets;
 use crate::view::export;
 use crate::view::ids;
 use crate::view::page::{intro_caption, intro_title};
-use crate::view::params::{apply, control_value, form, readout, value_of};
 use leptos::ev;
 use leptos::html::Dialog;
 use leptos::prelude::*;
@@ -29,7 +25,7 @@ use leptos_use_event_listener::use_event_listener;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{Element, Event, HtmlCanvasElement};
 
 /// Listens to `name` events on the root (one generic instance for all).
 fn on_root(page: &Page, name: &'static str, f: Box<dyn Fn(Event)>) {
@@ -57,18 +53,6 @@ pub fn listen(page: &Page, play: Play, lanes: Memo<SharedLanes>, help: NodeRef<D
         page,
         "click",
         Box::new(move |e| click(&p, play, &e, &runner)),
-    );
-    let p = page.clone();
-    on_root(
-        page,
-        "change",
-        Box::new(move |e| changed(&p, play, &e, false)),
-    );
-    let p = page.clone();
-    on_root(
-        page,
-        "input",
-        Box::new(move |e| changed(&p, play, &e, true)),
     );
 
     // The timeline: press to jump (and follow), drag to scrub. A finger
@@ -235,9 +219,9 @@ fn click(page: &Page, play: Play, e: &Event, runner: &Runner) {
             }
             "real-run" => runner.run(page, play),
             "real-cancel" => runner.cancel(),
-            "lesson-next" => lesson::step_by(page, play, true, true),
-            "lesson-back" => lesson::step_by(page, play, false, true),
-            "lesson-first" => lesson::first(page, play),
+            "lesson-next" => lesson::step_by(play, true, true),
+            "lesson-back" => lesson::step_by(play, false, true),
+            "lesson-first" => lesson::first(play),
             "answer" => {
                 if let Some(i) = el
                     .get_attribute("data-choice")
@@ -269,94 +253,6 @@ fn click(page: &Page, play: Play, e: &Event, runner: &Runner) {
     ) && el.id() == ids::SCENE_CANVAS
     {
         paint::pick(play, &el, me.offset_x(), me.offset_y());
-    }
-}
-
-/// A form control changed (`live`: while it moves, for sliders).
-fn changed(page: &Page, play: Play, e: &Event, live: bool) {
-    let Some(el) = target(e) else { return };
-    let input = el.dyn_ref::<HtmlInputElement>();
-    let is_range = input.is_some_and(|i| i.type_() == "range");
-    let (value, checked) = match (input, el.dyn_ref::<HtmlSelectElement>()) {
-        (Some(i), _) => (i.value(), i.checked()),
-        (None, Some(s)) => (s.value(), false),
-        _ => return,
-    };
-    let id = el.id();
-    match id.as_str() {
-        "param-preset" if !live => load_preset(page, play, &value),
-        _ => {
-            // Sliders apply while they move; other controls when they change.
-            if let Some(key) = el.get_attribute("data-param").filter(|_| live == is_range) {
-                set_param(page, play, &key, &value_of(&key, &value, checked));
-            }
-        }
-    }
-}
-
-/// Applies `key = value` to the café, or shows why not; controls changed
-/// along with it (a dependency brought in) show their new values and the
-/// note says why.
-fn set_param(page: &Page, play: Play, key: &str, value: &str) {
-    let kept = play
-        .scenario
-        .with_untracked(|s| current_value(s, key).unwrap_or_default());
-    let result = play
-        .scenario
-        .with_untracked(|s| apply(s, key, value, &kept));
-    let (error, input) = (format!("param-{key}-error"), format!("param-{key}"));
-    match result {
-        Ok((s, brought)) => {
-            page.set_text(&error, "");
-            page.set_attr(&input, "aria-invalid", "false");
-            if let Some(words) = current_value(&s, key).and_then(|v| readout(key, &v)) {
-                page.set_text(&format!("param-{key}-out"), &words);
-            }
-            for b in brought {
-                show_param(page, b.key, &b.value);
-                page.set_text(&format!("param-{}-note", b.note_for), b.note);
-            }
-            play.scenario.set(s);
-        }
-        Err(message) => {
-            page.set_text(&error, &message);
-            page.set_attr(&input, "aria-invalid", "true");
-        }
-    }
-}
-
-/// Shows parameter text `value` in `key`'s control (and its read-out).
-fn show_param(page: &Page, key: &str, value: &str) {
-    let id = format!("param-{key}");
-    let (shown, checked) = control_value(key, value);
-    page.set_value(&id, &shown);
-    page.set_checked(&id, checked);
-    page.set_attr(&id, "aria-invalid", "false");
-    page.set_text(&format!("param-{key}-error"), "");
-    if let Some(words) = readout(key, value) {
-        page.set_text(&format!("param-{key}-out"), &words);
-    }
-}
-
-/// Starts over from preset `id`: its café, a fresh form, the playhead at 0.
-fn load_preset(page: &Page, play: Play, id: &str) {
-    let list = presets();
-    let Some(s) = list
-        .iter()
-        .find(|p| p.id == id)
-        .and_then(|p| p.scenario().ok())
-    else {
-        return;
-    };
-    page.set_html(ids::PARAMS, &form(&to_pairs(&s), &list, id));
-    if let Some(p) = list.iter().find(|p| p.id == id) {
-        play.preset.set_value(p.id.clone());
-        play.preset_title.set_value(p.title.clone());
-    }
-    play.scenario.set(s);
-    play.t.set(SimTime::ZERO);
-    if let Some(select) = page.get_as::<web_sys::HtmlElement>(ids::PARAM_PRESET) {
-        let _ = select.focus();
     }
 }
 
@@ -400,8 +296,8 @@ fn key(page: &Page, play: Play, e: &web_sys::KeyboardEvent, help: NodeRef<Dialog
                 return;
             }
         }
-        "n" | "N" | "PageDown" if teaching => lesson::step_by(page, play, true, false),
-        "p" | "P" | "PageUp" if teaching => lesson::step_by(page, play, false, false),
+        "n" | "N" | "PageDown" if teaching => lesson::step_by(play, true, false),
+        "p" | "P" | "PageUp" if teaching => lesson::step_by(play, false, false),
         k @ ("a" | "b" | "c" | "d" | "A" | "B" | "C" | "D") if teaching => {
             lesson::answer(
                 play,

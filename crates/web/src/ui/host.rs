@@ -7,11 +7,8 @@
 use super::dom::Page;
 use super::state::Play;
 use crate::engine::SimTime;
-use crate::engine::params::to_pairs;
 use crate::host_api::{Command, Field, Limits, VERSION, parse, report_time};
 use crate::setup::builtin_presets;
-use crate::view::ids;
-use crate::view::params::form;
 use js_sys::{Object, Reflect};
 use leptos::prelude::*;
 use std::cell::Cell;
@@ -27,7 +24,6 @@ pub fn connect(page: &Page, play: Play) {
     if Object::is(&parent, &window()) {
         return;
     }
-    let p = page.clone();
     let from = parent.clone();
     super::events::on_window(
         "message",
@@ -60,7 +56,7 @@ pub fn connect(page: &Page, play: Play) {
                 presets: &names,
             };
             match parse(field, &limits) {
-                Ok(Some(command)) => carry_out(&p, play, command),
+                Ok(Some(command)) => carry_out(play, command),
                 Ok(None) => {}
                 Err(refusal) => warn(&refusal.message()),
             }
@@ -87,7 +83,7 @@ fn warn(text: &str) {
     leptos::logging::warn!("{text}");
 }
 
-fn carry_out(page: &Page, play: Play, command: Command) {
+fn carry_out(play: Play, command: Command) {
     match command {
         Command::Play => {
             if !play.playing.get_untracked() {
@@ -97,25 +93,11 @@ fn carry_out(page: &Page, play: Play, command: Command) {
         Command::Pause => play.playing.set(false),
         Command::Seek(t) => play.seek(t),
         Command::Strategy(s) => play.switch_strategy(s),
-        Command::Preset(id) => start_preset(page, play, &id),
+        Command::Preset(id) => {
+            play.load_preset(&id);
+        }
         Command::Follow(i) => play.selected.set(i),
     }
-}
-
-/// Starts over from preset `id` (known to exist), the playhead at 0, without
-/// moving the reader's focus.
-fn start_preset(page: &Page, play: Play, id: &str) {
-    let list = builtin_presets();
-    let Some(preset) = list.iter().find(|p| p.id == id) else {
-        return;
-    };
-    let Ok(s) = preset.scenario() else { return };
-    page.set_html(ids::PARAMS, &form(&to_pairs(&s), list, id));
-    play.preset.set_value(preset.id.clone());
-    play.preset_title.set_value(preset.title.clone());
-    play.playing.set(false);
-    play.scenario.set(s);
-    play.t.set(SimTime::ZERO);
 }
 
 /// A message for the host: `{espresso: 1, event, ...fields}`.

@@ -9,8 +9,6 @@ use super::app::watch;
 use super::dom::Page;
 use super::state::Play;
 use crate::engine::SimTime;
-use crate::engine::params::to_pairs;
-use crate::engine::presets::presets;
 use crate::view;
 use crate::view::ids;
 use crate::view::lesson::{Progress, RunAt};
@@ -113,7 +111,7 @@ fn focus_first(page: &Page, selectors: &[&str]) {
 
 /// Goes to step `index` (kept within the lesson): its café from t = 0,
 /// paused, showing the answer given there before, if any.
-pub fn go_to(page: &Page, play: Play, index: usize) {
+pub fn go_to(play: Play, index: usize) {
     // The step, kept within the lesson.
     let Some((index, step)) = play.lesson.with_value(|l| {
         let l = l.as_ref()?;
@@ -129,12 +127,6 @@ pub fn go_to(page: &Page, play: Play, index: usize) {
     play.lesson_done.set(false);
     play.lesson_step.set(index);
     play.preset.set_value(step.preset.clone());
-    if page.get(ids::PARAMS).is_some() {
-        page.set_html(
-            ids::PARAMS,
-            &view::params::form(&to_pairs(&scenario), &presets(), &step.preset),
-        );
-    }
     play.scenario.set(scenario);
     play.strategy.set(step.strategy);
     play.t.set(SimTime::ZERO);
@@ -143,7 +135,7 @@ pub fn go_to(page: &Page, play: Play, index: usize) {
 /// Moves one step on (after the last: the end of the lesson, its café and
 /// answers kept) or back (from the end: the last step, as it was).
 /// `from_button`: a button of the panel was pressed, and gets the focus back.
-pub fn step_by(page: &Page, play: Play, forward: bool, from_button: bool) {
+pub fn step_by(play: Play, forward: bool, from_button: bool) {
     let n = play
         .lesson
         .with_value(|l| l.as_ref().map_or(0, |l| l.steps.len()));
@@ -160,16 +152,16 @@ pub fn step_by(page: &Page, play: Play, forward: bool, from_button: bool) {
             play.lesson_done.set(true);
             play.lesson_focus.set_value(&TO_NEXT[1..]);
         }
-        (true, false) => go_to(page, play, i + 1),
-        (false, false) if i > 0 => go_to(page, play, i - 1),
+        (true, false) => go_to(play, i + 1),
+        (false, false) if i > 0 => go_to(play, i - 1),
         (false, false) => {}
     }
 }
 
 /// Back to the first step (answers kept); focus on its first choice.
-pub fn first(page: &Page, play: Play) {
+pub fn first(play: Play) {
     play.lesson_focus.set_value(TO_FIRST);
-    go_to(page, play, 0);
+    go_to(play, 0);
 }
 
 /// Picks answer `choice` for the current step (ignored beyond its choices,

@@ -7,6 +7,7 @@ use crate::lessons::Lesson;
 use crate::link::{Theme, View};
 use crate::listing::Language;
 use crate::play::{Run, Runs, Timings};
+use crate::setup::builtin_presets;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -118,6 +119,24 @@ impl Play {
         };
         play.seek(view.t);
         play
+    }
+
+    /// Starts over from preset `id`: its café, paused at t = 0. False (and
+    /// nothing changes) when there is no such preset.
+    pub fn load_preset(&self, id: &str) -> bool {
+        let Some((preset, scenario)) = builtin_presets()
+            .iter()
+            .find(|p| p.id == id)
+            .and_then(|p| Some((p, p.scenario().ok()?)))
+        else {
+            return false;
+        };
+        self.preset.set_value(preset.id.clone());
+        self.preset_title.set_value(preset.title.clone());
+        self.playing.set(false);
+        self.scenario.set(scenario);
+        self.t.set(SimTime::ZERO);
+        true
     }
 
     /// The followed customer, kept within the café's orders (tracking).

@@ -5,11 +5,13 @@
 //! are placed into.
 
 mod follow;
+mod params;
 mod share;
 mod switch;
 mod transport;
 
 pub use follow::FollowPicker;
+pub use params::ParamForm;
 pub use share::MastheadActions;
 pub use switch::StrategySwitch;
 pub use transport::{Scrubber, Transport, open_help};
