@@ -159,7 +159,7 @@ fn build(page: Page, search: &str) {
         ids::FOLLOW_PICKER,
         move || view! { <FollowPicker play /> },
     );
-    place(&page, "param-form", move || view! { <ParamForm play /> });
+    place(&page, ids::PARAM_FORM, move || view! { <ParamForm play /> });
     let p = page.clone();
     place(
         &page,
