@@ -22,6 +22,8 @@ pub const NARRATION: &str = "narration";
 pub const SIM_TIME: &str = "sim-time";
 /// The lesson panel (with a lesson link only).
 pub const LESSON: &str = "lesson";
+/// Where the lesson panel goes (a Leptos component replaces it).
+pub const LESSON_PANEL: &str = "lesson-panel";
 
 // The stage: where its controls go (Leptos components that own their
 // nodes replace these empty elements), and the café.
@@ -166,7 +168,7 @@ impl Where {
 
 /// Every constant above and where it is.
 #[cfg(test)]
-pub(crate) const PLACES: [(&str, Where); 46] = {
+pub(crate) const PLACES: [(&str, Where); 47] = {
     use Where::*;
     [
         (PLAYGROUND, Everywhere),
@@ -175,6 +177,7 @@ pub(crate) const PLACES: [(&str, Where); 46] = {
         (NARRATION, Everywhere),
         (SIM_TIME, Page),
         (LESSON, Lesson),
+        (LESSON_PANEL, Lesson),
         (STRATEGY_SWITCH, Everywhere),
         (TRANSPORT, Everywhere),
         (SCRUBBER, Everywhere),

@@ -339,7 +339,7 @@ pub fn skeleton(setup: &PageSetup) -> String {
     }
     out.push_str(&notices(&setup.notices));
     if setup.view.lesson.is_some() {
-        out.push_str("<section class=\"lesson\" id=\"lesson\" aria-label=\"Lesson\"></section>");
+        out.push_str("<section class=\"lesson\" id=\"lesson\" aria-label=\"Lesson\"><div id=\"lesson-panel\"></div></section>");
     }
     // The stage: the switch, the transport and the café, first on screen.
     if shows(Panels::CONTROLS) || shows(Panels::SCENE) || shows(Panels::PICKER) {

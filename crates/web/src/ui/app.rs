@@ -7,7 +7,8 @@
 
 use super::canvas::Palette;
 use super::components::{
-    FollowPicker, MastheadActions, ParamForm, Scrubber, StrategySwitch, Transport, place,
+    FollowPicker, LessonPanel, MastheadActions, ParamForm, Scrubber, StrategySwitch, Transport,
+    place,
 };
 use super::dom::Page;
 use super::events;
@@ -176,7 +177,12 @@ fn build(page: Page, search: &str) {
     animate(&page, play);
     if let Some((l, step)) = lesson {
         play.lesson.set_value(Some(l));
-        lesson::teach(&page, play);
+        place(
+            &page,
+            ids::LESSON_PANEL,
+            move || view! { <LessonPanel play /> },
+        );
+        lesson::keep_focus(&page, play);
         lesson::go_to(play, step);
     }
     if embedded {

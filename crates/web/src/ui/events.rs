@@ -219,17 +219,6 @@ fn click(page: &Page, play: Play, e: &Event, runner: &Runner) {
             }
             "real-run" => runner.run(page, play),
             "real-cancel" => runner.cancel(),
-            "lesson-next" => lesson::step_by(play, true, true),
-            "lesson-back" => lesson::step_by(play, false, true),
-            "lesson-first" => lesson::first(play),
-            "answer" => {
-                if let Some(i) = el
-                    .get_attribute("data-choice")
-                    .and_then(|i| i.parse::<usize>().ok())
-                {
-                    lesson::answer(play, i);
-                }
-            }
             "race" => {
                 let key = el.get_attribute("data-strategy").unwrap_or_default();
                 if let Some(s) = Strategy::from_key(&key) {

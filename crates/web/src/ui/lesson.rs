@@ -1,98 +1,46 @@
 //! A lesson on the page: going to a step sets up its café (preset, changes,
-//! strategy) from the start; the step's panel follows the answers (kept per
-//! step), the run (playing, at its end) and, after the last step, shows the
-//! end of the lesson. The panel is rebuilt as markup, so focus is put back
-//! where the user was: on the feedback after an answer, on the button they
-//! pressed after a move.
+//! strategy) from the start; answers are kept per step; after the last
+//! step comes the end of the lesson. The panel is a component
+//! (`components::lesson`); a move redraws it, so the focus goes where the
+//! move leads: the feedback after an answer, the button pressed after a
+//! step, the end's heading after the last one.
 
 use super::app::watch;
 use super::dom::Page;
 use super::state::Play;
 use crate::engine::SimTime;
-use crate::view;
-use crate::view::ids;
-use crate::view::lesson::{Progress, RunAt};
 use leptos::prelude::*;
-use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 
 /// After an answer: the feedback that says whether it was right.
 const TO_FEEDBACK: &[&str] = &["#lesson-feedback"];
 /// After "Next step": the same button, else the end of the lesson (its
 /// heading, `view::lesson::END_ID`).
-const TO_NEXT: &[&str] = &["[data-act=lesson-next]", "#lesson-end-title"];
+const TO_NEXT: &[&str] = &[".lesson-next", "#lesson-end-title"];
 /// After "Previous step": the same button, else "Next step".
-const TO_BACK: &[&str] = &[
-    "[data-act=lesson-back]:not([disabled])",
-    "[data-act=lesson-next]",
-];
+const TO_BACK: &[&str] = &[".lesson-back:not([disabled])", ".lesson-next"];
 /// After "Back to step 1": the first choice of its question.
-const TO_FIRST: &[&str] = &["[data-act=answer]", "[data-act=lesson-next]"];
+const TO_FIRST: &[&str] = &["[data-choice]", ".lesson-next"];
 
-/// Shows the lesson's current step (or its end) in `#lesson` and keeps it
-/// current; then focuses what [`Play::lesson_focus`] asks for.
-pub fn teach(page: &Page, play: Play) {
-    let present = play.start.with_value(|v| v.present);
-    // Only a change of state redraws the panel, not every frame's playhead.
-    let run = Memo::new(move |_| {
-        if play.playing.get() {
-            RunAt::Playing
-        } else if play.t.get() > SimTime::ZERO && play.t.get() >= play.end() {
-            RunAt::Ended
-        } else {
-            RunAt::Ready
-        }
-    });
+/// Once the panel shows what a move led to, focuses what the move asked
+/// for ([`Play::lesson_focus`]).
+pub fn keep_focus(page: &Page, play: Play) {
     let page = page.clone();
-    let drawn = RefCell::new(String::new());
     watch(move || {
-        let (index, finished, run) = (play.lesson_step.get(), play.lesson_done.get(), run.get());
-        let html = play.answers.with(|answers| {
-            let progress = Progress {
-                index,
-                answers,
-                finished,
-                run,
-                present,
-            };
-            play.lesson.with_value(|l| {
-                l.as_ref()
-                    .map_or_else(String::new, |l| view::lesson::panel(l, &progress))
-            })
-        });
-        let wanted = play.lesson_focus.get_value();
-        play.lesson_focus.set_value(&[]);
-        if *drawn.borrow() != html {
-            // Whatever had the focus in the panel gets it back after the
-            // redraw (the run ending redraws the feedback under it).
-            let had = focused_in_panel(&page);
-            page.set_html(ids::LESSON, &html);
-            *drawn.borrow_mut() = html;
-            if let Some(had) = had.filter(|_| wanted.is_empty()) {
-                focus_first(&page, &[had.as_str()]);
-            }
-        }
-        focus_first(&page, wanted);
+        play.lesson_step.track();
+        play.lesson_done.track();
+        play.answers.track();
+        let page = page.clone();
+        // After the panel's own update.
+        set_timeout(
+            move || {
+                let wanted = play.lesson_focus.get_value();
+                play.lesson_focus.set_value(&[]);
+                focus_first(&page, wanted);
+            },
+            std::time::Duration::ZERO,
+        );
     });
-}
-
-/// A selector for the element with the focus, if it is in the lesson
-/// panel: its `id`, else its `data-act` (and `data-choice`).
-fn focused_in_panel(page: &Page) -> Option<String> {
-    let active = document().active_element()?;
-    let panel = page.get(ids::LESSON)?;
-    if !panel.contains(Some(&active)) || panel == active {
-        return None;
-    }
-    let id = active.id();
-    if !id.is_empty() {
-        return Some(format!("#{id}"));
-    }
-    let act = active.get_attribute("data-act")?;
-    Some(match active.get_attribute("data-choice") {
-        Some(c) => format!("[data-act=\"{act}\"][data-choice=\"{c}\"]"),
-        None => format!("[data-act=\"{act}\"]"),
-    })
 }
 
 /// Focuses the first of `selectors` found inside `#lesson`.

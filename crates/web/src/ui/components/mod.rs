@@ -5,12 +5,14 @@
 //! are placed into.
 
 mod follow;
+mod lesson;
 mod params;
 mod share;
 mod switch;
 mod transport;
 
 pub use follow::FollowPicker;
+pub use lesson::LessonPanel;
 pub use params::ParamForm;
 pub use share::MastheadActions;
 pub use switch::StrategySwitch;
