@@ -427,13 +427,27 @@ impl Gen<'_> {
                 waits.push(CodePoint::Cpu(pos8));
             }
             let call = self.callback_call(L::at(depth), step, k);
+            // Python defines the callback first (`def on_paid(err):`, written
+            // here: as a function of python.rs it made the WebAssembly
+            // larger) and registers it after its body; JavaScript and Rust
+            // pass it inline, closed by `});`.
             match self.lang {
                 Language::Python => {
-                    python::register_callback(self, depth, call, step.step, waits, &mut closers);
+                    let callback = python::callback_name(step.step);
+                    let def = L::at(depth).kw("def").sp().func(callback);
+                    self.push(def.p("(").id("err").p("):"));
+                    let call = python::with_callback(call, callback);
+                    closers.push(call.at_points(waits));
                 }
-                Language::Rust => rust::register_callback(self, depth, call, waits, &mut closers),
+                Language::Rust => {
+                    let call = rust::with_callback(call);
+                    self.push(call.at_points(waits));
+                    closers.push(L::at(depth).p("});"));
+                }
                 Language::JavaScript => {
-                    javascript::register_callback(self, depth, call, waits, &mut closers);
+                    let call = javascript::with_callback(call);
+                    self.push(call.at_points(waits));
+                    closers.push(L::at(depth).p("});"));
                 }
             }
             depth += 1;

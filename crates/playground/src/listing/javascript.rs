@@ -5,8 +5,6 @@
 //! `Gen::name`.)
 
 use super::builder::L;
-use super::handler::Gen;
-use crate::engine::snapshot::CodePoint;
 
 /// The handler's first line after its `async `: `function handleOrder(order) {`.
 pub(super) fn header(line: L, name: &'static str) -> L {
@@ -61,18 +59,10 @@ pub(super) fn breaker_callback_call(line: L) -> L {
     line.id("breaker").p(".").func("fire").p("(")
 }
 
-/// Ends `call` with the order and an arrow function and writes it, `pay(order,
-/// (err) => {`; the line that closes it, `});`, goes on `closers`.
-pub(super) fn register_callback(
-    g: &mut Gen,
-    depth: usize,
-    call: L,
-    waits: Vec<CodePoint>,
-    closers: &mut Vec<L>,
-) {
-    let call = call.id("order").p(", (").id("err").p(") => {");
-    g.push(call.at_points(waits));
-    closers.push(L::at(depth).p("});"));
+/// Ends `call` with the order and an arrow function: `pay(order, (err) =>
+/// {`.
+pub(super) fn with_callback(call: L) -> L {
+    call.id("order").p(", (").id("err").p(") => {")
 }
 
 /// The start of a callback's error check: `if (err) return`.

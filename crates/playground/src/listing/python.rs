@@ -3,9 +3,7 @@
 //! and the cache read with `or`.
 
 use super::builder::L;
-use super::handler::Gen;
 use crate::engine::scenario::StepId;
-use crate::engine::snapshot::CodePoint;
 
 /// The handler's first line after its `async `: `def handle_order(order):`.
 pub(super) fn header(line: L, name: &'static str) -> L {
@@ -46,26 +44,13 @@ pub(super) fn join_opening(line: L) -> L {
 /// What closes `asyncio.gather(`.
 pub(super) const JOIN_CLOSING: &str = ")";
 
-/// Writes the callback after `step`, `def on_paid(err):`; the line that
-/// registers it once its body is written, `call` ended with the order and
-/// the callback (`pay(order, on_paid)`), goes on `closers`.
-pub(super) fn register_callback(
-    g: &mut Gen,
-    depth: usize,
-    call: L,
-    step: StepId,
-    waits: Vec<CodePoint>,
-    closers: &mut Vec<L>,
-) {
-    let callback = callback_name(step);
-    let def = L::at(depth).kw("def").sp().func(callback);
-    g.push(def.p("(").id("err").p("):"));
-    let call = call.id("order").p(", ").id(callback).p(")");
-    closers.push(call.at_points(waits));
+/// Ends `call` with the order and the callback: `pay(order, on_paid)`.
+pub(super) fn with_callback(call: L, callback: &'static str) -> L {
+    call.id("order").p(", ").id(callback).p(")")
 }
 
 /// Python's name for the callback after `step`.
-fn callback_name(step: StepId) -> &'static str {
+pub(super) fn callback_name(step: StepId) -> &'static str {
     match step {
         StepId::Pay => "on_paid",
         StepId::Grind => "on_ground",

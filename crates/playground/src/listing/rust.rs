@@ -118,20 +118,11 @@ pub(super) fn join_opening(line: L) -> L {
 /// What closes `futures::try_join!(`.
 pub(super) const JOIN_CLOSING: &str = ")?;";
 
-/// Ends `call` with a clone of the order and a closure and writes it,
-/// `pay(order.clone(), move |res| {`; the line that closes it, `});`, goes
-/// on `closers`.
-pub(super) fn register_callback(
-    g: &mut Gen,
-    depth: usize,
-    call: L,
-    waits: Vec<CodePoint>,
-    closers: &mut Vec<L>,
-) {
+/// Ends `call` with a clone of the order and a closure: `pay(order.clone(),
+/// move |res| {`.
+pub(super) fn with_callback(call: L) -> L {
     let call = call.id("order").p(".").func("clone").p("(), ");
-    let call = call.kw("move").sp().p("|").id("res").p("| {");
-    g.push(call.at_points(waits));
-    closers.push(L::at(depth).p("});"));
+    call.kw("move").sp().p("|").id("res").p("| {")
 }
 
 /// The start of a callback's error check: `let Ok(()) = res else { return`.
