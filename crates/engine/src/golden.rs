@@ -56,8 +56,8 @@ const EXTRA: &[(&str, &[(&str, &str)])] = &[
     ),
 ];
 
-/// `(scenario/strategy, digest)` for every preset and extra scenario.
-pub fn compute_digests() -> Vec<(String, u64)> {
+/// Every preset and extra scenario, by name: the scenarios pinned.
+pub fn scenarios() -> Vec<(String, Scenario)> {
     let mut scenarios: Vec<(String, Scenario)> = presets()
         .into_iter()
         .filter_map(|p| p.scenario().ok().map(|s| (p.id, s)))
@@ -67,8 +67,13 @@ pub fn compute_digests() -> Vec<(String, u64)> {
             scenarios.push((name.to_string(), s));
         }
     }
+    scenarios
+}
+
+/// `(scenario/strategy, digest)` for every preset and extra scenario.
+pub fn compute_digests() -> Vec<(String, u64)> {
     let mut out = Vec::new();
-    for (name, scenario) in scenarios {
+    for (name, scenario) in scenarios() {
         let instance = Instance::new(&scenario);
         for strategy in Strategy::ALL {
             out.push((

@@ -1,4 +1,5 @@
-//! The café engine: scenario → simulate → trace → snapshot / metrics.
+//! The café engine: scenario → simulate → trace → snapshot / metrics (or,
+//! for the numbers alone, scenario → simulate_numbers → metrics).
 //!
 //! Pure and deterministic: no clock, no I/O, no browser. The same scenario
 //! and seed give the same trace on every platform.
@@ -25,9 +26,9 @@ pub mod time;
 pub mod trace;
 
 pub use index::TraceIndex;
-pub use metrics::{Metrics, Series, Summary};
+pub use metrics::{Metrics, Numbers, Series, Summary};
 pub use scenario::{Drink, Instance, MachineKind, Scenario, StepId};
-pub use sim::simulate;
+pub use sim::{simulate, simulate_numbers};
 pub use snapshot::{Snapshot, snapshot_at};
 pub use strategy::Strategy;
 pub use time::SimTime;

@@ -1,10 +1,20 @@
-//! Results people watch (docs/model.md#metrics), computed from a trace alone.
+//! Results people watch (docs/model.md#metrics), computed from a run's events
+//! and order records alone.
+//!
+//! The events are read one at a time by a [`Tally`]: over a recorded trace
+//! ([`metrics`]) or as they happen, without keeping them
+//! ([`simulate_numbers`](crate::sim::simulate_numbers) → [`Numbers`]). Both
+//! see the same events in the same order and finish with the same code, so
+//! their metrics are identical.
 
+use super::breaker::Circuit;
 use super::order::{sort_by_u64_key, sort_u64};
-use super::resilience::{BreakerStats, CacheStats, breaker_stats, cache_stats};
+use super::resilience::{BreakerStats, BreakerTally, CacheStats, CacheTally};
 use super::scenario::{Instance, MachineKind};
+use super::sim::simulate_with;
+use super::strategy::Strategy;
 use super::time::SimTime;
-use super::trace::{Outcome, Trace, What};
+use super::trace::{Digest, Event, OrderRecord, Outcome, Recorder, Trace, What};
 use serde::Serialize;
 use std::collections::VecDeque;
 
@@ -187,32 +197,64 @@ fn step_function(mut changes: Vec<(SimTime, i32)>) -> (Vec<(SimTime, u32)>, u32)
     (points, max)
 }
 
-/// The end time an order counts towards "in flight": lost orders never leave.
-fn left_at(trace: &Trace, order: usize) -> SimTime {
-    let r = &trace.orders[order];
+/// The end time an order counts towards "in flight": lost orders never leave
+/// (the run ends at `end`).
+fn left_at(r: &OrderRecord, end: SimTime) -> SimTime {
     match r.outcome {
-        Outcome::Lost => trace.end,
+        Outcome::Lost => end,
         _ => r.ended,
     }
 }
 
 /// The line over time (customers arrived and not yet taken) and its maximum.
-fn line_length(trace: &Trace) -> (Vec<(SimTime, u32)>, u32) {
-    let changes = trace
-        .orders
+fn line_length(orders: &[OrderRecord]) -> (Vec<(SimTime, u32)>, u32) {
+    let changes = orders
         .iter()
         .flat_map(|r| [(r.arrived, 1), (r.taken, -1)])
         .collect();
     step_function(changes)
 }
 
+/// The longest line: the maximum of [`line_length`], without building the
+/// step function when arrivals and takings are each in time order (always,
+/// for a run: orders are taken in arrival order).
+fn longest_line(orders: &[OrderRecord]) -> u32 {
+    let in_order = orders
+        .windows(2)
+        .all(|w| w[0].arrived <= w[1].arrived && w[0].taken <= w[1].taken);
+    if !in_order {
+        return line_length(orders).1;
+    }
+    // Merge the two sorted lists; the line's length after every change at
+    // an instant, like a point of the step function.
+    let n = orders.len();
+    let (mut arrived, mut taken) = (0, 0);
+    let (mut level, mut max) = (0i64, 0u32);
+    while taken < n {
+        let t = match orders.get(arrived) {
+            Some(r) => r.arrived.min(orders[taken].taken),
+            None => orders[taken].taken,
+        };
+        while arrived < n && orders[arrived].arrived == t {
+            level += 1;
+            arrived += 1;
+        }
+        while taken < n && orders[taken].taken == t {
+            level -= 1;
+            taken += 1;
+        }
+        max = max.max(level.max(0) as u32);
+    }
+    max
+}
+
 /// Time series of a run.
 pub fn series(trace: &Trace) -> Series {
     let n = trace.orders.len();
     let mut flight = Vec::with_capacity(2 * n);
-    for (i, r) in trace.orders.iter().enumerate() {
+    for r in &trace.orders {
         flight.push((r.arrived, 1));
-        flight.push((left_at(trace, i), -1));
+        flight.push((left_at(r, trace.end), -1));
     }
     let lag = trace
         .events
@@ -223,7 +265,7 @@ pub fn series(trace: &Trace) -> Series {
         })
         .collect();
     Series {
-        line: line_length(trace).0,
+        line: line_length(&trace.orders).0,
         in_flight: step_function(flight).0,
         lag,
     }
@@ -231,66 +273,227 @@ pub fn series(trace: &Trace) -> Series {
 
 /// The metrics of a run.
 pub fn metrics(instance: &Instance, trace: &Trace) -> Metrics {
-    let n = trace.orders.len();
-    let mut latencies = Vec::with_capacity(n);
-    let mut waits = Vec::with_capacity(n);
-    let (mut served, mut cookies, mut lost) = (0, 0, 0);
-    let mut last_answer = SimTime::ZERO;
-    let mut sojourn_sum: u128 = 0;
-    for (i, r) in trace.orders.iter().enumerate() {
-        waits.push((r.taken - r.arrived).0);
-        match r.outcome {
-            Outcome::Served => served += 1,
-            Outcome::Cookie => cookies += 1,
-            Outcome::Lost => lost += 1,
+    let mut tally = Tally::new(instance);
+    for &e in &trace.events {
+        tally.record(e);
+    }
+    tally.finish(instance, trace.strategy, &trace.orders, trace.end)
+}
+
+const KINDS: usize = MachineKind::ALL.len();
+
+/// One machine kind's running figures.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct MachineTally {
+    busy: u64,
+    jobs: u32,
+    /// Requests in its queue: order, plan position, since when.
+    waiting: VecDeque<(u32, u8, SimTime)>,
+    longest_queue: u32,
+    /// Waits for a unit: how many were zero, and the others.
+    no_wait: usize,
+    unit_waits: Vec<u64>,
+    warmups: u32,
+    put_away: u32,
+    /// Units warming up, and since when.
+    warming: Vec<Option<SimTime>>,
+}
+
+/// Everything [`metrics`] needs from a run's events, gathered one event at a
+/// time (a [`Recorder`]): sums, counts, the values whose percentiles are
+/// shown (each task's lag, each wait for a unit), the breaker's changes.
+/// Its memory grows with the tasks, not with the events.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tally {
+    working: u64,
+    blocked: u64,
+    /// Tasks that started as soon as they were ready, and the others' lags.
+    no_lag: usize,
+    lags: Vec<u64>,
+    machines: [MachineTally; KINDS],
+    /// Machine time spent on each order (allocated at the first machine job).
+    machine_time_of_order: Vec<u64>,
+    orders: usize,
+    breaker: BreakerTally,
+    cache: CacheTally,
+}
+
+impl Tally {
+    /// An empty tally for a run of `instance`.
+    pub fn new(instance: &Instance) -> Tally {
+        let orders = instance.orders.len();
+        Tally {
+            working: 0,
+            blocked: 0,
+            no_lag: 0,
+            // Every order's arrival is a task.
+            lags: Vec::with_capacity(orders),
+            machines: MachineKind::ALL.map(|m| MachineTally {
+                warming: vec![None; instance.capacity(m) as usize],
+                ..MachineTally::default()
+            }),
+            machine_time_of_order: Vec::new(),
+            orders,
+            breaker: BreakerTally::default(),
+            cache: CacheTally::default(),
         }
-        if let Some(l) = r.latency() {
-            latencies.push(l.0);
-            last_answer = last_answer.max(r.ended);
-        }
-        sojourn_sum += u128::from((left_at(trace, i) - r.arrived).0);
     }
 
-    let mut working = 0u64;
-    let mut blocked = 0u64;
-    let mut lags = Vec::new();
-    const KINDS: usize = MachineKind::ALL.len();
-    let mut busy = [0u64; KINDS];
-    let mut jobs = [0u32; KINDS];
-    let mut waiting: [VecDeque<(u32, u8, SimTime)>; KINDS] = Default::default();
-    let mut longest_queue = [0u32; KINDS];
-    // Waits for a unit: how many were zero, and the others.
-    let mut no_wait = [0usize; KINDS];
-    let mut unit_waits: [Vec<u64>; KINDS] = Default::default();
-    let mut warmups = [0u32; KINDS];
-    let mut put_away = [0u32; KINDS];
-    // Units warming up, and since when: `[machine][unit]`.
-    let mut warming: Vec<Vec<Option<SimTime>>> = MachineKind::ALL
-        .iter()
-        .map(|&m| vec![None; instance.capacity(m) as usize])
-        .collect();
-    let mut machine_time_of_order = vec![0u64; n];
-    for e in &trace.events {
+    /// The breaker's state over time (see
+    /// [`breaker_series`](crate::resilience::breaker_series)).
+    pub fn breaker_series(&self) -> &[(SimTime, Circuit)] {
+        self.breaker.series()
+    }
+
+    /// The metrics of the run whose events were recorded here, given its
+    /// strategy, order records and end.
+    pub fn finish(
+        mut self,
+        instance: &Instance,
+        strategy: Strategy,
+        orders: &[OrderRecord],
+        end: SimTime,
+    ) -> Metrics {
+        let n = orders.len();
+        let mut latencies = Vec::with_capacity(n);
+        let mut no_wait_in_line = 0;
+        let mut waits = Vec::new();
+        let (mut served, mut cookies, mut lost) = (0, 0, 0);
+        let mut last_answer = SimTime::ZERO;
+        let mut sojourn_sum: u128 = 0;
+        let mut wasted = 0u64;
+        for (i, r) in orders.iter().enumerate() {
+            match (r.taken - r.arrived).0 {
+                0 => no_wait_in_line += 1,
+                wait => waits.push(wait),
+            }
+            match r.outcome {
+                Outcome::Served => served += 1,
+                Outcome::Cookie => cookies += 1,
+                Outcome::Lost => lost += 1,
+            }
+            if r.outcome != Outcome::Served {
+                wasted += self.machine_time_of_order.get(i).copied().unwrap_or(0);
+            }
+            if let Some(l) = r.latency() {
+                latencies.push(l.0);
+                last_answer = last_answer.max(r.ended);
+            }
+            sojourn_sum += u128::from((left_at(r, end) - r.arrived).0);
+        }
+
+        let first_arrival = orders.first().map_or(SimTime::ZERO, |r| r.arrived);
+        let answered = served + cookies;
+        let span = last_answer - first_arrival;
+        let throughput = if span > SimTime::ZERO {
+            answered as f64 / span.as_ms() * 60_000.0
+        } else {
+            0.0
+        };
+        let machines = MachineKind::ALL
+            .into_iter()
+            .zip(&mut self.machines)
+            .map(|(m, t)| {
+                let capacity = instance.capacity(m);
+                let denom = f64::from(capacity) * end.as_ms();
+                MachineStats {
+                    machine: m.key(),
+                    capacity,
+                    jobs: t.jobs,
+                    busy_ms: SimTime(t.busy).as_ms(),
+                    utilisation: if denom > 0.0 {
+                        SimTime(t.busy).as_ms() / denom
+                    } else {
+                        0.0
+                    },
+                    longest_queue: t.longest_queue,
+                    wait_for_unit: Summary::of_zeros_and(t.no_wait, &mut t.unit_waits),
+                    warmups: t.warmups,
+                    put_away: t.put_away,
+                }
+            })
+            .collect();
+        let (working, blocked) = (self.working, self.blocked);
+
+        Metrics {
+            strategy: strategy.key(),
+            customers: n,
+            served,
+            cookies,
+            lost,
+            latency: Summary::of(&mut latencies),
+            wait_in_line: Summary::of_zeros_and(no_wait_in_line, &mut waits),
+            throughput_per_min: throughput,
+            working_ms: SimTime(working).as_ms(),
+            blocked_ms: SimTime(blocked).as_ms(),
+            idle_ms: end.since(SimTime(working + blocked)).as_ms(),
+            lag: Summary::of_zeros_and(self.no_lag, &mut self.lags),
+            machines,
+            longest_line: longest_line(orders),
+            wasted_machine_ms: SimTime(wasted).as_ms(),
+            makespan_ms: end.as_ms(),
+            mean_in_flight: if end > SimTime::ZERO {
+                sojourn_sum as f64 / end.0 as f64
+            } else {
+                0.0
+            },
+            breaker: instance
+                .scenario
+                .breaker
+                .on
+                .then(|| self.breaker.stats(end)),
+            cache: instance
+                .scenario
+                .cache
+                .on
+                .then(|| self.cache.stats(instance.scenario.cache)),
+        }
+    }
+}
+
+impl Recorder for Tally {
+    /// The barista's events, the most frequent, here; the machines' and
+    /// mechanisms' out of line.
+    #[inline(always)]
+    fn record(&mut self, e: Event) {
         match e.what {
-            What::Work { until, .. } => working += (until - e.t).0,
-            What::Block { until, .. } => blocked += (until - e.t).0,
-            What::Run { kind, lag, .. } if kind.is_task() => lags.push(lag.0),
+            What::Work { until, .. } => self.working += (until - e.t).0,
+            What::Block { until, .. } => self.blocked += (until - e.t).0,
+            What::Run { kind, lag, .. } => {
+                if kind.is_task() {
+                    match lag.0 {
+                        0 => self.no_lag += 1,
+                        lag => self.lags.push(lag),
+                    }
+                }
+            }
+            What::Microtask { .. } | What::End { .. } => {}
+            _ => self.machine_event(e),
+        }
+    }
+}
+
+impl Tally {
+    #[inline(never)]
+    fn machine_event(&mut self, e: Event) {
+        match e.what {
             What::Queue {
                 machine,
                 order,
                 pos,
             } => {
-                let q = &mut waiting[machine.index()];
-                q.push_back((order, pos, e.t));
-                longest_queue[machine.index()] = longest_queue[machine.index()].max(q.len() as u32);
+                let t = &mut self.machines[machine.index()];
+                t.waiting.push_back((order, pos, e.t));
+                t.longest_queue = t.longest_queue.max(t.waiting.len() as u32);
             }
             What::Warm { machine, unit, .. } => {
-                warmups[machine.index()] += 1;
-                if let Some(w) = warming[machine.index()].get_mut(unit as usize) {
+                let t = &mut self.machines[machine.index()];
+                t.warmups += 1;
+                if let Some(w) = t.warming.get_mut(unit as usize) {
                     *w = Some(e.t);
                 }
             }
-            What::Cool { machine, .. } => put_away[machine.index()] += 1,
+            What::Cool { machine, .. } => self.machines[machine.index()].put_away += 1,
             What::Start {
                 machine,
                 unit,
@@ -298,96 +501,77 @@ pub fn metrics(instance: &Instance, trace: &Trace) -> Metrics {
                 pos,
                 until,
             } => {
-                let m = machine.index();
+                let t = &mut self.machines[machine.index()];
                 // A queued request starts on a released unit; a cold unit
                 // starts the request it warmed up for.
-                let warmed = warming[m].get_mut(unit as usize).and_then(Option::take);
-                let since = match waiting[m].front() {
+                let warmed = t.warming.get_mut(unit as usize).and_then(Option::take);
+                let since = match t.waiting.front() {
                     Some(&(o, p, queued)) if (o, p) == (order, pos) => {
-                        waiting[m].pop_front();
+                        t.waiting.pop_front();
                         queued
                     }
                     _ => warmed.unwrap_or(e.t),
                 };
                 match (e.t - since).0 {
-                    0 => no_wait[m] += 1,
-                    wait => unit_waits[m].push(wait),
+                    0 => t.no_wait += 1,
+                    wait => t.unit_waits.push(wait),
                 }
-                busy[m] += (until - e.t).0;
-                jobs[m] += 1;
-                machine_time_of_order[order as usize] += (until - e.t).0;
+                let d = (until - e.t).0;
+                t.busy += d;
+                t.jobs += 1;
+                if self.machine_time_of_order.is_empty() {
+                    self.machine_time_of_order = vec![0; self.orders];
+                }
+                if let Some(m) = self.machine_time_of_order.get_mut(order as usize) {
+                    *m += d;
+                }
             }
+            What::Circuit { .. } | What::Reject { .. } => self.breaker.record(&e),
+            What::Cache { .. } => self.cache.record(&e),
             _ => {}
         }
     }
-    let wasted: u64 = trace
-        .orders
-        .iter()
-        .zip(&machine_time_of_order)
-        .filter(|(r, _)| r.outcome != Outcome::Served)
-        .map(|(_, t)| t)
-        .sum();
+}
 
-    let end = trace.end;
-    let first_arrival = trace.orders.first().map_or(SimTime::ZERO, |r| r.arrived);
-    let answered = served + cookies;
-    let span = last_answer - first_arrival;
-    let throughput = if span > SimTime::ZERO {
-        answered as f64 / span.as_ms() * 60_000.0
-    } else {
-        0.0
-    };
-    let machines = MachineKind::ALL
-        .into_iter()
-        .map(|m| {
-            let capacity = instance.capacity(m);
-            let denom = f64::from(capacity) * end.as_ms();
-            MachineStats {
-                machine: m.key(),
-                capacity,
-                jobs: jobs[m.index()],
-                busy_ms: SimTime(busy[m.index()]).as_ms(),
-                utilisation: if denom > 0.0 {
-                    SimTime(busy[m.index()]).as_ms() / denom
-                } else {
-                    0.0
-                },
-                longest_queue: longest_queue[m.index()],
-                wait_for_unit: Summary::of_zeros_and(
-                    no_wait[m.index()],
-                    &mut unit_waits[m.index()],
-                ),
-                warmups: warmups[m.index()],
-                put_away: put_away[m.index()],
-            }
-        })
-        .collect();
-    let longest_line = line_length(trace).1;
+/// A run simulated for its numbers alone
+/// ([`simulate_numbers`](crate::sim::simulate_numbers)): its order records
+/// and end, and the [`Tally`] of its events instead of the events.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Numbers {
+    /// The strategy simulated.
+    pub strategy: Strategy,
+    /// Per order, indexed like the instance's orders (as in the trace).
+    pub orders: Vec<OrderRecord>,
+    /// When the last thing happened (as in the trace).
+    pub end: SimTime,
+    /// The running figures of its events.
+    pub tally: Tally,
+}
 
-    Metrics {
-        strategy: trace.strategy.key(),
-        customers: n,
-        served,
-        cookies,
-        lost,
-        latency: Summary::of(&mut latencies),
-        wait_in_line: Summary::of(&mut waits),
-        throughput_per_min: throughput,
-        working_ms: SimTime(working).as_ms(),
-        blocked_ms: SimTime(blocked).as_ms(),
-        idle_ms: end.since(SimTime(working + blocked)).as_ms(),
-        lag: Summary::of(&mut lags),
-        machines,
-        longest_line,
-        wasted_machine_ms: SimTime(wasted).as_ms(),
-        makespan_ms: end.as_ms(),
-        mean_in_flight: if end > SimTime::ZERO {
-            sojourn_sum as f64 / end.0 as f64
-        } else {
-            0.0
-        },
-        breaker: breaker_stats(instance, trace),
-        cache: cache_stats(instance, trace),
+impl Numbers {
+    /// The metrics: identical to [`metrics`] of the traced run.
+    pub fn metrics(&self, instance: &Instance) -> Metrics {
+        self.tally
+            .clone()
+            .finish(instance, self.strategy, &self.orders, self.end)
+    }
+
+    /// The breaker's state over time: identical to
+    /// [`breaker_series`](crate::resilience::breaker_series) of the trace.
+    pub fn breaker_series(&self) -> &[(SimTime, Circuit)] {
+        self.tally.breaker_series()
+    }
+
+    /// The trace digest ([`Trace::digest`]) of this run, without keeping
+    /// the trace: the digest hashes the order records and the end before
+    /// the events, so the events are hashed by a second run of `instance`
+    /// (the one this was simulated from), each event as it happens. Costs
+    /// about one more simulation and no memory per event.
+    pub fn digest(&self, instance: &Instance) -> u64 {
+        let start = Digest::start(self.strategy, self.end, &self.orders);
+        simulate_with(instance, self.strategy, start)
+            .recorder
+            .value()
     }
 }
 

@@ -23,6 +23,18 @@ pub struct CustomerRng {
     key: u64,
 }
 
+/// A draw number, its half of the address mixed once: for the same draw
+/// made for many customers (`rng.unit_of(Draw::new(d)) == rng.unit(d)`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Draw(u64);
+
+impl Draw {
+    /// Draw number `draw`.
+    pub fn new(draw: u64) -> Draw {
+        Draw(mix64(draw.wrapping_add(1).wrapping_mul(GOLDEN)))
+    }
+}
+
 impl CustomerRng {
     /// The stream of customer `customer` (0-based) under `seed`.
     pub fn new(seed: u64, customer: u64) -> CustomerRng {
@@ -34,19 +46,37 @@ impl CustomerRng {
 
     /// The raw 64-bit value of draw number `draw`.
     pub fn bits(&self, draw: u64) -> u64 {
-        mix64(self.key ^ mix64(draw.wrapping_add(1).wrapping_mul(GOLDEN)))
+        self.bits_of(Draw::new(draw))
+    }
+
+    /// The raw 64-bit value of `draw`.
+    #[inline]
+    pub fn bits_of(&self, draw: Draw) -> u64 {
+        mix64(self.key ^ draw.0)
     }
 
     /// A uniform number in `[0, 1)` with 53 random bits.
     pub fn unit(&self, draw: u64) -> f64 {
-        (self.bits(draw) >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+        self.unit_of(Draw::new(draw))
+    }
+
+    /// [`unit`](Self::unit) of an addressed draw.
+    #[inline]
+    pub fn unit_of(&self, draw: Draw) -> f64 {
+        (self.bits_of(draw) >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 
     /// An exponentially distributed number with the given mean. Uses the
     /// pure-Rust `libm` logarithm so results are identical natively and in
     /// WebAssembly.
     pub fn exponential(&self, draw: u64, mean: f64) -> f64 {
-        -mean * libm::log(1.0 - self.unit(draw))
+        self.exponential_of(Draw::new(draw), mean)
+    }
+
+    /// [`exponential`](Self::exponential) of an addressed draw.
+    #[inline]
+    pub fn exponential_of(&self, draw: Draw, mean: f64) -> f64 {
+        -mean * libm::log(1.0 - self.unit_of(draw))
     }
 }
 
@@ -74,6 +104,19 @@ mod tests {
             CustomerRng::new(1, 0).bits(0),
             CustomerRng::new(1, 0).bits(0)
         );
+    }
+
+    #[test]
+    fn addressed_draws_are_the_numbered_draws() {
+        for (seed, customer, draw) in [(1, 0, 0), (42, 7, 3), (u64::MAX, 999, 14)] {
+            let rng = CustomerRng::new(seed, customer);
+            assert_eq!(rng.bits_of(Draw::new(draw)), rng.bits(draw));
+            assert_eq!(rng.unit_of(Draw::new(draw)), rng.unit(draw));
+            assert_eq!(
+                rng.exponential_of(Draw::new(draw), 3.5),
+                rng.exponential(draw, 3.5)
+            );
+        }
     }
 
     #[test]

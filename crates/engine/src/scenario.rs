@@ -9,7 +9,7 @@ use super::breaker::BreakerParams;
 use super::cache::CacheParams;
 use super::order::sort_by_u64_key;
 use super::pool::PoolParams;
-use super::rng::CustomerRng;
+use super::rng::{CustomerRng, Draw};
 use super::time::SimTime;
 use std::borrow::Cow;
 
@@ -461,12 +461,19 @@ impl Instance {
         });
         // Only the steps of the customer's own drink are drawn; the draws are
         // addressed, so skipping the others changes no value that is drawn.
+        // Each drink's steps in catalogue order, with what a draw needs.
         let used = Drink::ALL.map(|drink| {
-            let mut used = [false; 7];
-            for step in &s.recipes[drink.index()] {
-                used[step.index()] = true;
-            }
-            used
+            StepId::ALL
+                .into_iter()
+                .filter(|step| s.recipes[drink.index()].contains(step))
+                .map(|step| {
+                    let p = s.step_fail[step.index()];
+                    let can_fail = step.machine().is_some() && p > 0.0;
+                    let failure = can_fail.then(|| (Draw::new(draw_failure(step)), p));
+                    let duration = Draw::new(draw_duration(step));
+                    (step, s.step_ms[step.index()], duration, failure)
+                })
+                .collect::<Vec<_>>()
         });
 
         let count = if s.listed.is_empty() {
@@ -475,6 +482,9 @@ impl Instance {
             s.listed.len()
         };
         let mut orders = Vec::with_capacity(count);
+        // Generated customers arrive in order; listed ones may not.
+        let mut in_order = true;
+        let mut last_arrival = SimTime::ZERO;
         let mut poisson_clock_ms = 0.0;
         for i in 0..count {
             let rng = CustomerRng::new(s.seed, i as u64);
@@ -497,26 +507,24 @@ impl Instance {
             };
             let mut durations = [0u32; 7];
             let mut fails = 0u8;
-            for step in StepId::ALL {
-                if !used[drink.index()][step.index()] {
-                    continue;
-                }
-                let mean = s.step_ms[step.index()];
+            for &(step, mean, draw, failure) in &used[drink.index()] {
                 let ms = match s.durations {
                     Durations::Fixed => mean,
-                    Durations::Exponential => rng.exponential(draw_duration(step), mean),
-                    Durations::Uniform => {
-                        mean * (1.0 + s.jitter * (2.0 * rng.unit(draw_duration(step)) - 1.0))
-                    }
+                    Durations::Exponential => rng.exponential_of(draw, mean),
+                    Durations::Uniform => mean * (1.0 + s.jitter * (2.0 * rng.unit_of(draw) - 1.0)),
                 };
                 durations[step.index()] = SimTime::from_ms(ms).0.min(MAX_STEP.0) as u32;
-                let p = s.step_fail[step.index()];
-                if step.machine().is_some() && p > 0.0 && rng.unit(draw_failure(step)) < p {
+                if let Some((draw, p)) = failure
+                    && rng.unit_of(draw) < p
+                {
                     fails |= 1 << step.index();
                 }
             }
+            let arrival = SimTime::from_ms(arrival_ms);
+            in_order &= arrival >= last_arrival;
+            last_arrival = arrival;
             orders.push(OrderSpec {
-                arrival: SimTime::from_ms(arrival_ms),
+                arrival,
                 drink,
                 source: i as u32,
                 durations,
@@ -524,7 +532,9 @@ impl Instance {
             });
         }
         // Stable: customers arriving together keep the scenario's order.
-        sort_by_u64_key(&mut orders, |o| o.arrival.0);
+        if !in_order {
+            sort_by_u64_key(&mut orders, |o| o.arrival.0);
+        }
         Instance {
             scenario: s.clone(),
             orders,

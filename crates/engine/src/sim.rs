@@ -24,23 +24,85 @@
 //! happen on their own at set times — a warm-up ending, an idle unit put
 //! away, the breaker turning half-open — never on the barista. A chore due
 //! at an instant happens before anything the barista does at that instant.
+//!
+//! Every event goes to a [`Recorder`], in the order it happens: a trace
+//! keeps them all ([`simulate`]); a run for the numbers alone only tallies
+//! them ([`simulate_numbers`]). The rules above are written once, here, for
+//! both.
 
 mod machines;
 
 use super::breaker::Breaker;
 use super::cache::Cache;
+use super::metrics::{Numbers, Tally};
 use super::pool::Pool;
 use super::scenario::{Instance, MachineKind, PlanStep};
 use super::strategy::Strategy;
 use super::time::SimTime;
-use super::trace::{Act, Event, Job, JobKind, OrderRecord, Outcome, Trace, What};
+use super::trace::{Act, Event, Job, JobKind, OrderRecord, Outcome, Recorder, Trace, What};
 use machines::{Chore, NEVER};
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, VecDeque};
 
-/// Simulates `strategy` on `instance`: pure and deterministic.
+/// Simulates `strategy` on `instance`: pure and deterministic. The trace
+/// keeps every event, for replay, the views and the digest.
 pub fn simulate(instance: &Instance, strategy: Strategy) -> Trace {
-    Sim::new(instance, strategy).run()
+    let events = Vec::with_capacity(event_capacity(instance, strategy));
+    let run = simulate_with(instance, strategy, events);
+    Trace {
+        strategy,
+        orders: run.orders,
+        events: run.recorder,
+        end: run.end,
+    }
+}
+
+/// Simulates `strategy` on `instance` for the numbers alone: the same run as
+/// [`simulate`] (the same loop, the same events in the same order), but each
+/// event only updates the running figures of [`Tally`] and is then
+/// forgotten. Memory grows with the customers (their records, one lag per
+/// task), not with the events; the metrics are identical to the trace's.
+pub fn simulate_numbers(instance: &Instance, strategy: Strategy) -> Numbers {
+    let run = simulate_with(instance, strategy, Tally::new(instance));
+    Numbers {
+        strategy,
+        orders: run.orders,
+        end: run.end,
+        tally: run.recorder,
+    }
+}
+
+/// A run whose events went to a [`Recorder`].
+#[derive(Clone, Debug)]
+pub struct Run<R> {
+    /// Per order, indexed like the instance's orders.
+    pub orders: Vec<OrderRecord>,
+    /// When the last thing happened.
+    pub end: SimTime,
+    /// Where every event went.
+    pub recorder: R,
+}
+
+/// Simulates `strategy` on `instance`, handing every event to `recorder` as
+/// it happens: the one event loop behind [`simulate`] and
+/// [`simulate_numbers`].
+pub fn simulate_with<R: Recorder>(instance: &Instance, strategy: Strategy, recorder: R) -> Run<R> {
+    Sim::new(instance, strategy, recorder).run()
+}
+
+/// Events per order, from its plan: a little more than ever needed without
+/// pools, breaker or cache, so that a trace is allocated once.
+fn event_capacity(inst: &Instance, strategy: Strategy) -> usize {
+    let per_plan = inst.plans.each_ref().map(|plan| {
+        let waits = plan.iter().filter(|p| p.machine.is_some()).count();
+        let per_wait = match strategy {
+            Strategy::Blocking => 4,
+            Strategy::Callbacks => 5,
+            Strategy::Await | Strategy::Join => 7,
+        };
+        6 + plan.len() + waits * per_wait
+    });
+    inst.orders.iter().map(|o| per_plan[o.drink.index()]).sum()
 }
 
 /// A task not yet run: a machine completion or a breaker timeout.
@@ -80,7 +142,7 @@ struct Progress {
     forced: u8,
 }
 
-struct Sim<'a> {
+struct Sim<'a, R> {
     inst: &'a Instance,
     strategy: Strategy,
     take_order: SimTime,
@@ -108,11 +170,12 @@ struct Sim<'a> {
     hit_cost: SimTime,
     progress: Vec<Progress>,
     records: Vec<OrderRecord>,
-    events: Vec<Event>,
+    /// Where the events go.
+    rec: R,
 }
 
-impl<'a> Sim<'a> {
-    fn new(inst: &'a Instance, strategy: Strategy) -> Sim<'a> {
+impl<'a, R: Recorder> Sim<'a, R> {
+    fn new(inst: &'a Instance, strategy: Strategy, rec: R) -> Sim<'a, R> {
         let s = &inst.scenario;
         let n = inst.orders.len();
         let pools = MachineKind::ALL.map(|m| Pool::new(inst.capacity(m), s.pool.on()));
@@ -126,18 +189,6 @@ impl<'a> Sim<'a> {
                 outcome: Outcome::Lost,
             })
             .collect();
-        // Events per order, from its plan: a little more than ever needed
-        // without pools, breaker or cache, so the trace is allocated once.
-        let per_plan = inst.plans.each_ref().map(|plan| {
-            let waits = plan.iter().filter(|p| p.machine.is_some()).count();
-            let per_wait = match strategy {
-                Strategy::Blocking => 4,
-                Strategy::Callbacks => 5,
-                Strategy::Await | Strategy::Join => 7,
-            };
-            6 + plan.len() + waits * per_wait
-        });
-        let capacity: usize = inst.orders.iter().map(|o| per_plan[o.drink.index()]).sum();
         Sim {
             inst,
             strategy,
@@ -172,11 +223,11 @@ impl<'a> Sim<'a> {
             hit_cost: SimTime::from_ms(s.cache.hit_ms),
             progress: vec![Progress::default(); n],
             records,
-            events: Vec::with_capacity(capacity),
+            rec,
         }
     }
 
-    fn run(mut self) -> Trace {
+    fn run(mut self) -> Run<R> {
         loop {
             if let Some((job, queued)) = self.microtasks.pop_front() {
                 let lag = self.now - queued;
@@ -192,11 +243,10 @@ impl<'a> Sim<'a> {
             let lag = self.now - ready;
             self.run_job(job, lag);
         }
-        Trace {
-            strategy: self.strategy,
+        Run {
             orders: self.records,
-            events: self.events,
             end: self.now,
+            recorder: self.rec,
         }
     }
 
@@ -252,7 +302,7 @@ impl<'a> Sim<'a> {
     #[inline]
     fn emit(&mut self, what: What) {
         self.sync(self.now);
-        self.events.push(Event { t: self.now, what });
+        self.rec.record(Event { t: self.now, what });
     }
 
     fn step(&self, order: usize, pos: u8) -> PlanStep {
@@ -336,20 +386,22 @@ impl<'a> Sim<'a> {
     /// (or, in blocking mode, to the end). Parallel join skips the I/O steps
     /// (started together) and the lookup (awaited before them).
     fn advance(&mut self, order: usize) {
+        let inst = self.inst;
+        let spec = &inst.orders[order];
+        let plan = inst.plan(order);
         loop {
             let pos = self.progress[order].pos;
-            if pos as usize >= self.inst.plan(order).len() {
+            let Some(&step) = plan.get(pos as usize) else {
                 self.finish(order, Outcome::Served);
                 return;
-            }
-            let step = self.step(order, pos);
+            };
             if self.strategy == Strategy::Join && (step.is_io() || step.is_lookup()) {
                 self.progress[order].pos += 1;
                 continue;
             }
             match step.machine {
                 None => {
-                    let d = self.inst.orders[order].duration(step.step);
+                    let d = spec.duration(step.step);
                     self.work(order, Act::Step, pos, d);
                 }
                 Some(_) if step.is_lookup() && self.cache_hit(order, pos) => {}

@@ -17,8 +17,19 @@ impl SimTime {
     /// Negative or non-finite input (which validation rejects earlier) maps
     /// to zero rather than wrapping.
     pub fn from_ms(ms: f64) -> SimTime {
-        if ms.is_finite() && ms > 0.0 {
-            SimTime((ms * 1000.0).round() as u64)
+        let us = ms * 1000.0;
+        // Below 2^63 µs (every real duration): `us.round() as u64` without
+        // the C library's `round` (x86-64 has no instruction for it) and
+        // with the one-instruction signed conversions. The truncation is
+        // exact and so is the fraction it leaves, so rounding half away
+        // from zero adds one when the fraction is at least a half. `us > 0`
+        // is false for NaN.
+        if us > 0.0 && us < 9.0e18 {
+            let whole = us as i64;
+            let up = us - whole as f64 >= 0.5;
+            SimTime(whole as u64 + u64::from(up))
+        } else if us > 0.0 && ms.is_finite() {
+            SimTime(us.round() as u64)
         } else {
             SimTime::ZERO
         }
@@ -65,6 +76,48 @@ mod tests {
         assert_eq!(SimTime::from_ms(0.0004), SimTime(0));
         assert_eq!(SimTime::from_ms(0.0005), SimTime(1));
         assert_eq!(SimTime(1_500).as_ms(), 1.5);
+    }
+
+    #[test]
+    fn rounding_is_the_standard_libraries() {
+        let mut x = 0x9E37_79B9_7F4A_7C15_u64;
+        // The largest number below `x`.
+        let below = |x: f64| f64::from_bits(x.to_bits() - 1);
+        let mut cases = vec![
+            0.0005,
+            0.0015,
+            0.0025,
+            below(0.0005),
+            below(0.0015),
+            4_503_599_627_370.495,
+            1e15,
+            below(9e15),
+            9e15,
+            i64::MAX as f64 / 1000.0,
+            u64::MAX as f64 / 1000.0,
+            1e300,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+        ];
+        for _ in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            // Random bit patterns of positive finite numbers, and values
+            // near whole and half microseconds.
+            cases.push(f64::from_bits(x >> 1));
+            cases.push((x % 10_000_000) as f64 / 2000.0);
+            cases.push((x % 1_000_000) as f64 / 1000.0 + 0.0005);
+        }
+        for ms in cases {
+            if ms.is_finite() && ms > 0.0 {
+                assert_eq!(
+                    SimTime::from_ms(ms).0,
+                    (ms * 1000.0).round() as u64,
+                    "{ms:e}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -319,19 +319,39 @@ pub struct Trace {
     pub end: SimTime,
 }
 
+/// Where a run's events go, one at a time, in the order they happen. The
+/// simulation is written once over this trait: a [`Trace`] keeps every event
+/// (`Vec<Event>`), [`Tally`](crate::metrics::Tally) keeps only the running
+/// figures the metrics need, [`Digest`] only a hash.
+pub trait Recorder {
+    /// One more event; its time is never earlier than the previous one's.
+    fn record(&mut self, event: Event);
+}
+
+impl Recorder for Vec<Event> {
+    #[inline]
+    fn record(&mut self, event: Event) {
+        self.push(event);
+    }
+}
+
 /// FNV-1a, 64-bit: a small, fixed hash for trace digests.
+#[derive(Clone, Copy, Debug)]
 struct Fnv(u64);
 
 impl Fnv {
+    #[inline]
     fn bytes(&mut self, bytes: &[u8]) {
         for &b in bytes {
             self.0 ^= u64::from(b);
             self.0 = self.0.wrapping_mul(0x0000_0100_0000_01B3);
         }
     }
+    #[inline]
     fn u64(&mut self, v: u64) {
         self.bytes(&v.to_le_bytes());
     }
+    #[inline]
     fn job(&mut self, job: Job) {
         self.bytes(&[job.kind as u8, job.pos]);
         self.bytes(&u16::from(job.unit).to_le_bytes());
@@ -339,121 +359,149 @@ impl Fnv {
     }
 }
 
-impl Trace {
-    /// A digest of the whole trace over a fixed little-endian encoding:
-    /// equal digests on two platforms mean byte-identical traces.
-    pub fn digest(&self) -> u64 {
+/// The trace digest being computed: FNV-1a over a fixed little-endian
+/// encoding of the strategy, the end, every order record, then every event.
+/// A recorder, so the digest of a run can be had without keeping its events
+/// (given its records and end from an earlier run of the same instance: see
+/// [`Numbers::digest`](crate::metrics::Numbers::digest)).
+#[derive(Clone, Copy, Debug)]
+pub struct Digest(Fnv);
+
+impl Digest {
+    /// Starts a digest with everything that comes before the events.
+    pub fn start(strategy: Strategy, end: SimTime, orders: &[OrderRecord]) -> Digest {
         let mut h = Fnv(0xCBF2_9CE4_8422_2325);
-        h.u64(self.strategy as u64);
-        h.u64(self.end.0);
-        for r in &self.orders {
+        h.u64(strategy as u64);
+        h.u64(end.0);
+        for r in orders {
             h.u64(r.arrived.0);
             h.u64(r.taken.0);
             h.u64(r.ended.0);
             h.bytes(&[r.outcome as u8]);
         }
-        for e in &self.events {
-            h.u64(e.t.0);
-            match e.what {
-                What::Run {
+        Digest(h)
+    }
+
+    /// The digest of everything recorded so far.
+    pub fn value(&self) -> u64 {
+        self.0.0
+    }
+}
+
+impl Recorder for Digest {
+    fn record(&mut self, e: Event) {
+        let h = &mut self.0;
+        h.u64(e.t.0);
+        match e.what {
+            What::Run {
+                kind,
+                pos,
+                unit,
+                order,
+                lag,
+            } => {
+                h.bytes(&[0]);
+                h.job(Job {
                     kind,
                     pos,
                     unit,
                     order,
-                    lag,
-                } => {
-                    h.bytes(&[0]);
-                    h.job(Job {
-                        kind,
-                        pos,
-                        unit,
-                        order,
-                    });
-                    h.u64(lag.0);
-                }
-                What::Work {
-                    order,
-                    act,
+                });
+                h.u64(lag.0);
+            }
+            What::Work {
+                order,
+                act,
+                pos,
+                until,
+            } => {
+                h.bytes(&[1, act as u8, pos]);
+                h.u64(u64::from(order));
+                h.u64(until.0);
+            }
+            What::Block { order, pos, until } => {
+                h.bytes(&[2, pos]);
+                h.u64(u64::from(order));
+                h.u64(until.0);
+            }
+            What::Queue {
+                machine,
+                order,
+                pos,
+            } => {
+                h.bytes(&[3, machine as u8, pos]);
+                h.u64(u64::from(order));
+            }
+            What::Start {
+                machine,
+                unit,
+                order,
+                pos,
+                until,
+            } => {
+                h.bytes(&[4, machine as u8, pos]);
+                h.bytes(&u16::from(unit).to_le_bytes());
+                h.u64(u64::from(order));
+                h.u64(until.0);
+            }
+            What::Release { machine, unit } => {
+                h.bytes(&[5, machine as u8]);
+                h.bytes(&u16::from(unit).to_le_bytes());
+            }
+            What::Microtask { kind, pos, order } => {
+                h.bytes(&[6]);
+                h.job(Job {
+                    kind,
                     pos,
-                    until,
-                } => {
-                    h.bytes(&[1, act as u8, pos]);
-                    h.u64(u64::from(order));
-                    h.u64(until.0);
-                }
-                What::Block { order, pos, until } => {
-                    h.bytes(&[2, pos]);
-                    h.u64(u64::from(order));
-                    h.u64(until.0);
-                }
-                What::Queue {
-                    machine,
+                    unit: 0,
                     order,
-                    pos,
-                } => {
-                    h.bytes(&[3, machine as u8, pos]);
-                    h.u64(u64::from(order));
-                }
-                What::Start {
-                    machine,
-                    unit,
-                    order,
-                    pos,
-                    until,
-                } => {
-                    h.bytes(&[4, machine as u8, pos]);
-                    h.bytes(&u16::from(unit).to_le_bytes());
-                    h.u64(u64::from(order));
-                    h.u64(until.0);
-                }
-                What::Release { machine, unit } => {
-                    h.bytes(&[5, machine as u8]);
-                    h.bytes(&u16::from(unit).to_le_bytes());
-                }
-                What::Microtask { kind, pos, order } => {
-                    h.bytes(&[6]);
-                    h.job(Job {
-                        kind,
-                        pos,
-                        unit: 0,
-                        order,
-                    });
-                }
-                What::End { order, outcome } => {
-                    h.bytes(&[7, outcome as u8]);
-                    h.u64(u64::from(order));
-                }
-                What::Warm {
-                    machine,
-                    unit,
-                    order,
-                    pos,
-                    until,
-                } => {
-                    h.bytes(&[8, machine as u8, pos]);
-                    h.bytes(&u16::from(unit).to_le_bytes());
-                    h.u64(u64::from(order));
-                    h.u64(until.0);
-                }
-                What::Cool { machine, unit } => {
-                    h.bytes(&[9, machine as u8]);
-                    h.bytes(&u16::from(unit).to_le_bytes());
-                }
-                What::Circuit { state, until } => {
-                    h.bytes(&[10, state as u8]);
-                    h.u64(until.0);
-                }
-                What::Reject { order, pos, cause } => {
-                    h.bytes(&[11, pos, cause as u8]);
-                    h.u64(u64::from(order));
-                }
-                What::Cache { order, pos, hit } => {
-                    h.bytes(&[12, pos, u8::from(hit)]);
-                    h.u64(u64::from(order));
-                }
+                });
+            }
+            What::End { order, outcome } => {
+                h.bytes(&[7, outcome as u8]);
+                h.u64(u64::from(order));
+            }
+            What::Warm {
+                machine,
+                unit,
+                order,
+                pos,
+                until,
+            } => {
+                h.bytes(&[8, machine as u8, pos]);
+                h.bytes(&u16::from(unit).to_le_bytes());
+                h.u64(u64::from(order));
+                h.u64(until.0);
+            }
+            What::Cool { machine, unit } => {
+                h.bytes(&[9, machine as u8]);
+                h.bytes(&u16::from(unit).to_le_bytes());
+            }
+            What::Circuit { state, until } => {
+                h.bytes(&[10, state as u8]);
+                h.u64(until.0);
+            }
+            What::Reject { order, pos, cause } => {
+                h.bytes(&[11, pos, cause as u8]);
+                h.u64(u64::from(order));
+            }
+            What::Cache { order, pos, hit } => {
+                h.bytes(&[12, pos, u8::from(hit)]);
+                h.u64(u64::from(order));
             }
         }
-        h.0
+    }
+}
+
+impl Trace {
+    /// A digest of the whole trace over a fixed little-endian encoding:
+    /// equal digests on two platforms mean byte-identical traces.
+    pub fn digest(&self) -> u64 {
+        let mut d = Digest::start(self.strategy, self.end, &self.orders);
+        for &e in &self.events {
+            d.record(e);
+        }
+        d.value()
     }
 }
 

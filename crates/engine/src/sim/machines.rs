@@ -7,7 +7,7 @@ use crate::breaker::{Admit, Circuit};
 use crate::scenario::MachineKind;
 use crate::strategy::Strategy;
 use crate::time::SimTime;
-use crate::trace::{Act, Event, Job, JobKind, Rejection, What};
+use crate::trace::{Act, Event, Job, JobKind, Recorder, Rejection, What};
 use std::cmp::Ordering;
 use std::collections::binary_heap::PeekMut;
 
@@ -54,7 +54,7 @@ impl PartialOrd for Chore {
     }
 }
 
-impl Sim<'_> {
+impl<R: Recorder> Sim<'_, R> {
     fn chore(&mut self, at: SimTime, what: ChoreKind) {
         self.chores.push(Chore {
             at,
@@ -99,7 +99,7 @@ impl Sim<'_> {
                     generation,
                 } => {
                     if self.pools[machine.index()].put_away(unit, generation) {
-                        self.events.push(Event {
+                        self.rec.record(Event {
                             t: at,
                             what: What::Cool { machine, unit },
                         });
@@ -108,7 +108,7 @@ impl Sim<'_> {
                 ChoreKind::HalfOpen => {
                     if let Some(b) = self.breaker.as_mut() {
                         b.half_open();
-                        self.events.push(Event {
+                        self.rec.record(Event {
                             t: at,
                             what: What::Circuit {
                                 state: Circuit::HalfOpen,
@@ -263,7 +263,7 @@ impl Sim<'_> {
     fn start(&mut self, machine: MachineKind, unit: u8, order: u32, pos: u8, at: SimTime) {
         let d = self.inst.orders[order as usize].duration(self.step(order as usize, pos).step);
         let until = at + d;
-        self.events.push(Event {
+        self.rec.record(Event {
             t: at,
             what: What::Start {
                 machine,

@@ -16,3 +16,4 @@ mod numbers;
 mod properties;
 mod queueing;
 mod support;
+mod untraced;

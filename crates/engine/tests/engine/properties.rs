@@ -66,7 +66,7 @@ fn mechanisms() -> impl proptest::strategy::Strategy<Value = (Vec<(String, Strin
 }
 
 /// A random but valid scenario, built through the parameter parser.
-fn scenarios() -> impl proptest::strategy::Strategy<Value = Scenario> {
+pub fn scenarios() -> impl proptest::strategy::Strategy<Value = Scenario> {
     let steps = prop::sample::subsequence(
         vec!["pay", "grind", "steam", "heat", "pour", "assemble"],
         1..=5,
