@@ -6,8 +6,10 @@
 //!
 //! - (a) M/M/1 (ρ = 0.8) in the engine with 1,000,000 customers: the barista
 //!   is the server, the only step is the hand-pour (CPU), arrivals Poisson,
-//!   durations exponential, strategy Blocking. `Instance::new` (sampling) and
-//!   `simulate` are timed separately and together.
+//!   durations exponential, strategy Blocking. `Instance::new` (sampling),
+//!   `simulate` (the full trace) and `simulate_numbers` (the same run for
+//!   its numbers alone: no trace) are timed separately and with sampling;
+//!   the metrics from the numbers apart.
 //! - (b) The same model as a bare event loop over `std::collections::BinaryHeap`,
 //!   drawing the very same numbers with the engine's `CustomerRng` (so the
 //!   cost of randomness is identical, and so is the mean time in system).
@@ -18,15 +20,17 @@
 //! median is printed beside it. Wall time is `std::time::Instant`.
 //!
 //! `bench_engine mm1 N LAMBDA MU [REPS]` runs only the engine's M/M/1 with N
-//! customers and rates in customers per second, and prints a line
-//! `customers_per_s VALUE` (used by `scripts/bench-simpy`).
+//! customers and rates in customers per second, and prints the lines
+//! `customers_per_s VALUE` (`Instance::new` + `simulate_numbers`: a run that
+//! needs only the numbers keeps no trace) and `traced_customers_per_s VALUE`
+//! (`Instance::new` + `simulate`), which `scripts/bench-simpy` reads.
 
 use espresso_engine::metrics::metrics;
 use espresso_engine::params::parse_strict;
 use espresso_engine::rng::CustomerRng;
 use espresso_engine::scenario::OrderSpec;
 use espresso_engine::trace::{Event, OrderRecord};
-use espresso_engine::{Instance, Scenario, SimTime, Strategy, Trace, simulate};
+use espresso_engine::{Instance, Scenario, SimTime, Strategy, Trace, simulate, simulate_numbers};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
 use std::hint::black_box;
@@ -253,11 +257,20 @@ fn per_s(rate: f64) -> String {
     }
 }
 
-/// Engine M/M/1 timings: sampling, simulation, both.
+/// Engine M/M/1 timings: sampling, simulation (traced, and for the numbers
+/// alone), both.
 struct EngineMm1 {
     new: Timing,
+    /// `simulate`: the full trace.
     sim: Timing,
+    /// `Instance::new` + `simulate`.
     both: Timing,
+    /// `simulate_numbers`: no trace.
+    numbers: Timing,
+    /// `Instance::new` + `simulate_numbers`.
+    both_numbers: Timing,
+    /// The metrics from the numbers (not in either total).
+    metrics: Timing,
     events: usize,
     events_reserved: usize,
     mean_in_system_ms: f64,
@@ -266,18 +279,34 @@ struct EngineMm1 {
 fn engine_mm1(s: &Scenario, reps: usize) -> EngineMm1 {
     let (new, inst) = measure(reps, || Instance::new(black_box(s)));
     let (sim, trace) = measure(reps, || simulate(black_box(&inst), Strategy::Blocking));
+    let (events, events_reserved) = (trace.events.len(), trace.events.capacity());
+    let traced = metrics(&inst, &trace);
+    drop(trace);
+    let (numbers, run) = measure(reps, || {
+        simulate_numbers(black_box(&inst), Strategy::Blocking)
+    });
+    let (metrics_t, m) = measure(reps, || run.metrics(black_box(&inst)));
+    assert_eq!(m, traced, "the numbers' metrics are the trace's");
+    drop(run);
     let (both, _) = measure(reps, || {
         let inst = Instance::new(black_box(s));
         let trace = simulate(&inst, Strategy::Blocking);
         (inst, trace)
     });
-    let m = metrics(&inst, &trace);
+    let (both_numbers, _) = measure(reps, || {
+        let inst = Instance::new(black_box(s));
+        let run = simulate_numbers(&inst, Strategy::Blocking);
+        (inst, run)
+    });
     EngineMm1 {
         new,
         sim,
         both,
-        events: trace.events.len(),
-        events_reserved: trace.events.capacity(),
+        numbers,
+        both_numbers,
+        metrics: metrics_t,
+        events,
+        events_reserved,
         mean_in_system_ms: m.latency.mean_ms,
     }
 }
@@ -304,11 +333,14 @@ fn mm1_mode(args: &[String]) -> Result<(), String> {
     println!(
         "engine M/M/1: {n} customers, λ = {lambda}/s, μ = {mu}/s, best of {reps} after a warm-up"
     );
-    println!("  Instance::new        {}", r.new.ms());
-    println!("  simulate             {}", r.sim.ms());
-    println!("  new + simulate       {}", r.both.ms());
+    println!("  Instance::new                {}", r.new.ms());
+    println!("  simulate (trace)             {}", r.sim.ms());
+    println!("  new + simulate (trace)       {}", r.both.ms());
+    println!("  simulate_numbers             {}", r.numbers.ms());
+    println!("  new + simulate_numbers       {}", r.both_numbers.ms());
+    println!("  metrics from the numbers     {}", r.metrics.ms());
     println!(
-        "  mean time in system  {:.4} s (theory 1/(μ−λ) = {:.4} s)",
+        "  mean time in system          {:.4} s (theory 1/(μ−λ) = {:.4} s)",
         r.mean_in_system_ms / 1000.0,
         if mu > lambda {
             1.0 / (mu - lambda)
@@ -316,8 +348,11 @@ fn mm1_mode(args: &[String]) -> Result<(), String> {
             f64::INFINITY
         }
     );
-    println!("customers_per_s {:.0}", r.both.rate(f64::from(n)));
-    println!("events_per_s {:.0}", r.both.rate(r.events as f64));
+    // A run that only needs the numbers records no trace: that is the
+    // engine's figure (the traced one is printed for comparison).
+    println!("traced_customers_per_s {:.0}", r.both.rate(f64::from(n)));
+    println!("customers_per_s {:.0}", r.both_numbers.rate(f64::from(n)));
+    println!("events_per_s {:.0}", r.both_numbers.rate(r.events as f64));
     Ok(())
 }
 
@@ -362,6 +397,22 @@ fn full() -> Result<(), String> {
         per_s(e.both.rate(customers))
     );
     println!(
+        "    simulate_numbers     {}   {} events  {} customers  (no trace)",
+        e.numbers.ms(),
+        per_s(e.numbers.rate(events)),
+        per_s(e.numbers.rate(customers))
+    );
+    println!(
+        "    new + numbers        {}   {} events  {} customers",
+        e.both_numbers.ms(),
+        per_s(e.both_numbers.rate(events)),
+        per_s(e.both_numbers.rate(customers))
+    );
+    println!(
+        "    metrics from numbers {}   (not in the totals)",
+        e.metrics.ms()
+    );
+    println!(
         "    mean time in system  {:.1} ms  (theory 1/(μ−λ) = {:.1} ms, {:+.2} %)",
         e.mean_in_system_ms,
         theory_ms,
@@ -385,13 +436,14 @@ fn full() -> Result<(), String> {
     println!(
         "(b) bare M/M/1 loop (std BinaryHeap + VecDeque, the engine's CustomerRng and libm log)"
     );
-    // Alternated with the engine's new + simulate, for a fair ratio.
+    // Alternated with the engine's new + simulate_numbers (like the bare
+    // loop, it keeps no trace), for a fair ratio.
     let ((both_t, _), (bare_t, bare)) = measure_pair(
         REPS,
         || {
             let inst = Instance::new(black_box(&s));
-            let trace = simulate(&inst, Strategy::Blocking);
-            (inst, trace)
+            let run = simulate_numbers(&inst, Strategy::Blocking);
+            (inst, run)
         },
         || bare_mm1(black_box(n), SEED, 1000.0 / LAMBDA, 1000.0 / MU),
     );
@@ -420,13 +472,14 @@ fn full() -> Result<(), String> {
     );
     let ratio = |t: Timing| bare_t.best.as_secs_f64() / t.best.as_secs_f64();
     println!(
-        "    engine new + simulate, alternated with the bare runs: {}",
+        "    engine new + simulate_numbers, alternated with the bare runs: {}",
         both_t.ms()
     );
     println!(
-        "    engine / bare (customers per second): new + simulate {:.2}×  (target ≥ 0.5); simulate alone {:.2}×",
+        "    engine / bare (customers per second): new + simulate_numbers {:.2}×  (target ≥ 0.5); simulate_numbers alone {:.2}×; traced new + simulate {:.2}×",
         ratio(both_t),
-        ratio(e.sim)
+        ratio(e.numbers),
+        ratio(e.both)
     );
 
     // (c) The default café under all four strategies.
