@@ -1,13 +1,12 @@
 //! Reports of runs for people and programs: the command line's JSON (schema
 //! `async-espresso/run/v1`, documented in the README) and its text tables.
 
-use crate::engine::metrics::{Metrics, metrics};
+use crate::engine::metrics::Metrics;
 use crate::engine::params::{changed_pairs, to_pairs};
-use crate::engine::resilience::breaker_series;
 use crate::engine::scenario::Instance;
-use crate::engine::simulate;
+use crate::engine::simulate_numbers;
 use crate::engine::strategy::Strategy;
-use crate::engine::trace::{Outcome, Trace};
+use crate::engine::trace::{OrderRecord, Outcome};
 use crate::format::{duration_ms as ms, per_minute, percent};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -85,9 +84,8 @@ pub struct Report {
     pub strategies: Vec<StrategyRun>,
 }
 
-fn orders_out(instance: &Instance, trace: &Trace, with_steps: bool) -> Vec<OrderOut> {
-    trace
-        .orders
+fn orders_out(instance: &Instance, orders: &[OrderRecord], with_steps: bool) -> Vec<OrderOut> {
+    orders
         .iter()
         .enumerate()
         .map(|(i, r)| {
@@ -121,7 +119,7 @@ fn orders_out(instance: &Instance, trace: &Trace, with_steps: bool) -> Vec<Order
 pub struct ReportOptions {
     /// Each order's drawn steps.
     pub steps: bool,
-    /// Each trace's digest (costs a pass over every event).
+    /// Each trace's digest (costs a second run of each strategy).
     pub digests: bool,
 }
 
@@ -134,7 +132,9 @@ pub struct Timings {
     pub total_ms: f64,
 }
 
-/// Runs `strategies` on `instance` and reports.
+/// Runs `strategies` on `instance` and reports. Only numbers are reported,
+/// so no trace is kept: each run is simulated for its numbers alone
+/// (`simulate_numbers`: the same metrics, records and digest as the trace).
 pub fn report(
     instance: &Instance,
     strategies: &[Strategy],
@@ -159,18 +159,20 @@ pub fn report_timed(
         .iter()
         .map(|&s| {
             let before = clock();
-            let trace = simulate(instance, s);
+            let run = simulate_numbers(instance, s);
             simulate_ms += clock() - before;
             StrategyRun {
                 strategy: s.key(),
                 label: s.label(),
-                metrics: metrics(instance, &trace),
-                orders: orders_out(instance, &trace, options.steps),
-                trace_digest: options.digests.then(|| format!("{:016x}", trace.digest())),
+                metrics: run.metrics(instance),
+                orders: orders_out(instance, &run.orders, options.steps),
+                trace_digest: options
+                    .digests
+                    .then(|| format!("{:016x}", run.digest(instance))),
                 circuit: instance.scenario.breaker.on.then(|| {
-                    breaker_series(&trace)
-                        .into_iter()
-                        .map(|(t, state)| (t.as_ms(), state.key()))
+                    run.breaker_series()
+                        .iter()
+                        .map(|&(t, state)| (t.as_ms(), state.key()))
                         .collect()
                 }),
             }
