@@ -9,7 +9,7 @@
 )]
 
 use espresso_playground::engine::decimal;
-use espresso_playground::engine::param_table::{Control, Kind, Param, TABLE};
+use espresso_playground::engine::param_table::{Kind, Param, TABLE};
 use espresso_playground::engine::params::{
     MAX_CUSTOMERS, MAX_LISTED, parse_lenient, parse_strict, to_pairs, value_of,
 };
