@@ -10,6 +10,7 @@ use crate::engine::params::value_of as current;
 use crate::setup::builtin_presets;
 use crate::ui::state::Play;
 use crate::view::params::{Input, apply, field, groups, percent_of, readout, value_of};
+use leptos::either::EitherOf4;
 use leptos::prelude::*;
 
 /// Messages shown under controls, by parameter key.
@@ -126,16 +127,14 @@ fn control(
         set(play, key, &value_of(key, &raw, checked), errors, notes);
     };
     let input = match shown.input {
-        Input::Slider { .. } => view! {
+        Input::Slider { .. } => EitherOf4::A(view! {
             <input type="range" id=id.clone() data-param=key aria-describedby=described min="0" max="100" step="any"
                 prop:value=follow(move || percent_of(&value.get())) aria-invalid=invalid on:input=on_event(change) />
-        }
-        .into_any(),
-        Input::Check { .. } => view! {
+        }),
+        Input::Check { .. } => EitherOf4::B(view! {
             <input type="checkbox" id=id.clone() data-param=key aria-describedby=described
                 prop:checked=follow(move || value.get() == "true") on:change=on_event(change) />
-        }
-        .into_any(),
+        }),
         Input::Select { .. } => {
             let options = move || match field(p, &value.get()).input {
                 Input::Select { options, chosen } => options
@@ -147,18 +146,22 @@ fn control(
                     .collect_view(),
                 _ => Vec::new().collect_view(),
             };
-            view! {
+            EitherOf4::C(view! {
                 <select id=id.clone() data-param=key aria-describedby=described aria-invalid=invalid on:change=on_event(change)>
                     {options}
                 </select>
-            }
-            .into_any()
+            })
         }
-        Input::Number { min, max, step, mode, .. } => view! {
+        Input::Number {
+            min,
+            max,
+            step,
+            mode,
+            ..
+        } => EitherOf4::D(view! {
             <input type="number" id=id.clone() data-param=key aria-describedby=described min=min max=max step=step inputmode=mode
                 prop:value=value aria-invalid=invalid on:change=on_event(change) />
-        }
-        .into_any(),
+        }),
     };
     let out = shown.readout.is_some().then(|| {
         view! { <output for=id.clone() id=format!("{id}-out")>{follow(move || readout(key, &value.get()).unwrap_or_default())}</output> }
