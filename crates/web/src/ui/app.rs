@@ -37,15 +37,26 @@ use web_sys::HtmlElement;
 const NARRATION_GAP_MS: f64 = 2500.0;
 /// Runs `f` now and again whenever a signal it read changes.
 pub fn watch(f: impl Fn() + 'static) {
-    let f: Box<dyn Fn()> = Box::new(f);
+    watch_boxed(Box::new(f));
+}
+
+/// [`watch`]'s effect, made in one place: never inlined into the callers,
+/// so the WebAssembly holds one copy of an effect's setup, not one per
+/// watch.
+#[inline(never)]
+fn watch_boxed(f: Box<dyn Fn()>) {
     Effect::new(move |_| f());
 }
 
 /// Keeps the content of `id` equal to the markup `f` makes (escaped by
 /// `crate::view`); touches the page only when the markup changes.
 pub fn show(page: &Page, id: &'static str, f: impl Fn() -> String + 'static) {
-    let f: Box<dyn Fn() -> String> = Box::new(f);
-    let page = page.clone();
+    show_boxed(page.clone(), id, Box::new(f));
+}
+
+/// [`show`]'s effect, made in one place (see [`watch_boxed`]).
+#[inline(never)]
+fn show_boxed(page: Page, id: &'static str, f: Box<dyn Fn() -> String>) {
     Effect::new(move |before: Option<String>| {
         let html = f();
         if before.as_deref() != Some(html.as_str()) {
