@@ -4,7 +4,8 @@
 use crate::engine::Strategy;
 use crate::engine::ini::parse;
 
-const STRATEGIES_INI: &str = include_str!("../../../content/strategies.ini");
+/// `content/strategies.ini` without its comment lines (`build.rs`).
+const STRATEGIES_INI: &str = include_str!(concat!(env!("OUT_DIR"), "/strategies.ini"));
 
 /// What the page says about one strategy.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -14,7 +14,8 @@ use crate::engine::presets::preset;
 use crate::engine::{Scenario, Strategy};
 use crate::play::Runs;
 
-const LESSONS_INI: &str = include_str!("../../../content/lessons.ini");
+/// `content/lessons.ini` without its comment lines (`build.rs`).
+const LESSONS_INI: &str = include_str!(concat!(env!("OUT_DIR"), "/lessons.ini"));
 
 /// Fewest and most steps in a lesson.
 pub const STEPS: std::ops::RangeInclusive<usize> = 3..=6;
