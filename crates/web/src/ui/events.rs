@@ -25,19 +25,23 @@ use leptos_use_event_listener::use_event_listener;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, HtmlCanvasElement};
+use web_sys::{Element, Event, EventTarget, HtmlCanvasElement};
 
-/// Listens to `name` events on the root (one generic instance for all).
+/// Listens to `name` events on the root.
 fn on_root(page: &Page, name: &'static str, f: Box<dyn Fn(Event)>) {
-    let _ = use_event_listener(page.0.clone(), ev::Custom::<Event>::new(name), move |e| {
-        f(e)
-    });
+    on(page.0.clone().into(), name, f);
 }
 
-/// Listens to `name` events on the window (one generic instance for all:
-/// keys, resizing, the host page's messages).
+/// Listens to `name` events on the window (keys, resizing, the host
+/// page's messages).
 pub fn on_window(name: &'static str, f: Box<dyn Fn(Event)>) {
-    let _ = use_event_listener(window(), ev::Custom::<Event>::new(name), f);
+    on(window().into(), name, f);
+}
+
+/// Listens to `name` events on `target`: one generic instance of the
+/// listening code for the root's events and the window's.
+fn on(target: EventTarget, name: &'static str, f: Box<dyn Fn(Event)>) {
+    let _ = use_event_listener(target, ev::Custom::<Event>::new(name), f);
 }
 
 /// The element the event happened on.
