@@ -12,6 +12,7 @@ use crate::view::lesson::{
     END_ID, FEEDBACK_ID, RunAt, feedback, keys_hint, leave_present_href, mark, progress, score,
     summary,
 };
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// The panel of the lesson `play` teaches.
@@ -33,16 +34,22 @@ pub fn LessonPanel(play: Play) -> impl IntoView {
         play.lesson.with_value(|l| {
             let l = l.as_ref()?;
             Some(if done {
-                end(play, l, present).into_any()
+                Either::Left(end(play, l, present))
             } else {
-                step(play, l, index, present, run).into_any()
+                Either::Right(step(play, l, index, present, run))
             })
         })
     }
 }
 
 /// Step `index` of lesson `l`.
-fn step(play: Play, l: &Lesson, index: usize, present: bool, run: Memo<RunAt>) -> impl IntoView {
+fn step(
+    play: Play,
+    l: &Lesson,
+    index: usize,
+    present: bool,
+    run: Memo<RunAt>,
+) -> impl IntoView + use<> {
     let s = l
         .steps
         .get(index)
@@ -106,7 +113,7 @@ fn step(play: Play, l: &Lesson, index: usize, present: bool, run: Memo<RunAt>) -
 }
 
 /// The end of lesson `l`: the score, each step's answer, the ways on.
-fn end(play: Play, l: &Lesson, present: bool) -> impl IntoView {
+fn end(play: Play, l: &Lesson, present: bool) -> impl IntoView + use<> {
     let (said, lines) = play
         .answers
         .with_untracked(|a| (score(l, a), summary(l, a)));
@@ -124,10 +131,11 @@ fn end(play: Play, l: &Lesson, present: bool) -> impl IntoView {
         .collect_view();
     let leave = if present {
         let href = leave_present_href(l, l.steps.len().saturating_sub(1));
-        view! { <a class="lesson-leave" data-leave href=href aria-keyshortcuts="Escape">"Leave presenter mode"</a> }
-            .into_any()
+        Either::Left(
+            view! { <a class="lesson-leave" data-leave href=href aria-keyshortcuts="Escape">"Leave presenter mode"</a> },
+        )
     } else {
-        view! { <a class="lesson-leave" href="./">"Leave the lesson"</a> }.into_any()
+        Either::Right(view! { <a class="lesson-leave" href="./">"Leave the lesson"</a> })
     };
     view! {
         <p class="lesson-progress">{format!("Lesson: {} · the end", l.title)}</p>
