@@ -2,7 +2,7 @@
 //!
 //! Pure and browser-free (tested natively); the web app (`ui::app`) only
 //! puts on the page what `view::results` writes from here. Coordinates are whole SVG user units inside a plot box of
-//! `Frame::width × Frame::height`, origin at the top left, y growing
+//! `PlotBox::width × PlotBox::height`, origin at the top left, y growing
 //! downwards; the views add the margins for tick labels. Everything is
 //! integer arithmetic: no NaN, no float formatting, whatever the input.
 
@@ -15,7 +15,7 @@ use std::fmt::Write;
 
 /// The plot box, in SVG user units.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Frame {
+pub struct PlotBox {
     /// Width: also the number of columns a time chart is downsampled to.
     pub width: u32,
     /// Height.
@@ -52,7 +52,7 @@ impl Unit {
 
 /// How a time chart draws its points.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Shape {
+pub enum PlotStyle {
     /// A step function: each point holds until the next (e.g. `Series::line`).
     Step,
     /// Instant samples drawn as vertical bars (e.g. `Series::lag`).
@@ -63,7 +63,7 @@ pub enum Shape {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TimeData {
     /// Step line or spikes.
-    pub shape: Shape,
+    pub shape: PlotStyle,
     /// What the values count.
     pub unit: Unit,
     /// `(time, value)` in time order.
@@ -76,7 +76,7 @@ impl TimeData {
     /// A step function of counts, e.g. `TimeData::steps(&series.line, trace.end, "customers")`.
     pub fn steps(points: &[(SimTime, u32)], end: SimTime, noun: &'static str) -> TimeData {
         TimeData {
-            shape: Shape::Step,
+            shape: PlotStyle::Step,
             unit: Unit::Count(noun),
             points: points.iter().map(|&(t, v)| (t, u64::from(v))).collect(),
             end,
@@ -86,7 +86,7 @@ impl TimeData {
     /// Durations sampled at instants, e.g. `TimeData::spikes(&series.lag, trace.end)`.
     pub fn spikes(points: &[(SimTime, SimTime)], end: SimTime) -> TimeData {
         TimeData {
-            shape: Shape::Spikes,
+            shape: PlotStyle::Spikes,
             unit: Unit::Micros,
             points: points.iter().map(|&(t, v)| (t, v.0)).collect(),
             end,
@@ -231,7 +231,7 @@ fn column_max(points: &[(SimTime, u64)], end: SimTime, width: u32, hold: bool) -
 
 /// Grid lines, tick marks, tick labels and the frame of a plot box, as SVG
 /// markup.
-pub fn axes_markup(frame: Frame, x: &[Tick], y: &[Tick]) -> Html {
+pub fn axes_markup(frame: PlotBox, x: &[Tick], y: &[Tick]) -> Html {
     let (w, h) = (i64::from(frame.width), i64::from(frame.height));
     let mut s = Html::with_capacity(2048);
     for t in y {
@@ -304,9 +304,9 @@ impl Drawing {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TimePlot {
     /// The plot box.
-    pub frame: Frame,
+    pub frame: PlotBox,
     /// Step line or spikes.
-    pub shape: Shape,
+    pub shape: PlotStyle,
     /// What the values count.
     pub unit: Unit,
     /// The SVG path `d` of the data (empty when there is none): at most two
@@ -324,7 +324,7 @@ pub struct TimePlot {
 
 impl TimePlot {
     /// Lays out `data` in `frame`.
-    pub fn new(data: &TimeData, frame: Frame) -> TimePlot {
+    pub fn new(data: &TimeData, frame: PlotBox) -> TimePlot {
         let (w, h) = (frame.width, frame.height);
         let peak = data
             .points
@@ -344,9 +344,9 @@ impl TimePlot {
         let x_ticks = x.ticks(step_for(data.end.0, 5, Unit::Micros), Unit::Micros);
         let mut d = String::new();
         if !data.points.is_empty() && w > 0 {
-            let cols = column_max(&data.points, data.end, w, data.shape == Shape::Step);
+            let cols = column_max(&data.points, data.end, w, data.shape == PlotStyle::Step);
             match data.shape {
-                Shape::Step => {
+                PlotStyle::Step => {
                     let mut last = y.at(cols[0]);
                     let _ = write!(d, "M0 {last}");
                     for (i, &v) in cols.iter().enumerate().skip(1) {
@@ -357,7 +357,7 @@ impl TimePlot {
                     }
                     let _ = write!(d, "H{w}");
                 }
-                Shape::Spikes => {
+                PlotStyle::Spikes => {
                     // Any lag at all shows, at least one unit tall.
                     for (i, &v) in cols.iter().enumerate().filter(|c| *c.1 > 0) {
                         let _ = write!(d, "M{i} {h}V{}", y.at(v).min(h.saturating_sub(1)));
@@ -381,8 +381,8 @@ impl TimePlot {
     /// markup.
     pub fn markup(&self) -> Html {
         let class = match self.shape {
-            Shape::Step => "step",
-            Shape::Spikes => "spikes",
+            PlotStyle::Step => "step",
+            PlotStyle::Spikes => "spikes",
         };
         let mut s = axes_markup(self.frame, &self.x_ticks, &self.y_ticks);
         s.fill(
@@ -449,7 +449,7 @@ impl Bar {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Histogram {
     /// The plot box.
-    pub frame: Frame,
+    pub frame: PlotBox,
     /// One bar per non-empty bin, left to right.
     pub bars: Vec<Bar>,
     /// Number of bins, empty ones included.
@@ -471,7 +471,7 @@ pub fn latencies(trace: &Trace) -> Vec<SimTime> {
 
 impl Histogram {
     /// Bins `values` into about √n (5 to 20) bins of a nice width, in `frame`.
-    pub fn new(values: &[SimTime], frame: Frame) -> Histogram {
+    pub fn new(values: &[SimTime], frame: PlotBox) -> Histogram {
         let range = values
             .iter()
             .fold(None, |r: Option<(SimTime, SimTime)>, &v| {
@@ -614,7 +614,7 @@ impl Histogram {
 mod tests {
     use super::*;
 
-    const FRAME: Frame = Frame {
+    const FRAME: PlotBox = PlotBox {
         width: 300,
         height: 150,
     };
@@ -751,7 +751,7 @@ mod tests {
         assert_eq!(
             TimePlot::new(
                 &TimeData::steps(&[(SimTime::ZERO, 0)], ms(5), "customers"),
-                Frame {
+                PlotBox {
                     width: 0,
                     height: 0
                 }

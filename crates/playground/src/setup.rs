@@ -8,7 +8,7 @@ use crate::engine::Scenario;
 use crate::engine::params::{parse_lenient, set, shown, value_of};
 use crate::engine::presets::{Preset, presets};
 use crate::link::{
-    MAX_EXTRA_DECODES, Outcome, VERSION, View, ViewReader, is_scenario_key, long_key, notice,
+    MAX_EXTRA_DECODES, Reading, VERSION, View, ViewReader, is_scenario_key, long_key, notice,
 };
 use std::sync::OnceLock;
 
@@ -180,15 +180,15 @@ fn read_value(
     key: &str,
     value: &str,
     notices: &mut Vec<String>,
-    mut read: impl FnMut(&str) -> Outcome,
+    mut read: impl FnMut(&str) -> Reading,
 ) -> Result<(), String> {
     let mut refusal = match read(value) {
-        Outcome::Taken => return Ok(()),
-        Outcome::Adjusted(n) => {
+        Reading::Taken => return Ok(()),
+        Reading::Adjusted(n) => {
             notices.push(n);
             return Ok(());
         }
-        Outcome::Refused(n) => n,
+        Reading::Refused(n) => n,
     };
     let mut text = value.to_string();
     for _ in 0..MAX_EXTRA_DECODES {
@@ -197,7 +197,7 @@ fn read_value(
         }
         text = form_decode(&text);
         match read(&text) {
-            Outcome::Refused(n) => refusal = n,
+            Reading::Refused(n) => refusal = n,
             done => {
                 notices.push(notice(
                     key,
@@ -205,7 +205,7 @@ fn read_value(
                     "encoded once too often",
                     &format!("read as \"{}\"", shown(&text)),
                 ));
-                if let Outcome::Adjusted(n) = done {
+                if let Reading::Adjusted(n) = done {
                     notices.push(n);
                 }
                 return Ok(());
@@ -220,7 +220,7 @@ fn read_or_note(
     key: &str,
     value: &str,
     notices: &mut Vec<String>,
-    read: impl FnMut(&str) -> Outcome,
+    read: impl FnMut(&str) -> Reading,
 ) {
     if let Err(refusal) = read_value(key, value, notices, read) {
         notices.push(refusal);
@@ -240,8 +240,8 @@ fn param_value(key: &str, value: &str, notices: &mut Vec<String>) -> String {
     let _refused = read_value(key, value, notices, |v| {
         used = v.to_string();
         match set(&mut scratch, key, v) {
-            Ok(()) => Outcome::Taken,
-            Err(_) => Outcome::Refused(String::new()),
+            Ok(()) => Reading::Taken,
+            Err(_) => Reading::Refused(String::new()),
         }
     });
     used
@@ -283,9 +283,9 @@ pub fn setup_from_query(search: &str) -> PageSetup {
                 match all.iter().find(|p| p.id == v.trim()) {
                     Some(p) => {
                         chosen = Some(p.clone());
-                        Outcome::Taken
+                        Reading::Taken
                     }
-                    None => Outcome::Refused(notice(
+                    None => Reading::Refused(notice(
                         "preset",
                         v,
                         "no such preset",
@@ -300,9 +300,9 @@ pub fn setup_from_query(search: &str) -> PageSetup {
             }),
             "v" => read_or_note(&k, &v, &mut notices, |v| {
                 if v.trim() == VERSION.to_string() {
-                    Outcome::Taken
+                    Reading::Taken
                 } else {
-                    Outcome::Refused(notice(
+                    Reading::Refused(notice(
                         "v",
                         v,
                         "made by a newer or unknown version of the app",
@@ -321,7 +321,7 @@ pub fn setup_from_query(search: &str) -> PageSetup {
                         unknown = false;
                         outcome
                     }
-                    None => Outcome::Taken,
+                    None => Reading::Taken,
                 });
                 if unknown {
                     // `parse_lenient` names it as an unknown parameter.

@@ -833,13 +833,13 @@ async fn the_callback_code_is_visibly_a_pyramid() {
 
 #[wasm_bindgen_test]
 async fn the_latency_histogram_has_a_bar_per_non_empty_bin_with_its_count() {
-    use espresso_playground::charts::{Frame, Histogram, latencies};
+    use espresso_playground::charts::{Histogram, PlotBox, latencies};
     let app = mount("").await;
     let (trace, _) = engine_run(Strategy::Blocking);
     let values = latencies(&trace);
     let expected = Histogram::new(
         &values,
-        Frame {
+        PlotBox {
             width: 300,
             height: 140,
         },

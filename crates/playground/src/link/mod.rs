@@ -13,7 +13,7 @@
 //! One idea per file: `view.rs` the model ([`View`], [`Theme`], [`Panels`],
 //! [`Embed`]); `keys.rs` the keys and their short forms; `write.rs` the
 //! writer ([`query`]); `read.rs` the view's reader ([`ViewReader`]);
-//! `notice.rs` what reading a value did ([`Outcome`], [`notice`]).
+//! `notice.rs` what reading a value did ([`Reading`], [`notice`]).
 //!
 //! # Keys
 //!
@@ -80,7 +80,7 @@ mod view;
 mod write;
 
 pub use keys::{VIEW_ALIASES, VIEW_KEYS, aliases, is_scenario_key, long_key, short_key};
-pub use notice::{Outcome, notice};
+pub use notice::{Reading, notice};
 pub use read::{ViewReader, valid_lesson_id};
 pub use view::{Embed, Panels, Theme, View};
 pub use write::{encode, query, scenario_pairs, view_pairs};

@@ -1,11 +1,11 @@
-//! What reading one value of a link did ([`Outcome`]), and the notice that
+//! What reading one value of a link did ([`Reading`]), and the notice that
 //! tells the reader about a value that was changed or refused.
 
 use crate::engine::params::shown;
 
 /// What reading one value did.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Outcome {
+pub enum Reading {
     /// Used as given.
     Taken,
     /// Used after a change the notice explains (a speed snapped to the

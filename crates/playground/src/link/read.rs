@@ -2,7 +2,7 @@
 //! [`View`] ([`ViewReader`]), leniently: a bad value is refused or adjusted
 //! with a notice saying why and what is shown instead.
 
-use super::notice::{Outcome, notice};
+use super::notice::{Reading, notice};
 use super::view::{Panels, Theme, View};
 use super::{MAX_LESSON_ID_CHARS, MAX_LESSON_STEPS, MAX_T_MS};
 use crate::engine::decimal;
@@ -77,13 +77,13 @@ pub struct ViewReader {
 impl ViewReader {
     /// Reads `value` for the view key `key` (long form); `None` when `key`
     /// is not a view key. A refused value changes nothing.
-    pub fn read(&mut self, key: &str, value: &str) -> Option<Outcome> {
+    pub fn read(&mut self, key: &str, value: &str) -> Option<Reading> {
         let v = &mut self.view;
-        let refuse = |why: &str, instead: &str| Outcome::Refused(notice(key, value, why, instead));
+        let refuse = |why: &str, instead: &str| Reading::Refused(notice(key, value, why, instead));
         let switch = |slot: &mut bool| match switch_value(value) {
             Some(on) => {
                 *slot = on;
-                Outcome::Taken
+                Reading::Taken
             }
             None => refuse(
                 "expected 1 or 0 (on or off)",
@@ -94,7 +94,7 @@ impl ViewReader {
             "strategy" => match Strategy::from_key(value) {
                 Some(s) => {
                     v.strategy = s;
-                    Outcome::Taken
+                    Reading::Taken
                 }
                 None => refuse(
                     "expected blocking, callbacks, await or join",
@@ -108,10 +108,10 @@ impl ViewReader {
                     Some(x) if x.is_finite() && x > 0.0 => {
                         if SPEEDS.iter().any(|(s, _)| *s == x) {
                             v.speed = x;
-                            Outcome::Taken
+                            Reading::Taken
                         } else {
                             v.speed = nearest_speed(x);
-                            Outcome::Adjusted(notice(
+                            Reading::Adjusted(notice(
                                 key,
                                 value,
                                 &format!("not offered ({})", offered_speeds()),
@@ -135,11 +135,11 @@ impl ViewReader {
                 match decimal::parse(value) {
                     Some(ms) if ms >= 0.0 && ms <= MAX_T_MS as f64 => {
                         v.t = SimTime((ms + 0.5) as u64 * 1000);
-                        Outcome::Taken
+                        Reading::Taken
                     }
                     Some(ms) if ms > MAX_T_MS as f64 => {
                         v.t = SimTime(MAX_T_MS * 1000);
-                        Outcome::Adjusted(notice(
+                        Reading::Adjusted(notice(
                             key,
                             value,
                             "later than 24 hours",
@@ -153,7 +153,7 @@ impl ViewReader {
             "follow" => match value.trim().parse::<u32>() {
                 Ok(i) => {
                     self.follow = Some((i, value.to_string()));
-                    Outcome::Taken
+                    Reading::Taken
                 }
                 Err(_) => refuse(
                     "expected a customer's number, counting from 0",
@@ -166,7 +166,7 @@ impl ViewReader {
             }) {
                 Some(l) => {
                     v.lang = l;
-                    Outcome::Taken
+                    Reading::Taken
                 }
                 None => refuse(
                     "expected js, rust or python",
@@ -180,7 +180,7 @@ impl ViewReader {
             "theme" => match Theme::from_key(value) {
                 Some(t) => {
                     v.theme = t;
-                    Outcome::Taken
+                    Reading::Taken
                 }
                 None => refuse(
                     "expected auto, light or dark",
@@ -190,7 +190,7 @@ impl ViewReader {
             "embed" => match switch_value(value) {
                 Some(on) => {
                     v.embed = on.then(|| v.embed.unwrap_or_default());
-                    Outcome::Taken
+                    Reading::Taken
                 }
                 None => refuse(
                     "expected 1 or 0 (on or off)",
@@ -221,8 +221,8 @@ impl ViewReader {
                 } else {
                     self.panels = Some((panels, value.to_string()));
                     match unknown.first() {
-                        None => Outcome::Taken,
-                        Some(name) => Outcome::Adjusted(notice(
+                        None => Reading::Taken,
+                        Some(name) => Reading::Adjusted(notice(
                             key,
                             value,
                             &format!("unknown panel \"{}\" (panels: {names})", shown(name)),
@@ -235,7 +235,7 @@ impl ViewReader {
                 let id = value.trim();
                 if valid_lesson_id(id) {
                     v.lesson = Some((id.to_string(), 0));
-                    Outcome::Taken
+                    Reading::Taken
                 } else {
                     refuse(
                         "a lesson id is 1 to 32 of a-z, 0-9 and -",
@@ -249,7 +249,7 @@ impl ViewReader {
             "step" => match value.trim().parse::<usize>() {
                 Ok(n) if (1..=MAX_LESSON_STEPS).contains(&n) => {
                     self.step = Some((n - 1, value.to_string()));
-                    Outcome::Taken
+                    Reading::Taken
                 }
                 _ => refuse(
                     &format!("expected a step from 1 to {MAX_LESSON_STEPS}"),
@@ -311,8 +311,8 @@ mod tests {
         let mut notices = Vec::new();
         for (k, v) in pairs {
             match r.read(k, v).expect("a view key") {
-                Outcome::Taken => {}
-                Outcome::Adjusted(n) | Outcome::Refused(n) => notices.push(n),
+                Reading::Taken => {}
+                Reading::Adjusted(n) | Reading::Refused(n) => notices.push(n),
             }
         }
         let (view, more) = r.finish(8);

@@ -338,7 +338,7 @@ mod tests {
     }
 
     /// The chart frame the app draws in.
-    const FRAME: crate::charts::Frame = crate::charts::Frame {
+    const FRAME: crate::charts::PlotBox = crate::charts::PlotBox {
         width: 300,
         height: 140,
     };

@@ -5,7 +5,7 @@
 use super::app::{show, watch};
 use super::dom::Page;
 use super::state::Play;
-use crate::charts::{Drawing, Frame as ChartFrame, Histogram, TimeData, TimePlot, latencies};
+use crate::charts::{Drawing, Histogram, PlotBox, TimeData, TimePlot, latencies};
 use crate::engine::SimTime;
 use crate::play::loop_stats::loop_stats;
 use crate::view;
@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// A chart's plot box, in SVG user units.
-const CHART: ChartFrame = ChartFrame {
+const CHART: PlotBox = PlotBox {
     width: 300,
     height: 140,
 };
