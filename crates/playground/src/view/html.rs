@@ -12,7 +12,10 @@
 //!   templates), with [`HOLE`]s that [`Html::fill`] fills at run time with
 //!   escaped text, numbers or other `Html`. A panel costs the WebAssembly
 //!   its text and a call per template, where building each tag and
-//!   attribute at run time costs a call apiece.
+//!   attribute at run time costs a call apiece. A template that wraps
+//!   content of varying shape is cut at compile time where the content
+//!   goes ([`CONTENT`], [`Fixed::split`]) and written around it
+//!   ([`Html::fill_head`] … [`Html::fill_tail`]), in place.
 //! - [`Html::open`], [`Html::attr`], [`Html::text`], [`Html::close`]… build
 //!   markup whose shape varies piece by piece (debug builds check that what
 //!   is opened is closed).
@@ -172,6 +175,7 @@ impl Html {
             holes.len(),
             "one value per hole"
         );
+        debug_assert!(!template.0.contains(CONTENT), "a template not split");
         let mut holes = holes.iter();
         // Inside a tag of the template (its text has no `<` or `>` of its
         // own: they are escaped): markup may only fill holes outside.
@@ -198,6 +202,27 @@ impl Html {
             }
         }
         self
+    }
+
+    /// The first piece of a template cut at its places for content
+    /// ([`Fixed::split`]), filled as [`Html::fill`] fills: the caller
+    /// then writes the content, and [`Html::fill_tail`] the last piece.
+    /// Markup that wraps content is written in place this way, where a
+    /// [`Hole::Markup`] would build the content apart and copy it in
+    /// (debug builds check that the last piece is written).
+    #[inline]
+    pub fn fill_head(&mut self, head: Fixed, holes: &[Hole]) -> &mut Html {
+        #[cfg(debug_assertions)]
+        self.open.push(TAIL);
+        self.fill(head, holes)
+    }
+
+    /// The last piece of a template that [`Html::fill_head`] began.
+    #[inline]
+    pub fn fill_tail(&mut self, tail: Fixed, holes: &[Hole]) -> &mut Html {
+        #[cfg(debug_assertions)]
+        assert_eq!(self.open.pop(), Some(TAIL), "closing a template");
+        self.fill(tail, holes)
     }
 
     /// Markup built by another `Html` (every element of it closed), as it
@@ -227,6 +252,11 @@ impl Html {
     }
 }
 
+/// What debug builds' stack of open elements holds while a template that
+/// [`Html::fill_head`] began is not ended.
+#[cfg(debug_assertions)]
+const TAIL: &str = "(the rest of a template)";
+
 /// Markup fixed at compile time: made only by `markup!`, which escapes its
 /// text and attribute values and checks its names as it joins them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -234,8 +264,40 @@ pub struct Fixed(&'static str);
 
 impl Fixed {
     /// The markup.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         self.0
+    }
+
+    /// The template cut at each [`CONTENT`] in it into `N` pieces (at
+    /// compile time: `const X: [Fixed; 2] = markup! { … }.split();`),
+    /// for [`Html::fill_head`], [`Html::fill`] between places for content
+    /// and [`Html::fill_tail`]. A place for content is never inside a tag;
+    /// each piece is markup the builder made, so escaping holds.
+    pub const fn split<const N: usize>(self) -> [Fixed; N] {
+        let mut out = [Fixed(""); N];
+        let mut rest = self.0.as_bytes();
+        let (mut n, mut i, mut in_tag) = (0, 0, false);
+        while i < rest.len() {
+            match rest[i] {
+                b'<' => in_tag = true,
+                b'>' => in_tag = false,
+                1 => {
+                    assert!(!in_tag, "content in a tag");
+                    assert!(n + 1 < N, "more places for content than pieces");
+                    let (piece, tail) = rest.split_at(i);
+                    out[n] = Fixed(utf8(piece));
+                    (_, rest) = tail.split_at(1);
+                    n += 1;
+                    i = 0;
+                    continue;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        assert!(n + 1 == N, "fewer places for content than pieces");
+        out[n] = Fixed(utf8(rest));
+        out
     }
 
     /// `bytes`, which must be what `pieces` render to (checked, so that
@@ -253,10 +315,15 @@ impl Fixed {
             !sink.differs && sink.at == bytes.len(),
             "not the pieces' markup"
         );
-        match core::str::from_utf8(bytes) {
-            Ok(text) => Fixed(text),
-            Err(_) => panic!("not UTF-8"),
-        }
+        Fixed(utf8(bytes))
+    }
+}
+
+/// `bytes` as text, at compile time.
+const fn utf8(bytes: &[u8]) -> &str {
+    match core::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(_) => panic!("not UTF-8"),
     }
 }
 
@@ -264,6 +331,10 @@ impl Fixed {
 /// at run time: an attribute's value (`"x" = HOLE`) or text (`(HOLE)`). A
 /// `\0` inside a literal is one too (`"d" = "M0 \0H\0"`).
 pub const HOLE: &str = "\0";
+
+/// The place in a `markup!` template where content written apart goes
+/// (`(CONTENT)`, outside a tag): [`Fixed::split`] cuts the template there.
+pub const CONTENT: &str = "\u{1}";
 
 /// A value for a [`HOLE`].
 #[derive(Clone, Copy, Debug)]
@@ -465,7 +536,7 @@ pub(crate) use pieces;
 /// Appends `text` with `& < > " '` escaped: safe as element text and inside
 /// a quoted attribute. Nothing from a link or a control reaches the page
 /// any other way.
-pub fn esc(out: &mut String, text: &str) {
+fn esc(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -478,19 +549,17 @@ pub fn esc(out: &mut String, text: &str) {
     }
 }
 
-/// `text` escaped (see [`esc`]).
-pub fn escaped(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    esc(&mut out, text);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn markup_characters_are_escaped() {
+        let escaped = |text: &str| {
+            let mut h = Html::new();
+            h.text(text);
+            h.into_string()
+        };
         assert_eq!(
             escaped(r#"<img src=x onerror="alert('x')">&"#),
             "&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp;"
@@ -574,6 +643,36 @@ mod tests {
             h.into_string(),
             "<td data-n=\"-3\" class=\"x\">&lt;b&gt; of a&quot;b<b>é</b></td>"
         );
+    }
+
+    #[test]
+    fn content_is_written_in_place_between_a_templates_pieces() {
+        const LIST: [Fixed; 3] =
+            markup! { ul("class" = HOLE) { (CONTENT) } p { (HOLE) (CONTENT) } }.split();
+        let mut h = Html::new();
+        h.fill_head(LIST[0], &[Hole::Text("a<")]);
+        h.el("li", "1").el("li", "&");
+        h.fill(LIST[1], &[Hole::Int(2)]).text("é");
+        h.fill_tail(LIST[2], &[]);
+        assert_eq!(
+            h.into_string(),
+            "<ul class=\"a&lt;\"><li>1</li><li>&amp;</li></ul><p>2é</p>"
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "left open")]
+    fn a_template_left_without_its_tail_fails_in_tests() {
+        const LIST: [Fixed; 2] = markup! { ul { (CONTENT) } }.split();
+        let mut h = Html::new();
+        h.fill_head(LIST[0], &[]);
+        let _ = h.into_string();
+    }
+
+    #[test]
+    #[should_panic(expected = "content in a tag")]
+    fn content_never_goes_in_a_tag() {
+        let _: [Fixed; 2] = markup! { ul("class" = CONTENT) {} }.split();
     }
 
     #[test]

@@ -3,27 +3,45 @@
 //! progress, how each choice is marked, the feedback once an answer is
 //! given — and at the end of the lesson: the score and each step's answer.
 
-use super::{element, esc};
+use super::html::{CONTENT, Fixed, HOLE, Hole, Html, markup};
 use crate::lessons::{Lesson, Step};
 
 /// The lessons to start (on this page) or to present (presenter mode).
 pub fn menu(lessons: &[Lesson]) -> String {
-    let mut out = String::from(
-        "<section class=\"lessons\" aria-labelledby=\"lessons-title\"><h2 id=\"lessons-title\">Workshop lessons</h2><ul>",
-    );
-    for l in lessons {
-        out.push_str("<li><a href=\"?lesson=");
-        esc(&mut out, &l.id);
-        out.push_str("&amp;step=1\">");
-        esc(&mut out, &l.title);
-        out.push_str("</a> <a class=\"present\" href=\"?lesson=");
-        esc(&mut out, &l.id);
-        out.push_str("&amp;step=1&amp;present=1\">present</a>");
-        element(&mut out, "p", "", &l.summary);
-        out.push_str("</li>");
+    let mut h = Html::new();
+    menu_in(&mut h, lessons);
+    h.into_string()
+}
+
+/// [`menu`], appended to `h`.
+pub fn menu_in(h: &mut Html, lessons: &[Lesson]) {
+    const LESSONS: [Fixed; 2] = markup! {
+        section("class" = "lessons", "aria-labelledby" = "lessons-title") {
+            h2("id" = "lessons-title") { "Workshop lessons" }
+            ul { (CONTENT) }
+        }
     }
-    out.push_str("</ul></section>");
-    out
+    .split();
+    h.fill_head(LESSONS[0], &[]);
+    for l in lessons {
+        h.fill(
+            markup! {
+                li {
+                    a("href" = "?lesson=\0&step=1") { (HOLE) }
+                    " "
+                    a("class" = "present", "href" = "?lesson=\0&step=1&present=1") { "present" }
+                    p { (HOLE) }
+                }
+            },
+            &[
+                Hole::Text(&l.id),
+                Hole::Text(&l.title),
+                Hole::Text(&l.id),
+                Hole::Text(&l.summary),
+            ],
+        );
+    }
+    h.fill_tail(LESSONS[1], &[]);
 }
 
 /// Where the step's run stands: what the feedback tells the class to do.

@@ -22,23 +22,8 @@ pub mod real;
 pub mod results;
 pub mod share;
 
+pub use html::Html;
 use html::{HOLE, Hole, markup};
-pub use html::{Html, esc, escaped};
-
-/// Appends `<tag attrs>text</tag>` with `text` escaped; `attrs` is trusted
-/// markup written in this crate (start it with a space). Left only for the
-/// markup not yet written with [`Html`] (the page's frame, the form, the
-/// lesson): to go with it; new markup uses [`Html`].
-pub fn element(out: &mut String, tag: &str, attrs: &str, text: &str) {
-    out.push('<');
-    out.push_str(tag);
-    out.push_str(attrs);
-    out.push('>');
-    esc(out, text);
-    out.push_str("</");
-    out.push_str(tag);
-    out.push('>');
-}
 
 /// Appends `<div><dt>term</dt><dd>value</dd></div>` per item (the inside of
 /// a `<dl>`).
@@ -48,17 +33,5 @@ pub fn definitions(h: &mut Html, items: &[(&str, String)]) {
             markup! { div { dt { (HOLE) } dd { (HOLE) } } },
             &[Hole::Text(term), Hole::Text(value)],
         );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn elements_escape_their_text() {
-        let mut out = String::new();
-        element(&mut out, "li", " class=\"x\"", "<b>");
-        assert_eq!(out, "<li class=\"x\">&lt;b&gt;</li>");
     }
 }

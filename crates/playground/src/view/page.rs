@@ -3,8 +3,9 @@
 //! `data-param` or an `id` so one delegated handler per event kind serves
 //! the whole page.
 
+use super::html::{CONTENT, Fixed, HOLE, Hole, Html, markup};
+use super::ids;
 use super::params::label_of;
-use super::{element, esc};
 use crate::charts::seconds;
 use crate::engine::decimal::show;
 use crate::engine::param_table::{Slot, param};
@@ -27,20 +28,61 @@ pub const SPEEDS: [(f64, &str); 7] = [
     (16.0, "16×"),
 ];
 
+// The transport's buttons' faces: a symbol, and a word that narrow screens
+// hide.
+/// Restart's face.
+pub const RESTART: &str = markup! {
+    span("aria-hidden" = "true") { "⟲" } " " span("class" = "word") { "Restart" }
+}
+.as_str();
+/// Step back's face.
+pub const BACK: &str = markup! { "◂ " span("class" = "word") { "Step" } }.as_str();
+/// Step on's face.
+pub const FORWARD: &str = markup! { span("class" = "word") { "Step" } " ▸" }.as_str();
+/// End's face.
+pub const END: &str = markup! {
+    span("class" = "word") { "End" } span("aria-hidden" = "true") { " ⇥" }
+}
+.as_str();
+/// The keyboard shortcuts' dialog, inside.
+pub const SHORTCUTS: &str = markup! {
+    h2("id" = "shortcuts-title") { "Keyboard shortcuts" }
+    dl {
+        dt { kbd { "Space" } } dd { "play / pause" }
+        dt { kbd { "←" } " " kbd { "→" } } dd { "previous / next event" }
+        dt { kbd { "Home" } " " kbd { "End" } } dd { "start / end" }
+        dt { kbd { "1" } "–" kbd { "4" } } dd { "blocking, callbacks, sequential await, parallel join" }
+        dt { kbd { "?" } } dd { "this list" }
+    }
+    form("method" = "dialog") { button { "Close" } }
+}
+.as_str();
+
 /// The notices about what the link asked for and the app ignored (plain
 /// text, escaped); nothing when there are none.
 pub fn notices(notices: &[String]) -> String {
+    let mut h = Html::new();
+    notices_in(&mut h, notices);
+    h.into_string()
+}
+
+fn notices_in(h: &mut Html, notices: &[String]) {
     if notices.is_empty() {
-        return String::new();
+        return;
     }
-    let mut out = String::from(
-        "<section class=\"notices\" role=\"status\" aria-labelledby=\"notices-title\"><h2 id=\"notices-title\">Some of the link was not used</h2><ul>",
-    );
+    const NOTICES: [Fixed; 2] = markup! {
+        section("class" = "notices", "role" = "status", "aria-labelledby" = "notices-title") {
+            h2("id" = "notices-title") { "Some of the link was not used" }
+            ul { (CONTENT) }
+            button("type" = "button", "data-act" = "dismiss") { "Dismiss" }
+        }
+    }
+    .split();
+    h.fill_head(NOTICES[0], &[]);
     for n in notices {
-        element(&mut out, "li", "", n);
+        h.fill(markup! { li { (HOLE) } }, &[Hole::Text(n)]);
     }
-    out.push_str("</ul><button type=\"button\" data-act=\"dismiss\">Dismiss</button></section>");
-    out
+    h.fill_tail(NOTICES[1], &[]);
 }
 
 /// The intro's title: the preset's, marked when the café on screen is not
@@ -174,130 +216,267 @@ pub fn ended_sooner(strategy: Strategy, end: SimTime, at: SimTime) -> String {
 }
 
 /// What the chosen strategy's code looks like and does, in brief.
-fn explain(out: &mut String) {
-    out.push_str("<section class=\"picker\" aria-labelledby=\"picker-title\"><h2 id=\"picker-title\">This strategy in brief</h2><div class=\"explain\" aria-live=\"polite\"><pre><code id=\"strategy-code\"></code></pre><p data-testid=\"strategy-explain\" id=\"strategy-explain\"></p></div></section>");
+fn explain(h: &mut Html) {
+    h.fill(
+        markup! {
+            section("class" = "picker", "aria-labelledby" = "picker-title") {
+                h2("id" = "picker-title") { "This strategy in brief" }
+                div("class" = "explain", "aria-live" = "polite") {
+                    pre { code("id" = ids::STRATEGY_CODE) {} }
+                    p("data-testid" = "strategy-explain", "id" = ids::STRATEGY_EXPLAIN) {}
+                }
+            }
+        },
+        &[],
+    );
 }
 
 /// Where the web app places an interactive part (a Leptos component that
 /// replaces this empty element).
-fn place(out: &mut String, id: &str) {
-    element(out, "div", &format!(" id=\"{id}\""), "");
+fn place(h: &mut Html, id: &str) {
+    h.fill(markup! { div("id" = HOLE) {} }, &[Hole::Text(id)]);
 }
 
-fn code(out: &mut String) {
-    out.push_str(concat!(
-        "<section class=\"code\" aria-label=\"The code\"><div id=\"follow-picker\"></div>",
-        "<section class=\"code-panel\" data-testid=\"code-panel\" aria-labelledby=\"code-title\">",
-        "<h2 id=\"code-title\"></h2>",
-        "<p class=\"code-caption\" data-testid=\"code-caption\" id=\"code-caption\"></p>",
-        "<div class=\"code-tabs\" role=\"tablist\" aria-label=\"Language\">",
-    ));
+fn code(h: &mut Html) {
+    const CODE: [Fixed; 2] = markup! {
+        section("class" = "code", "aria-label" = "The code") {
+            div("id" = ids::FOLLOW_PICKER) {}
+            section("class" = "code-panel", "data-testid" = "code-panel", "aria-labelledby" = ids::CODE_TITLE) {
+                h2("id" = ids::CODE_TITLE) {}
+                p("class" = "code-caption", "data-testid" = "code-caption", "id" = ids::CODE_CAPTION) {}
+                div("class" = "code-tabs", "role" = "tablist", "aria-label" = "Language") { (CONTENT) }
+                div(
+                    "class" = "code-scroll",
+                    "role" = "tabpanel",
+                    "id" = ids::CODE_SCROLL,
+                    // The first tab: ids::code_tab(Language::ALL[0]).
+                    "aria-labelledby" = "code-tab-\0",
+                    "tabindex" = "0",
+                ) {
+                    pre("class" = "code", "data-lang" = "js", "id" = ids::CODE_PRE) {
+                        code("id" = ids::CODE_LINES) {}
+                    }
+                }
+                div("class" = "hint code-note", "data-testid" = "code-note", "id" = ids::CODE_NOTE) {}
+            }
+        }
+    }
+    .split();
+    h.fill_head(CODE[0], &[]);
     for (i, lang) in Language::ALL.into_iter().enumerate() {
-        let key = lang.key();
-        out.push_str(&format!(
-            "<button type=\"button\" role=\"tab\" id=\"code-tab-{key}\" data-lang=\"{key}\" aria-selected=\"{}\" aria-controls=\"code-scroll\" tabindex=\"{}\">{}</button>",
-            i == 0,
-            if i == 0 { 0 } else { -1 },
-            lang.label()
-        ));
+        let first = i == 0;
+        h.fill(
+            markup! {
+                button(
+                    "type" = "button",
+                    "role" = "tab",
+                    // ids::code_tab(lang) (the test below checks the
+                    // spelling).
+                    "id" = "code-tab-\0",
+                    "data-lang" = HOLE,
+                    "aria-selected" = HOLE,
+                    "aria-controls" = ids::CODE_SCROLL,
+                    "tabindex" = HOLE,
+                ) { (HOLE) }
+            },
+            &[
+                Hole::Text(lang.key()),
+                Hole::Text(lang.key()),
+                Hole::Text(if first { "true" } else { "false" }),
+                Hole::Int(if first { 0 } else { -1 }),
+                Hole::Text(lang.label()),
+            ],
+        );
     }
-    out.push_str(concat!(
-        "</div><div class=\"code-scroll\" role=\"tabpanel\" id=\"code-scroll\" aria-labelledby=\"code-tab-js\" tabindex=\"0\">",
-        "<pre class=\"code\" data-lang=\"js\" id=\"code-pre\"><code id=\"code-lines\"></code></pre></div>",
-        "<div class=\"hint code-note\" data-testid=\"code-note\" id=\"code-note\"></div></section></section>",
-    ));
+    h.fill_tail(CODE[1], &[Hole::Text(Language::ALL[0].key())]);
 }
 
-fn timeline(out: &mut String) {
-    out.push_str(concat!(
-        "<section class=\"timeline\" aria-labelledby=\"timeline-title\"><div class=\"timeline-head\"><h2 id=\"timeline-title\">Timeline</h2>",
-        "<p class=\"legend\"><span class=\"key cpu\">barista works (CPU)</span><span class=\"key io\">machine works (I/O)</span>",
-        "<span class=\"key wait\">waiting</span><span class=\"key ready\">done, waiting for the barista</span>",
-        "<span class=\"key blocked\">barista blocked (waits at a machine)</span></p></div>",
-        "<div class=\"lanes\"><canvas id=\"lanes-canvas\" aria-hidden=\"true\"></canvas>",
-        "<canvas id=\"head-canvas\" class=\"playhead\" role=\"img\" aria-label=\"Timeline: drag to move the playhead; click a bar to jump to it and follow that customer\"></canvas></div>",
-        "<div class=\"lane-window\"><button type=\"button\" data-act=\"earlier\" id=\"earlier\">▲ Earlier customers</button>",
-        "<span id=\"lane-range\"></span><button type=\"button\" data-act=\"later\" id=\"later\">▼ Later customers</button></div></section>",
-    ));
+fn timeline(h: &mut Html) {
+    h.fill(
+        markup! {
+            section("class" = "timeline", "aria-labelledby" = "timeline-title") {
+                div("class" = "timeline-head") {
+                    h2("id" = "timeline-title") { "Timeline" }
+                    p("class" = "legend") {
+                        span("class" = "key cpu") { "barista works (CPU)" }
+                        span("class" = "key io") { "machine works (I/O)" }
+                        span("class" = "key wait") { "waiting" }
+                        span("class" = "key ready") { "done, waiting for the barista" }
+                        span("class" = "key blocked") { "barista blocked (waits at a machine)" }
+                    }
+                }
+                div("class" = "lanes") {
+                    canvas("id" = ids::LANES_CANVAS, "aria-hidden" = "true") {}
+                    canvas(
+                        "id" = ids::HEAD_CANVAS,
+                        "class" = "playhead",
+                        "role" = "img",
+                        "aria-label" = "Timeline: drag to move the playhead; click a bar to jump to it and follow that customer",
+                    ) {}
+                }
+                div("class" = "lane-window") {
+                    button("type" = "button", "data-act" = "earlier", "id" = ids::EARLIER) { "▲ Earlier customers" }
+                    span("id" = ids::LANE_RANGE) {}
+                    button("type" = "button", "data-act" = "later", "id" = ids::LATER) { "▼ Later customers" }
+                }
+            }
+        },
+        &[],
+    );
 }
 
-fn race(out: &mut String) {
-    out.push_str("<section class=\"race\" aria-labelledby=\"race-title\"><h2 id=\"race-title\">The race: all four at the same moment</h2><ul>");
+fn race(h: &mut Html) {
+    const RACE: [Fixed; 2] = markup! {
+        section("class" = "race", "aria-labelledby" = "race-title") {
+            h2("id" = "race-title") { "The race: all four at the same moment" }
+            ul { (CONTENT) }
+        }
+    }
+    .split();
+    h.fill_head(RACE[0], &[]);
     for s in Strategy::ALL {
-        let key = s.key();
-        out.push_str(&format!(
-            "<li><button type=\"button\" class=\"race-cafe\" data-act=\"race\" data-strategy=\"{key}\" aria-pressed=\"false\"><canvas id=\"race-{key}\" aria-hidden=\"true\"></canvas><span class=\"visually-hidden\" id=\"race-{key}-words\"></span></button></li>"
-        ));
+        h.fill(
+            markup! {
+                li {
+                    button(
+                        "type" = "button",
+                        "class" = "race-cafe",
+                        "data-act" = "race",
+                        "data-strategy" = HOLE,
+                        "aria-pressed" = "false",
+                    ) {
+                        // ids::race(s) and ids::race_words(s) (the test
+                        // below checks the spelling).
+                        canvas("id" = "race-\0", "aria-hidden" = "true") {}
+                        span("class" = "visually-hidden", "id" = "race-\0-words") {}
+                    }
+                }
+            },
+            &[
+                Hole::Text(s.key()),
+                Hole::Text(s.key()),
+                Hole::Text(s.key()),
+            ],
+        );
     }
-    out.push_str("</ul></section>");
+    h.fill_tail(RACE[1], &[]);
 }
 
-fn results(out: &mut String, with_race: bool, orders_open: bool) {
-    out.push_str(concat!(
-        "<section class=\"results\" aria-labelledby=\"headline-title\"><h2 id=\"headline-title\"></h2>",
-        "<dl class=\"headline\" data-testid=\"headline\" id=\"headline\"></dl><div class=\"charts\" id=\"charts\"></div>",
-        "<p class=\"exports\">Download: <button type=\"button\" class=\"link\" data-act=\"csv\">results (CSV)</button> ",
-        "<button type=\"button\" class=\"link\" data-act=\"svg\" data-chart=\"0\">line chart (SVG)</button> ",
-        "<button type=\"button\" class=\"link\" data-act=\"svg\" data-chart=\"1\">lag chart (SVG)</button> ",
-        "<button type=\"button\" class=\"link\" data-act=\"svg\" data-chart=\"2\">time in café (SVG)</button></p>",
-        "<div id=\"mechanisms\"></div>",
-        "<section class=\"monitor\" id=\"monitor\" aria-labelledby=\"monitor-title\"></section>",
-    ));
-    if with_race {
-        race(out);
+fn results(h: &mut Html, with_race: bool, orders_open: bool) {
+    const RESULTS: [Fixed; 3] = markup! {
+        section("class" = "results", "aria-labelledby" = ids::HEADLINE_TITLE) {
+            h2("id" = ids::HEADLINE_TITLE) {}
+            dl("class" = "headline", "data-testid" = "headline", "id" = ids::HEADLINE) {}
+            div("class" = "charts", "id" = ids::CHARTS) {}
+            p("class" = "exports") {
+                "Download: "
+                button("type" = "button", "class" = "link", "data-act" = "csv") { "results (CSV)" }
+                " "
+                button("type" = "button", "class" = "link", "data-act" = "svg", "data-chart" = "0") { "line chart (SVG)" }
+                " "
+                button("type" = "button", "class" = "link", "data-act" = "svg", "data-chart" = "1") { "lag chart (SVG)" }
+                " "
+                button("type" = "button", "class" = "link", "data-act" = "svg", "data-chart" = "2") { "time in café (SVG)" }
+            }
+            div("id" = ids::MECHANISMS) {}
+            section("class" = "monitor", "id" = ids::MONITOR, "aria-labelledby" = "monitor-title") {}
+            (CONTENT)
+            div("class" = "compare") {
+                h3("id" = "results-title") { "All four strategies, same customers" }
+                p("class" = "swipe-hint", "aria-hidden" = "true") { "Swipe the table sideways for more →" }
+                div("class" = "table-scroll", "tabindex" = "0", "role" = "region", "aria-labelledby" = "results-title") {
+                    table("data-testid" = "results-table") {
+                        thead {
+                            tr {
+                                th("scope" = "col") { "Strategy" }
+                                th("scope" = "col") { abbr("title" = "median time from arrival to hand-over") { "p50" } }
+                                th("scope" = "col") { abbr("title" = "95th percentile time from arrival to hand-over") { "p95" } }
+                                th("scope" = "col") { "Slowest" }
+                                th("scope" = "col") { "Mean wait in line" }
+                                th("scope" = "col") { abbr("title" = "most customers waiting in line at once") { "Longest line" } }
+                                th("scope" = "col") { "Orders / min" }
+                                th("scope" = "col") {
+                                    abbr("title" = "95th percentile of how long ready tasks waited for the barista") { "Loop lag p95" }
+                                }
+                                th("scope" = "col") { "Barista working / blocked / idle" }
+                                th("scope" = "col") { "Served" }
+                                th("scope" = "col") { "Cookies" }
+                                th("scope" = "col") { "Lost" }
+                            }
+                        }
+                        tbody("id" = ids::COMPARE_ROWS) {}
+                    }
+                }
+                p("class" = "hint") {
+                    "Times run from a customer's arrival to the hand-over of a drink (or a cookie). "
+                    "Percentiles are nearest-rank. Loop lag is how long a ready task waited for the barista."
+                }
+            }
+            (CONTENT)
+        }
     }
-    out.push_str(concat!(
-        "<div class=\"compare\"><h3 id=\"results-title\">All four strategies, same customers</h3>",
-        "<p class=\"swipe-hint\" aria-hidden=\"true\">Swipe the table sideways for more →</p>",
-        "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"results-title\"><table data-testid=\"results-table\"><thead><tr>",
-        "<th scope=\"col\">Strategy</th>",
-        "<th scope=\"col\"><abbr title=\"median time from arrival to hand-over\">p50</abbr></th>",
-        "<th scope=\"col\"><abbr title=\"95th percentile time from arrival to hand-over\">p95</abbr></th>",
-        "<th scope=\"col\">Slowest</th><th scope=\"col\">Mean wait in line</th>",
-        "<th scope=\"col\"><abbr title=\"most customers waiting in line at once\">Longest line</abbr></th><th scope=\"col\">Orders / min</th>",
-        "<th scope=\"col\"><abbr title=\"95th percentile of how long ready tasks waited for the barista\">Loop lag p95</abbr></th>",
-        "<th scope=\"col\">Barista working / blocked / idle</th><th scope=\"col\">Served</th><th scope=\"col\">Cookies</th><th scope=\"col\">Lost</th>",
-        "</tr></thead><tbody id=\"compare-rows\"></tbody></table></div>",
-        "<p class=\"hint\">Times run from a customer's arrival to the hand-over of a drink (or a cookie). ",
-        "Percentiles are nearest-rank. Loop lag is how long a ready task waited for the barista.</p></div>",
-    ));
-    out.push_str(if orders_open {
-        "<details class=\"orders\" open>"
-    } else {
-        "<details class=\"orders\">"
-    });
-    out.push_str(concat!(
-        "<summary id=\"orders-title\"></summary>",
-        "<p class=\"swipe-hint\" aria-hidden=\"true\">Swipe the table sideways for more →</p>",
-        "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"orders-title\"><table data-testid=\"orders-table\"><thead><tr>",
-        "<th scope=\"col\">Customer</th><th scope=\"col\">Time in café</th><th scope=\"col\">Outcome</th>",
-        "<th scope=\"col\">Arrived</th><th scope=\"col\">Served</th><th scope=\"col\">Drink</th>",
-        "</tr></thead><tbody id=\"order-rows\"></tbody></table></div><p class=\"hint\" id=\"orders-note\"></p></details>",
-    ));
-    out.push_str(&super::real::section());
-    out.push_str("</section>");
+    .split();
+    h.fill_head(RESULTS[0], &[]);
+    if with_race {
+        race(h);
+    }
+    h.fill(RESULTS[1], &[]);
+    const OPEN: [Fixed; 2] = markup! { details("class" = "orders", "open") { (CONTENT) } }.split();
+    const SHUT: [Fixed; 2] = markup! { details("class" = "orders") { (CONTENT) } }.split();
+    let orders = if orders_open { OPEN } else { SHUT };
+    h.fill_head(orders[0], &[]);
+    h.fill(
+        markup! {
+            summary("id" = ids::ORDERS_TITLE) {}
+            p("class" = "swipe-hint", "aria-hidden" = "true") { "Swipe the table sideways for more →" }
+            div("class" = "table-scroll", "tabindex" = "0", "role" = "region", "aria-labelledby" = ids::ORDERS_TITLE) {
+                table("data-testid" = "orders-table") {
+                    thead {
+                        tr {
+                            th("scope" = "col") { "Customer" }
+                            th("scope" = "col") { "Time in café" }
+                            th("scope" = "col") { "Outcome" }
+                            th("scope" = "col") { "Arrived" }
+                            th("scope" = "col") { "Served" }
+                            th("scope" = "col") { "Drink" }
+                        }
+                    }
+                    tbody("id" = ids::ORDER_ROWS) {}
+                }
+            }
+            p("class" = "hint", "id" = ids::ORDERS_NOTE) {}
+        },
+        &[],
+    );
+    h.fill_tail(orders[1], &[]);
+    super::real::section_in(h);
+    h.fill_tail(RESULTS[2], &[]);
 }
 
 /// Below the stage: the café's story, how to read it, and the lessons.
-fn intro(out: &mut String, setup: &PageSetup) {
-    out.push_str(
-        "<section class=\"intro\" aria-labelledby=\"scenario-title\"><h2 id=\"scenario-title\">",
+fn intro(h: &mut Html, setup: &PageSetup) {
+    const INTRO: [Fixed; 2] = markup! {
+        section("class" = "intro", "aria-labelledby" = ids::SCENARIO_TITLE) {
+            h2("id" = ids::SCENARIO_TITLE) { (HOLE) }
+            p("id" = ids::SCENARIO_CAPTION) { (HOLE) }
+            p("class" = "hint") {
+                "One barista is the main thread. The card reader, grinder, steamer and kettle are I/O: "
+                "they work on their own once started. Pick how the barista's code is written, press play, "
+                "and compare what happens to the same customers."
+            }
+            (CONTENT)
+        }
+    }
+    .split();
+    h.fill_head(
+        INTRO[0],
+        &[
+            Hole::Text(&intro_title(&setup.preset, setup.customised)),
+            Hole::Text(&intro_caption(&setup.preset, &setup.scenario)),
+        ],
     );
-    esc(out, &intro_title(&setup.preset, setup.customised));
-    out.push_str("</h2>");
-    element(
-        out,
-        "p",
-        " id=\"scenario-caption\"",
-        &intro_caption(&setup.preset, &setup.scenario),
-    );
-    out.push_str(concat!(
-        "<p class=\"hint\">One barista is the main thread. The card reader, grinder, steamer and kettle are I/O: ",
-        "they work on their own once started. Pick how the barista's code is written, press play, ",
-        "and compare what happens to the same customers.</p>",
-    ));
-    out.push_str(&super::lesson::menu(&crate::lessons::lessons()));
-    out.push_str("</section>");
+    super::lesson::menu_in(h, &crate::lessons::lessons());
+    h.fill_tail(INTRO[1], &[]);
 }
 
 /// What presenter mode shows: the café, its time controls, the event loop,
@@ -323,84 +502,147 @@ pub fn skeleton(setup: &PageSetup) -> String {
         setup.view.embed.map(|e| e.panels)
     };
     let shows = |p: Panels| embed.is_none_or(|e| e.contains(p));
-    let mut out = String::with_capacity(14_000);
-    if present {
-        out.push_str("<main class=\"playground present large\" id=\"playground\">");
-    } else if embed.is_some() {
-        out.push_str("<main class=\"playground embed\" id=\"playground\"><p class=\"embed-bar\"><strong>Async Espresso</strong> · ");
-        esc(&mut out, &setup.preset.title);
-        out.push_str(" · <a id=\"open-full\" href=\"./\" target=\"_blank\" rel=\"noopener\">open the whole café ↗</a></p>");
-    } else {
-        out.push_str(concat!(
-            "<header class=\"masthead\"><p class=\"logo\" aria-hidden=\"true\">☕</p><div><h1>Async Espresso</h1>",
-            "<p class=\"tagline\">A coffee shop that teaches the event loop</p></div><div id=\"masthead-actions\"></div></header>",
-            "<main class=\"playground\" id=\"playground\">",
-        ));
+    const PRESENT: [Fixed; 2] = markup! {
+        main("class" = "playground present large", "id" = ids::PLAYGROUND) { (CONTENT) }
     }
-    out.push_str(&notices(&setup.notices));
+    .split();
+    const EMBED: [Fixed; 2] = markup! {
+        main("class" = "playground embed", "id" = ids::PLAYGROUND) {
+            p("class" = "embed-bar") {
+                strong { "Async Espresso" }
+                " · "
+                (HOLE)
+                " · "
+                a("id" = ids::OPEN_FULL, "href" = "./", "target" = "_blank", "rel" = "noopener") {
+                    "open the whole café ↗"
+                }
+            }
+            (CONTENT)
+        }
+    }
+    .split();
+    const PAGE: [Fixed; 2] = markup! {
+        header("class" = "masthead") {
+            p("class" = "logo", "aria-hidden" = "true") { "☕" }
+            div {
+                h1 { "Async Espresso" }
+                p("class" = "tagline") { "A coffee shop that teaches the event loop" }
+            }
+            div("id" = ids::MASTHEAD_ACTIONS) {}
+        }
+        main("class" = "playground", "id" = ids::PLAYGROUND) { (CONTENT) }
+    }
+    .split();
+    let mut h = Html::with_capacity(14_000);
+    let page = if present {
+        h.fill_head(PRESENT[0], &[]);
+        PRESENT[1]
+    } else if embed.is_some() {
+        h.fill_head(EMBED[0], &[Hole::Text(&setup.preset.title)]);
+        EMBED[1]
+    } else {
+        h.fill_head(PAGE[0], &[]);
+        PAGE[1]
+    };
+    notices_in(&mut h, &setup.notices);
     if setup.view.lesson.is_some() {
-        out.push_str("<section class=\"lesson\" id=\"lesson\" aria-label=\"Lesson\"><div id=\"lesson-panel\"></div></section>");
+        h.fill(
+            markup! {
+                section("class" = "lesson", "id" = ids::LESSON, "aria-label" = "Lesson") {
+                    div("id" = ids::LESSON_PANEL) {}
+                }
+            },
+            &[],
+        );
     }
     // The stage: the switch, the transport and the café, first on screen.
     if shows(Panels::CONTROLS) || shows(Panels::SCENE) || shows(Panels::PICKER) {
-        out.push_str("<section class=\"stage\" aria-label=\"The café\">");
+        const STAGE: [Fixed; 2] =
+            markup! { section("class" = "stage", "aria-label" = "The café") { (CONTENT) } }.split();
+        h.fill_head(STAGE[0], &[]);
         if shows(Panels::PICKER) {
-            place(&mut out, "strategy-switch");
+            place(&mut h, ids::STRATEGY_SWITCH);
         }
         if shows(Panels::CONTROLS) {
-            place(&mut out, "transport");
+            place(&mut h, ids::TRANSPORT);
         }
         if shows(Panels::SCENE) {
-            out.push_str(concat!(
-                "<figure class=\"scene\" id=\"scene\" data-motion=\"full\"><canvas id=\"scene-canvas\" role=\"img\" ",
-                "aria-label=\"The café: line, barista, machines, pickup\" aria-describedby=\"scene-words\"></canvas>",
-                "<figcaption id=\"scene-words\" class=\"visually-hidden\"></figcaption></figure>",
-            ));
+            h.fill(
+                markup! {
+                    figure("class" = "scene", "id" = ids::SCENE, "data-motion" = "full") {
+                        canvas(
+                            "id" = ids::SCENE_CANVAS,
+                            "role" = "img",
+                            "aria-label" = "The café: line, barista, machines, pickup",
+                            "aria-describedby" = ids::SCENE_WORDS,
+                        ) {}
+                        figcaption("id" = ids::SCENE_WORDS, "class" = "visually-hidden") {}
+                    }
+                },
+                &[],
+            );
         }
         if shows(Panels::CONTROLS) {
-            place(&mut out, "scrubber");
+            place(&mut h, ids::SCRUBBER);
         }
-        out.push_str("</section>");
+        h.fill_tail(STAGE[1], &[]);
     }
     if shows(Panels::LOOP) || shows(Panels::CODE) {
-        out.push_str("<div class=\"side\">");
+        const SIDE: [Fixed; 2] = markup! { div("class" = "side") { (CONTENT) } }.split();
+        h.fill_head(SIDE[0], &[]);
         if shows(Panels::LOOP) {
-            out.push_str(
-                "<section class=\"loop\" aria-labelledby=\"loop-title\" id=\"loop\"></section>",
+            h.fill(
+                markup! { section("class" = "loop", "aria-labelledby" = "loop-title", "id" = ids::LOOP) {} },
+                &[],
             );
         }
         if shows(Panels::CODE) {
-            code(&mut out);
+            code(&mut h);
         }
-        out.push_str("</div>");
+        h.fill_tail(SIDE[1], &[]);
     }
     if shows(Panels::PICKER) {
-        explain(&mut out);
+        explain(&mut h);
     }
     if embed.is_none() {
-        intro(&mut out, setup);
+        intro(&mut h, setup);
     }
     if shows(Panels::TIMELINE) {
-        timeline(&mut out);
+        timeline(&mut h);
     }
     if shows(Panels::RESULTS) {
-        results(&mut out, shows(Panels::RACE), setup.view.orders_open);
+        results(&mut h, shows(Panels::RACE), setup.view.orders_open);
     } else if shows(Panels::RACE) {
-        race(&mut out);
+        race(&mut h);
     }
     if shows(Panels::PARAMS) {
-        out.push_str(
-            "<section class=\"params\" aria-labelledby=\"params-title\" id=\"params\"><div id=\"param-form\"></div></section>",
+        h.fill(
+            markup! {
+                section("class" = "params", "aria-labelledby" = "params-title", "id" = ids::PARAMS) {
+                    div("id" = ids::PARAM_FORM) {}
+                }
+            },
+            &[],
         );
     }
-    out.push_str("</main><p class=\"visually-hidden\" aria-live=\"polite\" data-testid=\"narration\" id=\"narration\"></p>");
+    h.fill_tail(page, &[]).fill(
+        markup! {
+            p("class" = "visually-hidden", "aria-live" = "polite", "data-testid" = "narration", "id" = ids::NARRATION) {}
+        },
+        &[],
+    );
     if embed.is_none() && !present {
-        out.push_str(concat!(
-            "<footer><p>Press <kbd>?</kbd> for keyboard shortcuts. Everything runs in your browser (WebAssembly).</p>",
-            "<p data-testid=\"sim-time\" id=\"sim-time\"></p></footer>",
-        ));
+        h.fill(
+            markup! {
+                footer {
+                    p { "Press " kbd { "?" } " for keyboard shortcuts. Everything runs in your browser (WebAssembly)." }
+                    p("data-testid" = "sim-time", "id" = ids::SIM_TIME) {}
+                }
+            },
+            &[],
+        );
     }
-    out
+    h.into_string()
 }
 
 #[cfg(test)]

@@ -365,6 +365,13 @@ pub fn freeze(
 /// The panel's fixed part: what it does, the scale, Run and Cancel, and
 /// the places the runner fills (`real-status`, `real-result`).
 pub fn section() -> String {
+    let mut h = Html::with_capacity(1400);
+    section_in(&mut h);
+    h.into_string()
+}
+
+/// [`section`], appended to `h`.
+pub fn section_in(h: &mut Html) {
     let mut options = Html::new();
     for s in SCALES {
         options.fill(
@@ -372,7 +379,6 @@ pub fn section() -> String {
             &[Hole::Int(s.into()), Hole::Int(s.into())],
         );
     }
-    let mut h = Html::with_capacity(1400);
     h.fill(
         markup! {
             section("class" = "real", "id" = ids::REAL, "aria-labelledby" = "real-title") {
@@ -403,7 +409,6 @@ pub fn section() -> String {
         },
         &[Hole::Markup(&options)],
     );
-    h.into_string()
 }
 
 /// A signed difference in ms ("+3 ms", "−12 ms", "0 ms").

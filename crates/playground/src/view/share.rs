@@ -2,7 +2,7 @@
 //! the snippet it writes (an `<iframe>` for a blog) with its height, and
 //! what it says about the host. The dialogs are components of the web app.
 
-use super::esc;
+use super::html::{HOLE, Hole, Html, markup};
 
 /// Panels an embed can show: (key, label).
 pub const EMBED_PANELS: [(&str, &str); 9] = [
@@ -127,15 +127,27 @@ pub fn fit_advice(base: &str) -> String {
 /// The `<iframe>` snippet for `url`: titled, lazy, sandboxed as `served`
 /// allows ([`Served::sandbox`]), full width up to a comfortable size.
 pub fn iframe(url: &str, title: &str, height: u32, served: Served) -> String {
-    let mut out = String::from("<iframe src=\"");
-    esc(&mut out, url);
-    out.push_str("\" title=\"");
-    esc(&mut out, title);
-    out.push_str(&format!(
-        "\" width=\"100%\" height=\"{height}\" loading=\"lazy\" sandbox=\"{}\" style=\"border:0;max-width:1000px\"></iframe>",
-        served.sandbox()
-    ));
-    out
+    let mut h = Html::new();
+    h.fill(
+        markup! {
+            iframe(
+                "src" = HOLE,
+                "title" = HOLE,
+                "width" = "100%",
+                "height" = HOLE,
+                "loading" = "lazy",
+                "sandbox" = HOLE,
+                "style" = "border:0;max-width:1000px",
+            ) {}
+        },
+        &[
+            Hole::Text(url),
+            Hole::Text(title),
+            Hole::Int(height.into()),
+            Hole::Text(served.sandbox()),
+        ],
+    );
+    h.into_string()
 }
 
 #[cfg(test)]

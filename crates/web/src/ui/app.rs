@@ -300,7 +300,9 @@ fn controls(page: &Page, play: Play) {
         let words = play
             .runs
             .with(|r| describe(&r.0.instance, &Frame::at(&r.0, strategy, t)));
-        view::escaped(&words)
+        let mut h = view::Html::new();
+        h.text(&words);
+        h.into_string()
     });
     show(page, ids::LOOP, move || {
         let t = play.t.get();

@@ -6,25 +6,9 @@ use super::{follow, on_click, on_event};
 use crate::engine::SimTime;
 use crate::format::duration_ms;
 use crate::ui::state::Play;
-use crate::view::page::{SPEEDS, ended_sooner};
+use crate::view::page::{BACK, END, FORWARD, RESTART, SHORTCUTS, SPEEDS, ended_sooner};
 use leptos::html::Dialog;
 use leptos::prelude::*;
-
-// The buttons' faces: a symbol, and a word that narrow screens hide.
-const RESTART: &str = "<span aria-hidden=\"true\">⟲</span> <span class=\"word\">Restart</span>";
-const BACK: &str = "◂ <span class=\"word\">Step</span>";
-const FORWARD: &str = "<span class=\"word\">Step</span> ▸";
-const END: &str = "<span class=\"word\">End</span><span aria-hidden=\"true\"> ⇥</span>";
-/// The keyboard shortcuts' dialog, inside.
-const SHORTCUTS: &str = concat!(
-    "<h2 id=\"shortcuts-title\">Keyboard shortcuts</h2><dl>",
-    "<dt><kbd>Space</kbd></dt><dd>play / pause</dd>",
-    "<dt><kbd>←</kbd> <kbd>→</kbd></dt><dd>previous / next event</dd>",
-    "<dt><kbd>Home</kbd> <kbd>End</kbd></dt><dd>start / end</dd>",
-    "<dt><kbd>1</kbd>–<kbd>4</kbd></dt><dd>blocking, callbacks, sequential await, parallel join</dd>",
-    "<dt><kbd>?</kbd></dt><dd>this list</dd>",
-    "</dl><form method=\"dialog\"><button>Close</button></form>",
-);
 
 /// Opens the keyboard shortcuts (the dialog [`Transport`] holds).
 pub fn open_help(dialog: NodeRef<Dialog>) {
