@@ -1,6 +1,8 @@
 //! The plans and flags the listing's tests share.
 
-use super::{ErrorHandling, Mechanisms};
+use super::model::Language;
+use super::{ErrorHandling, MAX_COLUMNS, Mechanisms, listing, listing_with};
+use crate::engine::Strategy;
 use crate::engine::params::parse_strict;
 use crate::engine::presets::preset;
 use crate::engine::scenario::{MachineKind, PlanStep};
@@ -47,4 +49,31 @@ pub(super) const BOTH: Mechanisms = Mechanisms {
 /// The cached menu's latte: lookup, pay, grind, steam, assemble.
 pub(super) fn latte_with_lookup() -> Vec<PlanStep> {
     plan_of(&scenario_of(&["cached-menu"], &[]), Drink::Latte)
+}
+
+/// The default latte's listing in `language` reads exactly as each
+/// strategy's expected `text`.
+pub(super) fn assert_default_latte(language: Language, cases: [(Strategy, &str); 4]) {
+    for (strategy, text) in cases {
+        let got = listing(strategy, language, &latte(), ErrorHandling::default()).text();
+        assert_eq!(got, text, "{strategy:?} in {language:?}");
+    }
+}
+
+/// The cached menu's latte, with the breaker and the cache on, reads
+/// exactly as each case's expected text, and every line fits
+/// [`MAX_COLUMNS`].
+pub(super) fn assert_guarded(cases: &[(Strategy, Language, ErrorHandling, &str)]) {
+    let plan = latte_with_lookup();
+    for &(strategy, language, errors, text) in cases {
+        let l = listing_with(strategy, language, &plan, errors, BOTH);
+        assert_eq!(l.text(), text, "{strategy:?} in {language:?}");
+        for line in &l.lines {
+            assert!(
+                l.indent(line).len() + line.code().len() <= MAX_COLUMNS,
+                "{}",
+                l.text()
+            );
+        }
+    }
 }

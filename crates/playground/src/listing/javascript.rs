@@ -77,10 +77,10 @@ pub(super) const ERROR_DROPPED: (&str, &str) = ("; ", "// error dropped: order l
 mod tests {
     use crate::engine::Strategy;
     use crate::engine::snapshot::CodePoint;
-    use crate::listing::fixtures::{BOTH, UNHANDLED, latte, latte_with_lookup};
-    use crate::listing::{
-        ErrorHandling, Language, MAX_COLUMNS, Tok, line_of, listing, listing_with,
+    use crate::listing::fixtures::{
+        BOTH, UNHANDLED, assert_default_latte, assert_guarded, latte_with_lookup,
     };
+    use crate::listing::{ErrorHandling, Language, Tok, line_of, listing_with};
 
     const BLOCKING_JS: &str = "\
 function handleOrder(order) {
@@ -144,16 +144,15 @@ async function handleOrder(order) {
 
     #[test]
     fn the_default_latte_reads_as_designed_in_every_strategy() {
-        let language = Language::JavaScript;
-        for (strategy, text) in [
-            (Strategy::Blocking, BLOCKING_JS),
-            (Strategy::Callbacks, CALLBACKS_JS),
-            (Strategy::Await, AWAIT_JS),
-            (Strategy::Join, JOIN_JS),
-        ] {
-            let got = listing(strategy, language, &latte(), ErrorHandling::default()).text();
-            assert_eq!(got, text, "{strategy:?} in {language:?}");
-        }
+        assert_default_latte(
+            Language::JavaScript,
+            [
+                (Strategy::Blocking, BLOCKING_JS),
+                (Strategy::Callbacks, CALLBACKS_JS),
+                (Strategy::Await, AWAIT_JS),
+                (Strategy::Join, JOIN_JS),
+            ],
+        );
     }
 
     const AWAIT_JS_GUARDED: &str = "\
@@ -214,7 +213,7 @@ function handleOrder(order) {
     fn the_breaker_and_the_cache_read_as_designed() {
         let plan = latte_with_lookup();
         let all = ErrorHandling::default();
-        for (strategy, language, errors, text) in [
+        assert_guarded(&[
             (Strategy::Await, Language::JavaScript, all, AWAIT_JS_GUARDED),
             (Strategy::Join, Language::JavaScript, all, JOIN_JS_GUARDED),
             (
@@ -223,17 +222,7 @@ function handleOrder(order) {
                 all,
                 CALLBACKS_JS_GUARDED,
             ),
-        ] {
-            let l = listing_with(strategy, language, &plan, errors, BOTH);
-            assert_eq!(l.text(), text, "{strategy:?} in {language:?}");
-            for line in &l.lines {
-                assert!(
-                    l.indent(line).len() + line.code().len() <= MAX_COLUMNS,
-                    "{}",
-                    l.text()
-                );
-            }
-        }
+        ]);
         // Short enough, the breaker's call stays inside a one-line join.
         let join = listing_with(Strategy::Join, Language::JavaScript, &plan, UNHANDLED, BOTH);
         let all = line_of(&join, CodePoint::AwaitAll).unwrap();

@@ -73,8 +73,8 @@ pub(super) const ERROR_DROPPED: (&str, &str) = ("  ", "# error dropped: order lo
 #[cfg(test)]
 mod tests {
     use crate::engine::Strategy;
-    use crate::listing::fixtures::{BOTH, latte, latte_with_lookup};
-    use crate::listing::{ErrorHandling, Language, MAX_COLUMNS, listing, listing_with};
+    use crate::listing::fixtures::{assert_default_latte, assert_guarded};
+    use crate::listing::{ErrorHandling, Language};
 
     const BLOCKING_PY: &str = "\
 def handle_order(order):
@@ -131,16 +131,15 @@ async def handle_order(order):
 
     #[test]
     fn the_default_latte_reads_as_designed_in_every_strategy() {
-        let language = Language::Python;
-        for (strategy, text) in [
-            (Strategy::Blocking, BLOCKING_PY),
-            (Strategy::Callbacks, CALLBACKS_PY),
-            (Strategy::Await, AWAIT_PY),
-            (Strategy::Join, JOIN_PY),
-        ] {
-            let got = listing(strategy, language, &latte(), ErrorHandling::default()).text();
-            assert_eq!(got, text, "{strategy:?} in {language:?}");
-        }
+        assert_default_latte(
+            Language::Python,
+            [
+                (Strategy::Blocking, BLOCKING_PY),
+                (Strategy::Callbacks, CALLBACKS_PY),
+                (Strategy::Await, AWAIT_PY),
+                (Strategy::Join, JOIN_PY),
+            ],
+        );
     }
 
     const JOIN_PY_GUARDED: &str = "\
@@ -180,9 +179,8 @@ def handle_order(order):
 
     #[test]
     fn the_breaker_and_the_cache_read_as_designed() {
-        let plan = latte_with_lookup();
         let all = ErrorHandling::default();
-        for (strategy, language, errors, text) in [
+        assert_guarded(&[
             (Strategy::Join, Language::Python, all, JOIN_PY_GUARDED),
             (
                 Strategy::Callbacks,
@@ -190,16 +188,6 @@ def handle_order(order):
                 all,
                 CALLBACKS_PY_GUARDED,
             ),
-        ] {
-            let l = listing_with(strategy, language, &plan, errors, BOTH);
-            assert_eq!(l.text(), text, "{strategy:?} in {language:?}");
-            for line in &l.lines {
-                assert!(
-                    l.indent(line).len() + line.code().len() <= MAX_COLUMNS,
-                    "{}",
-                    l.text()
-                );
-            }
-        }
+        ]);
     }
 }

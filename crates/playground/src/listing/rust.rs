@@ -146,8 +146,8 @@ pub(super) const ERROR_DROPPED: (&str, &str) = (" }; ", "// error dropped: order
 #[cfg(test)]
 mod tests {
     use crate::engine::Strategy;
-    use crate::listing::fixtures::{BOTH, UNHANDLED, latte, latte_with_lookup};
-    use crate::listing::{ErrorHandling, Language, MAX_COLUMNS, listing, listing_with};
+    use crate::listing::fixtures::{UNHANDLED, assert_default_latte, assert_guarded};
+    use crate::listing::{ErrorHandling, Language};
 
     const BLOCKING_RUST: &str = "\
 fn handle_order(order: &Order) {
@@ -220,16 +220,15 @@ async fn make_drink(order: &Order) -> Result<(), Error> {
 
     #[test]
     fn the_default_latte_reads_as_designed_in_every_strategy() {
-        let language = Language::Rust;
-        for (strategy, text) in [
-            (Strategy::Blocking, BLOCKING_RUST),
-            (Strategy::Callbacks, CALLBACKS_RUST),
-            (Strategy::Await, AWAIT_RUST),
-            (Strategy::Join, JOIN_RUST),
-        ] {
-            let got = listing(strategy, language, &latte(), ErrorHandling::default()).text();
-            assert_eq!(got, text, "{strategy:?} in {language:?}");
-        }
+        assert_default_latte(
+            Language::Rust,
+            [
+                (Strategy::Blocking, BLOCKING_RUST),
+                (Strategy::Callbacks, CALLBACKS_RUST),
+                (Strategy::Await, AWAIT_RUST),
+                (Strategy::Join, JOIN_RUST),
+            ],
+        );
     }
 
     const AWAIT_RUST_GUARDED: &str = "\
@@ -272,9 +271,8 @@ fn handle_order(order: &Order) -> Result<(), Error> {
 
     #[test]
     fn the_breaker_and_the_cache_read_as_designed() {
-        let plan = latte_with_lookup();
         let all = ErrorHandling::default();
-        for (strategy, language, errors, text) in [
+        assert_guarded(&[
             (Strategy::Await, Language::Rust, all, AWAIT_RUST_GUARDED),
             (
                 Strategy::Blocking,
@@ -282,16 +280,6 @@ fn handle_order(order: &Order) -> Result<(), Error> {
                 UNHANDLED,
                 BLOCKING_RUST_GUARDED_UNHANDLED,
             ),
-        ] {
-            let l = listing_with(strategy, language, &plan, errors, BOTH);
-            assert_eq!(l.text(), text, "{strategy:?} in {language:?}");
-            for line in &l.lines {
-                assert!(
-                    l.indent(line).len() + line.code().len() <= MAX_COLUMNS,
-                    "{}",
-                    l.text()
-                );
-            }
-        }
+        ]);
     }
 }
