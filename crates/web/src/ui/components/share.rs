@@ -10,11 +10,35 @@ use crate::ui::state::Play;
 use crate::view::share::{EMBED_PANELS, Served, fit_advice, frame_height, host_advice, iframe};
 use leptos::html::{Dialog, Input, Textarea};
 use leptos::prelude::*;
+use std::rc::Rc;
 
 /// Opens `dialog` as a modal.
 fn open(dialog: NodeRef<Dialog>) {
     if let Some(d) = dialog.get_untracked() {
         let _ = d.show_modal();
+    }
+}
+
+/// A dialog's way out: copy `text` (saying how it went in `status`, shown
+/// under the buttons as `status_id`; `select` selects it on screen when the
+/// clipboard refuses) or close.
+fn copy_actions(
+    label: &'static str,
+    text: RwSignal<String>,
+    status_id: &'static str,
+    status: RwSignal<String>,
+    select: Rc<dyn Fn()>,
+) -> impl IntoView {
+    let press = on_click(move |_| {
+        let select = select.clone();
+        copy(text.get_untracked(), status, move || select());
+    });
+    view! {
+        <div class="dialog-actions">
+            <button type="button" on:click=press>{label}</button>
+            <form method="dialog"><button>"Close"</button></form>
+        </div>
+        <p id=status_id class="status" role="status">{status}</p>
     }
 }
 
@@ -143,13 +167,11 @@ pub fn MastheadActions(play: Play, page: Page) -> impl IntoView {
                 <p>"The link opens exactly what you see now: the café, the strategy, the moment and the customer you follow."</p>
                 <label for="share-link">"Link"</label>
                 <input node_ref=field id="share-link" type="text" readonly spellcheck="false" prop:value=shared />
-                <div class="dialog-actions">
-                    <button type="button" on:click=on_click(move |_| copy(shared.get_untracked(), share_status, move || { if let Some(i) = field.get_untracked() { i.select() } }))>
-                        "Copy link"
-                    </button>
-                    <form method="dialog"><button>"Close"</button></form>
-                </div>
-                <p id="share-status" class="status" role="status">{share_status}</p>
+                {copy_actions("Copy link", shared, "share-status", share_status, Rc::new(move || {
+                    if let Some(i) = field.get_untracked() {
+                        i.select();
+                    }
+                }))}
             </dialog>
             <dialog node_ref=embed id="embed-dialog" class="share" aria-labelledby="embed-title">
                 <h2 id="embed-title">"Embed in a page"</h2>
@@ -163,13 +185,11 @@ pub fn MastheadActions(play: Play, page: Page) -> impl IntoView {
                 <label for="embed-code">"HTML"</label>
                 <textarea node_ref=code id="embed-code" readonly rows="4" spellcheck="false" prop:value=snippet></textarea>
                 <p id="embed-fit" class="embed-host">{fit}</p>
-                <div class="dialog-actions">
-                    <button type="button" on:click=on_click(move |_| copy(snippet.get_untracked(), embed_status, move || { if let Some(t) = code.get_untracked() { t.select() } }))>
-                        "Copy HTML"
-                    </button>
-                    <form method="dialog"><button>"Close"</button></form>
-                </div>
-                <p id="embed-status" class="status" role="status">{embed_status}</p>
+                {copy_actions("Copy HTML", snippet, "embed-status", embed_status, Rc::new(move || {
+                    if let Some(t) = code.get_untracked() {
+                        t.select();
+                    }
+                }))}
             </dialog>
         </div>
     }
