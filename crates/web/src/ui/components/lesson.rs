@@ -4,7 +4,7 @@
 //! marks and the feedback follow the signals, so the focus stays where the
 //! teacher put it.
 
-use super::{follow, on_click};
+use super::{derived, on_click};
 use crate::lessons::Lesson;
 use crate::ui::lesson::{answer, first, step_by};
 use crate::ui::state::Play;
@@ -56,7 +56,7 @@ fn step(
         .cloned()
         .unwrap_or_else(|| l.steps[0].clone());
     let last = index + 1 >= l.steps.len();
-    let chosen = follow(move || play.answers.with(|a| a.get(index).copied().flatten()));
+    let chosen = derived(move || play.answers.with(|a| a.get(index).copied().flatten()));
     let correct = s.correct;
     let choices = s
         .choices
@@ -67,9 +67,9 @@ fn step(
             view! {
                 <button
                     type="button"
-                    class=follow(move || mark(correct, chosen.get(), i).to_string())
+                    class=derived(move || mark(correct, chosen.get(), i).to_string())
                     data-choice=i
-                    aria-pressed=follow(move || (chosen.get() == Some(i)).to_string())
+                    aria-pressed=derived(move || (chosen.get() == Some(i)).to_string())
                     on:click=on_click(move |_| answer(play, i))
                 >
                     <span class="letter">{letter}</span>
@@ -80,7 +80,7 @@ fn step(
         })
         .collect_view();
     let told = s.clone();
-    let said = follow(move || feedback(&told, chosen.get(), run.get()));
+    let said = derived(move || feedback(&told, chosen.get(), run.get()));
     let leave = present.then(|| {
         view! {
             <a class="lesson-leave" data-leave href=leave_present_href(l, index) aria-keyshortcuts="Escape">

@@ -35,9 +35,9 @@ pub fn on_event(f: impl FnMut(web_sys::Event) + 'static) -> Box<dyn FnMut(web_sy
     Box::new(f)
 }
 
-/// A value the view follows, as a signal: one instance of the updating code
+/// A value derived from signals, as a signal: one instance of the updating code
 /// per value type, not one per closure.
-pub fn follow<T: Clone + Send + Sync + 'static>(
+pub fn derived<T: Clone + Send + Sync + 'static>(
     f: impl Fn() -> T + Send + Sync + 'static,
 ) -> Signal<T> {
     Signal::derive(f)

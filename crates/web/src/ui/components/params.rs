@@ -4,7 +4,7 @@
 //! keeps its focus and its place while the café changes under it. Every
 //! change goes through the same validation as links and the command line.
 
-use super::{follow, on_event};
+use super::{derived, on_event};
 use crate::engine::param_table::Param;
 use crate::engine::params::value_of as current;
 use crate::setup::builtin_presets;
@@ -26,7 +26,7 @@ pub fn ParamForm(play: Play) -> impl IntoView {
         .map(|p| {
             let id = p.id.clone();
             // The café changes whenever a preset is loaded: the menu follows.
-            let chosen = follow(move || {
+            let chosen = derived(move || {
                 play.scenario.track();
                 play.preset.with_value(|current| *current == id)
             });
@@ -104,8 +104,8 @@ fn control(
 ) -> impl IntoView {
     let key = p.key;
     let id = format!("param-{key}");
-    let value = follow(move || play.scenario.with(|s| current(s, key).unwrap_or_default()));
-    let error = follow(move || {
+    let value = derived(move || play.scenario.with(|s| current(s, key).unwrap_or_default()));
+    let error = derived(move || {
         errors.with(|e| {
             e.iter()
                 .find(|(k, _)| *k == key)
@@ -113,7 +113,7 @@ fn control(
                 .unwrap_or_default()
         })
     });
-    let invalid = follow(move || (!error.get().is_empty()).to_string());
+    let invalid = derived(move || (!error.get().is_empty()).to_string());
     let shown = field(p, &value.get_untracked());
     let hint = shown.hint;
     let described = if hint.is_empty() {
@@ -129,11 +129,11 @@ fn control(
     let input = match shown.input {
         Input::Slider { .. } => EitherOf4::A(view! {
             <input type="range" id=id.clone() data-param=key aria-describedby=described min="0" max="100" step="any"
-                prop:value=follow(move || percent_of(&value.get())) aria-invalid=invalid on:input=on_event(change) />
+                prop:value=derived(move || percent_of(&value.get())) aria-invalid=invalid on:input=on_event(change) />
         }),
         Input::Check { .. } => EitherOf4::B(view! {
             <input type="checkbox" id=id.clone() data-param=key aria-describedby=described
-                prop:checked=follow(move || value.get() == "true") on:change=on_event(change) />
+                prop:checked=derived(move || value.get() == "true") on:change=on_event(change) />
         }),
         Input::Select { .. } => {
             let options = move || match field(p, &value.get()).input {
@@ -164,10 +164,10 @@ fn control(
         }),
     };
     let out = shown.readout.is_some().then(|| {
-        view! { <output for=id.clone() id=format!("{id}-out")>{follow(move || readout(key, &value.get()).unwrap_or_default())}</output> }
+        view! { <output for=id.clone() id=format!("{id}-out")>{derived(move || readout(key, &value.get()).unwrap_or_default())}</output> }
     });
     let note = (!hint.is_empty()).then(|| {
-        let words = follow(move || {
+        let words = derived(move || {
             notes
                 .with(|n| n.iter().find(|(k, _)| *k == key).map_or(hint, |(_, n)| *n))
                 .to_string()

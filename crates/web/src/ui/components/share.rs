@@ -2,7 +2,7 @@
 //! (the link to this very view; an `<iframe>` snippet with its options,
 //! written for how the app is served).
 
-use super::{follow, on_click, on_event};
+use super::{derived, on_click, on_event};
 use crate::link::{Embed, Panels, Theme, View};
 use crate::ui::dom::Page;
 use crate::ui::share::{SERVED, base, copy, current_view, link, probe_served};
@@ -124,7 +124,7 @@ pub fn MastheadActions(play: Play, page: Page) -> impl IntoView {
             });
             view! {
                 <label>
-                    <input type="checkbox" prop:checked=follow(move || panels.get().contains(p)) on:change=tick />
+                    <input type="checkbox" prop:checked=derived(move || panels.get().contains(p)) on:change=tick />
                     " " {label}
                 </label>
             }
@@ -155,7 +155,7 @@ pub fn MastheadActions(play: Play, page: Page) -> impl IntoView {
                 type="button"
                 class="large-toggle"
                 id="large"
-                aria-pressed=follow(move || play.large.get().to_string())
+                aria-pressed=derived(move || play.large.get().to_string())
                 on:click=on_click(move |_| play.large.update(|l| *l = !*l))
             >
                 "Large type"

@@ -1,7 +1,7 @@
 //! The strategy switch: how the barista's code is written, four radios,
 //! first on the stage.
 
-use super::{follow, on_event};
+use super::{derived, on_event};
 use crate::engine::Strategy;
 use crate::ui::state::Play;
 use leptos::prelude::*;
@@ -22,7 +22,7 @@ pub fn StrategySwitch(play: Play) -> impl IntoView {
                         id=id
                         name="strategy"
                         value=s.key()
-                        prop:checked=follow(move || play.strategy.get() == s)
+                        prop:checked=derived(move || play.strategy.get() == s)
                         on:change=on_event(move |_| play.switch_strategy(s))
                     />
                     <span>{s.label()}</span>

@@ -2,7 +2,7 @@
 //! speed, the clock, the keyboard help) and the playhead's slider under
 //! the café.
 
-use super::{follow, on_click, on_event};
+use super::{derived, on_click, on_event};
 use crate::engine::SimTime;
 use crate::format::duration_ms;
 use crate::ui::state::Play;
@@ -30,7 +30,7 @@ pub fn Transport(play: Play, help: NodeRef<Dialog>) -> impl IntoView {
             view! { <option value=label selected=chosen>{label}</option> }
         })
         .collect_view();
-    let clock = follow(move || {
+    let clock = derived(move || {
         let (t, end) = (play.t.get(), play.end());
         format!("{} / {}", duration_ms(t.as_ms()), duration_ms(end.as_ms()))
     });
@@ -44,8 +44,8 @@ pub fn Transport(play: Play, help: NodeRef<Dialog>) -> impl IntoView {
             play.speed.set(s);
         }
     });
-    let playing = follow(move || play.playing.get());
-    let face = follow(move || {
+    let playing = derived(move || play.playing.get());
+    let face = derived(move || {
         if play.playing.get() {
             "❚❚ Pause"
         } else {
@@ -86,7 +86,7 @@ pub fn Scrubber(play: Play) -> impl IntoView {
         }
     });
     // Forgets the note once the playhead or the strategy moves.
-    let note = follow(move || {
+    let note = derived(move || {
         let (t, shown) = (play.t.get(), play.strategy.get());
         match play.ended_sooner.get() {
             Some((s, end, at)) if s == shown && t == end => ended_sooner(s, end, at),
@@ -105,9 +105,9 @@ pub fn Scrubber(play: Play) -> impl IntoView {
             aria-label="Playhead"
             min="0"
             step="1"
-            prop:max=follow(move || (play.end().0 / 1000).to_string())
-            prop:value=follow(move || (play.t.get().0 / 1000).to_string())
-            aria-valuetext=follow(move || duration_ms(play.t.get().as_ms()))
+            prop:max=derived(move || (play.end().0 / 1000).to_string())
+            prop:value=derived(move || (play.t.get().0 / 1000).to_string())
+            aria-valuetext=derived(move || duration_ms(play.t.get().as_ms()))
             on:input=seek
         />
         <p class="switch-note" data-testid="switch-note" id="switch-note" role="status">{note}</p>
