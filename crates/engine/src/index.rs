@@ -20,6 +20,7 @@ use super::snapshot::{
 use super::strategy::Strategy;
 use super::time::SimTime;
 use super::trace::{Act, Job, JobKind, Outcome, Trace, What};
+use super::wire::{Reader, Tag, Wire, WireError, Writer, pack};
 use std::collections::VecDeque;
 use std::ops::Range;
 
@@ -75,7 +76,7 @@ enum OrderEvent {
 
 /// The index of one trace. Borrow the instance and trace it was built from
 /// when asking per-order questions.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TraceIndex {
     strategy: Strategy,
     end: SimTime,
@@ -693,4 +694,178 @@ fn ready_range<T>(list: &[Wait<T>], t: SimTime) -> Range<usize> {
     let gone = list.partition_point(|w| w.to <= t);
     let come = list.partition_point(|w| w.from <= t);
     gone..come.max(gone)
+}
+
+// The wire (see `wire`): what a decoded index needs to answer questions
+// without re-indexing.
+
+/// A segment: its act (0 when blocked, else the act's tag + 1) and position
+/// packed in one word, then the order and the two times.
+impl Wire for Segment {
+    const MIN_WORDS: usize = 6;
+
+    fn put(&self, w: &mut Writer) {
+        let act = self.act.map_or(0, |a| a.code() + 1);
+        w.u32(pack([act, self.pos, 0, 0]));
+        w.u32(self.order);
+        w.time(self.since);
+        w.time(self.until);
+    }
+
+    fn take(r: &mut Reader<'_>) -> Result<Self, WireError> {
+        let at = r.at();
+        let [act, pos, rest @ ..] = r.u32()?.to_le_bytes();
+        if rest != [0, 0] {
+            return Err(Reader::error("a bad segment word", at));
+        }
+        Ok(Segment {
+            act: match act.checked_sub(1) {
+                Some(code) => Some(Reader::tag(code, at)?),
+                None => None,
+            },
+            pos,
+            order: r.u32()?,
+            since: r.time()?,
+            until: r.time()?,
+        })
+    }
+}
+
+crate::wire_struct!(UnitJob {
+    start: SimTime,
+    until: SimTime,
+    released: SimTime,
+    order: u32,
+    pos: u8,
+});
+
+crate::wire_struct!(Started {
+    t: SimTime,
+    job: Job
+});
+
+impl<T: Wire> Wire for Wait<T> {
+    const MIN_WORDS: usize = 4 + T::MIN_WORDS;
+
+    fn size(&self) -> usize {
+        4 + self.what.size()
+    }
+
+    fn put(&self, w: &mut Writer) {
+        w.time(self.from);
+        w.time(self.to);
+        self.what.put(w);
+    }
+
+    fn take(r: &mut Reader<'_>) -> Result<Self, WireError> {
+        Ok(Wait {
+            from: r.time()?,
+            to: r.time()?,
+            what: T::take(r)?,
+        })
+    }
+}
+
+/// An order's event: its tag (0 to 6, in declaration order) and its small
+/// field in one word; a running step's end after it.
+impl Wire for OrderEvent {
+    fn size(&self) -> usize {
+        match self {
+            OrderEvent::Running(..) => 3,
+            _ => 1,
+        }
+    }
+
+    fn put(&self, w: &mut Writer) {
+        let (tag, byte) = match *self {
+            OrderEvent::Queued(pos) => (0, pos),
+            OrderEvent::Running(pos, _) => (1, pos),
+            OrderEvent::Released(pos) => (2, pos),
+            OrderEvent::Joined => (3, 0),
+            OrderEvent::Ended(outcome) => (4, outcome.code()),
+            OrderEvent::Rejected(pos) => (5, pos),
+            OrderEvent::Hit(pos) => (6, pos),
+        };
+        w.u32(pack([tag, byte, 0, 0]));
+        if let OrderEvent::Running(_, until) = *self {
+            w.time(until);
+        }
+    }
+
+    fn take(r: &mut Reader<'_>) -> Result<Self, WireError> {
+        let at = r.at();
+        let [tag, byte, rest @ ..] = r.u32()?.to_le_bytes();
+        if rest != [0, 0] || (tag == 3 && byte != 0) {
+            return Err(Reader::error("a bad order event word", at));
+        }
+        Ok(match tag {
+            0 => OrderEvent::Queued(byte),
+            1 => OrderEvent::Running(byte, r.time()?),
+            2 => OrderEvent::Released(byte),
+            3 => OrderEvent::Joined,
+            4 => OrderEvent::Ended(Reader::tag(byte, at)?),
+            5 => OrderEvent::Rejected(byte),
+            6 => OrderEvent::Hit(byte),
+            _ => return Err(Reader::error("an unknown order event", at)),
+        })
+    }
+}
+
+impl TraceIndex {
+    /// What the index's own questions rely on, whatever the instance: a
+    /// list per machine kind, and each order's events inside the list.
+    fn well_formed(&self) -> Result<(), &'static str> {
+        let kinds = MachineKind::ALL.len();
+        if self.units.len() != kinds || self.phases.len() != kinds || self.waits.len() != kinds {
+            return Err("an index without every machine");
+        }
+        let events = self.order_events.len();
+        if self.order_start.iter().any(|&s| s as usize > events) {
+            return Err("an order's events beyond the index's");
+        }
+        Ok(())
+    }
+}
+
+crate::wire_struct!(TraceIndex {
+    strategy: Strategy,
+    end: SimTime,
+    segments: Vec<Segment>,
+    started: Vec<Started>,
+    units: Vec<Vec<Vec<UnitJob>>>,
+    phases: Vec<Vec<Vec<(SimTime, Phase)>>>,
+    circuit: Vec<(SimTime, Circuit)>,
+    waits: Vec<Vec<Wait<(u32, u8)>>>,
+    done_tasks: Vec<Wait<Job>>,
+    microtasks: Vec<Wait<Job>>,
+    times: Vec<SimTime>,
+    order_start: Vec<u32>,
+    order_events: Vec<(SimTime, OrderEvent)>,
+} check TraceIndex::well_formed);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::{decode, encode};
+    use crate::{Scenario, simulate};
+
+    #[test]
+    fn a_decoded_index_must_hold_what_its_questions_rely_on() {
+        let instance = Instance::new(&Scenario::default());
+        let trace = simulate(&instance, Strategy::Await);
+        let index = TraceIndex::new(&instance, &trace);
+        assert_eq!(decode::<TraceIndex>(&encode(&index)).as_ref(), Ok(&index));
+
+        let mut short = index.clone();
+        short.units.pop();
+        let refused = decode::<TraceIndex>(&encode(&short)).map_err(|e| e.what);
+        assert_eq!(refused, Err("an index without every machine"));
+
+        let mut beyond = index.clone();
+        if let Some(last) = beyond.order_start.last_mut() {
+            *last += 1;
+        }
+        let refused = decode::<TraceIndex>(&encode(&beyond)).map_err(|e| e.what);
+        assert_eq!(refused, Err("an order's events beyond the index's"));
+    }
 }

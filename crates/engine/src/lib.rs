@@ -24,6 +24,7 @@ pub mod snapshot;
 pub mod strategy;
 pub mod time;
 pub mod trace;
+pub mod wire;
 
 pub use index::TraceIndex;
 pub use metrics::{Metrics, Numbers, Series, Summary};

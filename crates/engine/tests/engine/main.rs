@@ -17,3 +17,4 @@ mod properties;
 mod queueing;
 mod support;
 mod untraced;
+mod wire;

@@ -13,10 +13,11 @@ pub mod shape;
 use crate::engine::metrics::{Metrics, Series, metrics, series};
 use crate::engine::order::sort_by_u64_key;
 use crate::engine::trace::{Outcome, Trace, What};
+use crate::engine::wire::{self, WireError};
 use crate::engine::{Instance, Scenario, SimTime, Strategy, TraceIndex, simulate};
 
 /// One strategy's run, with everything the views ask of it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Run {
     /// The strategy.
     pub strategy: Strategy,
@@ -122,7 +123,46 @@ impl Run {
         let b = self.by_end.partition_point(|e| e.0 <= to);
         &self.by_end[a..b.max(a)]
     }
+
+    /// The whole run as words ([`wire`]), for the page's worker to send a
+    /// finished run to the page: everything, so the page recomputes nothing.
+    pub fn to_words(&self) -> Vec<u32> {
+        wire::encode(self)
+    }
+
+    /// The run [`Run::to_words`] wrote, in one pass; refused (never a
+    /// panic) when the words are not one.
+    pub fn from_words(words: &[u32]) -> Result<Run, WireError> {
+        wire::decode(words)
+    }
+
+    /// What [`Run`]'s own methods rely on, and the strategy said alike.
+    fn well_formed(&self) -> Result<(), &'static str> {
+        if self.ended.len() != self.by_end.len() + 1 {
+            return Err("a run's outcome counts do not match its ends");
+        }
+        let s = self.strategy;
+        if s != self.trace.strategy
+            || s != self.index.strategy()
+            || s.key() != self.metrics.strategy
+        {
+            return Err("a run of two strategies");
+        }
+        Ok(())
+    }
 }
+
+crate::engine::wire_struct!(Run {
+    strategy: Strategy,
+    trace: Trace,
+    index: TraceIndex,
+    metrics: Metrics,
+    series: Series,
+    by_end: Vec<(SimTime, u32, Outcome)>,
+    ended: Vec<[u32; 3]>,
+    lost: Vec<(SimTime, u32)>,
+    cache: Vec<(SimTime, u32, u32)>,
+} check Run::well_formed);
 
 /// Every strategy on the same customers.
 #[derive(Clone, Debug)]
@@ -194,5 +234,33 @@ mod tests {
         let first = run.ended_between(SimTime::ZERO, SimTime::from_ms(2200.0));
         assert_eq!(first.iter().map(|e| e.1).collect::<Vec<_>>(), [0, 1]);
         assert_eq!(runs.end(), run.trace.end, "blocking is the slowest");
+    }
+
+    #[test]
+    fn runs_cross_the_wire_whole() {
+        let presets = crate::engine::presets::presets();
+        assert!(presets.len() >= 5);
+        for preset in presets {
+            let runs = Runs::new(&preset.scenario().unwrap());
+            for run in runs.runs {
+                let words = run.to_words();
+                assert_eq!(words[0], wire::MAGIC);
+                assert_eq!(words.len(), 1 + wire::Wire::size(&run), "allocated once");
+                let what = format!("{}/{}", preset.id, run.strategy.key());
+                assert_eq!(Run::from_words(&words).as_ref(), Ok(&run), "{what}");
+                // A wrong magic word (an older format, or not a run) is refused.
+                let mut old = words.clone();
+                old[0] = wire::MAGIC - 1;
+                let refused = Run::from_words(&old).unwrap_err();
+                assert_eq!(refused.at, 0, "{what}");
+                assert!(refused.what.contains("magic"), "{what}: {refused}");
+                assert!(Run::from_words(&words[..words.len() - 1]).is_err());
+                // Parts that do not belong together are refused too.
+                let mut odd = run.clone();
+                odd.ended.pop();
+                let refused = Run::from_words(&odd.to_words()).map_err(|e| e.what);
+                assert_eq!(refused, Err("a run's outcome counts do not match its ends"));
+            }
+        }
     }
 }
