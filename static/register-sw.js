@@ -16,10 +16,7 @@ function register() {
   }
 }
 
-// After the page has loaded: the worker's first download of the shell
-// should not compete with the app's own.
-if (document.readyState === 'complete') {
-  register();
-} else {
-  window.addEventListener('load', register, { once: true });
-}
+// Once the app has started (the start script says so) and a moment later:
+// the worker's first download of the shell should not compete with the
+// app's own, nor its work with the app's first tasks.
+window.addEventListener('TrunkApplicationStarted', () => setTimeout(register, 2000), { once: true });

@@ -70,7 +70,9 @@ test('from a host without CORS headers the fully sandboxed frame cannot start, s
     .poll(() => errors.join('\n'))
     .toMatch(/Access to script at '[^']*\.js' from origin 'null' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header/);
   const app = page.frameLocator(FRAME);
-  await expect(app.locator('.transport')).toHaveCount(0);
+  // No app: only index.html's first view, hidden for a link to another café.
+  await expect(app.locator('.transport')).toBeHidden();
+  await expect(app.locator('.first-view')).toBeHidden();
   // index.html's own message, readable without the app or its scripts.
   await expect(app.getByRole('alert')).toContainText('The café has not started.');
   const open = app.getByRole('link', { name: 'Open the café in a new tab' });

@@ -15,11 +15,12 @@ const binary = `${root}target/debug/espresso`;
 export function engineReport(args = []) {
   const full = ['--format', 'json', '--strategy', 'all', ...args];
   const out = existsSync(binary)
-    ? execFileSync(binary, full, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+    ? execFileSync(binary, full, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 })
     : execFileSync('cargo', ['run', '--quiet', '--bin', 'espresso', '--', ...full], {
         cwd: root,
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
+        maxBuffer: 1 << 28,
       });
   return JSON.parse(out);
 }

@@ -15,11 +15,14 @@
 //   --cors EXT,EXT    send `Access-Control-Allow-Origin: *` with the files of
 //                     these extensions (js,wasm), or with every file (all)
 //   --fill KEY=VALUE  in .html files, replace {{KEY}} by VALUE (repeatable)
+//   --gzip            compress text and wasm with gzip for clients that accept
+//                     it, as static hosts do (the benchmarks measure that)
 import { createReadStream, existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 
 /** The policy the site must work under (README, "Embedding"). */
@@ -40,8 +43,11 @@ const MIME_TYPES = {
   '.woff2': 'font/woff2',
 };
 
+/** What --gzip compresses (what static hosts compress). */
+const COMPRESSED = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.svg', '.txt']);
+
 /** Starts serving; returns the node:http server once it listens. */
-export function serve({ dir = 'dist', port = 4173, host = '127.0.0.1', base = '/', csp = false, cors = [], fill = {} } = {}) {
+export function serve({ dir = 'dist', port = 4173, host = '127.0.0.1', base = '/', csp = false, cors = [], fill = {}, gzip = false } = {}) {
   const root = resolve(dir);
   if (!existsSync(join(root, 'index.html'))) {
     throw new Error(`serve.mjs: ${root}/index.html is missing: run \`trunk build --release\` first`);
@@ -95,6 +101,12 @@ export function serve({ dir = 'dist', port = 4173, host = '127.0.0.1', base = '/
       response.end(request.method === 'HEAD' ? undefined : body);
       return;
     }
+    if (gzip && COMPRESSED.has(extname(file)) && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
+      const body = gzipSync(await readFile(file), { level: 9 });
+      response.writeHead(200, { ...headers, 'content-encoding': 'gzip', vary: 'accept-encoding', 'content-length': body.length });
+      response.end(request.method === 'HEAD' ? undefined : body);
+      return;
+    }
     response.writeHead(200, { ...headers, 'content-length': info.size });
     if (request.method === 'HEAD') {
       response.end();
@@ -115,6 +127,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
       csp: { type: 'boolean', default: false },
       cors: { type: 'string', default: '' },
       fill: { type: 'string', multiple: true, default: [] },
+      gzip: { type: 'boolean', default: false },
     },
   });
   const options = {
@@ -124,6 +137,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     csp: values.csp,
     cors: values.cors.split(',').filter(Boolean),
     fill: Object.fromEntries(values.fill.map((pair) => pair.split(/=(.*)/s).slice(0, 2))),
+    gzip: values.gzip,
   };
   let server;
   try {
@@ -135,6 +149,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   const extras = [
     options.csp && 'strict CSP',
     options.cors.length > 0 && `CORS on ${options.cors.join(',')}`,
+    options.gzip && 'gzip',
   ].filter(Boolean);
   console.log(
     `serving ${resolve(options.dir)} at http://127.0.0.1:${options.port}${options.base}${extras.length ? ` (${extras.join('; ')})` : ''}`,

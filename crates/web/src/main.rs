@@ -1,10 +1,15 @@
-//! The web app's entry point: starts the app in the page (WebAssembly only).
+//! The web app's entry point: starts the app in the page, or the back room
+//! in a worker (WebAssembly only).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    espresso_web::ui::start();
+    // In a Web Worker this is the back room (it simulates big cafés for
+    // the page); in a page, the app.
+    if !espresso_web::worker::serve() {
+        espresso_web::ui::start();
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]

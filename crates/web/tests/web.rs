@@ -45,10 +45,12 @@ impl Drop for App {
     }
 }
 
-/// Lets the app's effects run (they are asynchronous, and some feed others).
+/// Lets the app's effects run (they are asynchronous, and some feed
+/// others; the panels below the stage start in tasks of their own).
 async fn settle() {
     for _ in 0..3 {
         leptos::task::tick().await;
+        gloo_timers::future::TimeoutFuture::new(0).await;
     }
 }
 

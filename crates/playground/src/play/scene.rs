@@ -60,6 +60,21 @@ pub struct Style {
     pub text_scale: f32,
 }
 
+/// How much larger than designed the café's text is drawn, for a canvas of
+/// `css_per_unit` CSS px per logical unit: enough that the smallest text is
+/// 14 CSS px (a narrow embed draws the café small); with large type, up to
+/// 1.25× and no more than it takes to reach 21 px (a projector's café is
+/// drawn big already; its words need not crowd the picture).
+pub fn text_scale(css_per_unit: f32, large: bool) -> f32 {
+    let reach = |px: f32| px / (MIN_TEXT * css_per_unit);
+    let base = reach(14.0).clamp(1.0, 1.25);
+    if large {
+        reach(21.0).max(base).min(1.25)
+    } else {
+        base
+    }
+}
+
 /// A rectangle of the layout.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Area {

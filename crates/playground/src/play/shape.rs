@@ -70,6 +70,43 @@ pub enum Ink {
     Shadow,
 }
 
+/// Each colour role's CSS custom property on the page (light and dark
+/// themes set them) and the colour used where the property is missing:
+/// the canvas reads them, the first view's picture names them.
+pub const PALETTE: [(Ink, &str, &str); 31] = [
+    (Ink::Bg, "--bg", "#fbf6ef"),
+    (Ink::Card, "--card", "#ffffff"),
+    (Ink::Text, "--ink", "#2a1c13"),
+    (Ink::Muted, "--muted", "#6b5646"),
+    (Ink::Line, "--line", "#e4d6c6"),
+    (Ink::Accent, "--accent", "#8a4317"),
+    (Ink::AccentSoft, "--accent-soft", "#f6e3d0"),
+    (Ink::Cpu, "--cpu", "#8a4317"),
+    (Ink::Io, "--io", "#1f5f8b"),
+    (Ink::Blocked, "--bad", "#a02525"),
+    (Ink::Good, "--good", "#2f6b3a"),
+    (Ink::Warn, "--warn", "#8a5a00"),
+    (Ink::Bad, "--bad", "#a02525"),
+    (Ink::Wall, "--art-wall", "#f3e6d6"),
+    (Ink::Floor, "--art-floor", "#e8d8c3"),
+    (Ink::Wood, "--art-wood", "#b9774a"),
+    (Ink::WoodDark, "--art-wood-dark", "#7f4b2a"),
+    (Ink::Metal, "--art-metal", "#cdd3d8"),
+    (Ink::MetalDark, "--art-metal-dark", "#46505a"),
+    (Ink::Skin1, "--art-skin1", "#f2c7a2"),
+    (Ink::Skin2, "--art-skin2", "#c98e62"),
+    (Ink::Skin3, "--art-skin3", "#8d5a3b"),
+    (Ink::Hair, "--art-hair", "#3b2a20"),
+    (Ink::Paper, "--art-paper", "#fffdf8"),
+    (Ink::Note, "--art-note", "#ffe27a"),
+    (Ink::Coat1, "--art-coat1", "#3f7cac"),
+    (Ink::Coat2, "--art-coat2", "#5a9a69"),
+    (Ink::Coat3, "--art-coat3", "#c8664a"),
+    (Ink::Coat4, "--art-coat4", "#8a6fb0"),
+    (Ink::Steam, "--art-steam", "#9fb3c2"),
+    (Ink::Shadow, "--art-shadow", "rgb(0 0 0 / 18%)"),
+];
+
 /// How wide a line of text is drawn, in the view's logical units.
 pub trait Measure {
     /// Width of `text` at font `size`, bold or not.

@@ -37,6 +37,11 @@ pub const SCRUBBER: &str = "scrubber";
 pub const SCENE: &str = "scene";
 /// The café's canvas.
 pub const SCENE_CANVAS: &str = "scene-canvas";
+/// Over the canvas, the café's first frame as SVG in the first view (empty
+/// once the app has started: the canvas is painted).
+pub const SCENE_PICTURE: &str = "scene-picture";
+/// Over the café, while a big café is simulated in the back room: how far.
+pub const BUSY: &str = "busy";
 /// The café in words, for screen readers.
 pub const SCENE_WORDS: &str = "scene-words";
 
@@ -168,7 +173,7 @@ impl Where {
 
 /// Every constant above and where it is.
 #[cfg(test)]
-pub(crate) const PLACES: [(&str, Where); 47] = {
+pub(crate) const PLACES: [(&str, Where); 49] = {
     use Where::*;
     [
         (PLAYGROUND, Everywhere),
@@ -183,6 +188,8 @@ pub(crate) const PLACES: [(&str, Where); 47] = {
         (SCRUBBER, Everywhere),
         (SCENE, Everywhere),
         (SCENE_CANVAS, Everywhere),
+        (SCENE_PICTURE, Everywhere),
+        (BUSY, Everywhere),
         (SCENE_WORDS, Everywhere),
         (STRATEGY_CODE, Everywhere),
         (STRATEGY_EXPLAIN, Everywhere),

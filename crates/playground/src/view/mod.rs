@@ -18,6 +18,7 @@ pub mod mechanisms;
 pub mod monitor;
 pub mod page;
 pub mod params;
+pub mod picture;
 pub mod real;
 pub mod results;
 pub mod share;

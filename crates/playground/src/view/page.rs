@@ -491,6 +491,25 @@ pub fn presenter_panels() -> Panels {
         | Panels::RESULTS
 }
 
+/// What the page says while a café of `customers` is simulated in the
+/// back room (a Web Worker), `done` of the four strategies finished.
+pub fn busy(customers: u32, done: usize) -> String {
+    format!(
+        "Simulating {} customers in the back room (a Web Worker, off the page's main thread): {done} of 4 strategies ready…",
+        crate::format::thousands(u64::from(customers))
+    )
+}
+
+/// The panels' titles that name the shown strategy: (id, text).
+pub fn strategy_titles(strategy: Strategy) -> [(&'static str, String); 3] {
+    let name = strategy.label();
+    [
+        (ids::HEADLINE_TITLE, format!("Results: {name}")),
+        (ids::CODE_TITLE, format!("The code: {name}")),
+        (ids::ORDERS_TITLE, format!("{name}: every order")),
+    ]
+}
+
 /// Everything inside `<body>`: masthead, the playground's panels (empty
 /// where they show the run) and the footer; in embed mode only the chosen
 /// panels under a one-line bar.
@@ -576,6 +595,8 @@ pub fn skeleton(setup: &PageSetup) -> String {
                             "aria-label" = "The café: line, barista, machines, pickup",
                             "aria-describedby" = ids::SCENE_WORDS,
                         ) {}
+                        div("class" = "first-frames", "id" = ids::SCENE_PICTURE) {}
+                        p("class" = "back-room", "id" = ids::BUSY, "role" = "status", "hidden") {}
                         figcaption("id" = ids::SCENE_WORDS, "class" = "visually-hidden") {}
                     }
                 },

@@ -12,13 +12,14 @@ use super::components::{
 };
 use super::dom::Page;
 use super::events;
+use super::helper::{BACK_ROOM_FROM, Helper};
 use super::lesson;
 use super::paint;
 use super::share;
 use super::state::Play;
+use super::state::Shared;
 use crate::content::strategy_text;
 use crate::engine::decimal::fixed;
-use crate::engine::scenario::Drink;
 use crate::engine::{SimTime, Strategy};
 use crate::link::{Theme, View};
 use crate::play::frame::Frame;
@@ -31,6 +32,7 @@ use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos_use_preferences::{use_preferred_dark, use_prefers_reduced_motion};
 use leptos_use_raf_fn::use_raf_fn;
+use std::rc::Rc;
 use web_sys::HtmlElement;
 
 /// Real milliseconds between two spoken narrations.
@@ -66,29 +68,98 @@ fn show_boxed(page: Page, id: &'static str, f: Box<dyn Fn() -> String>) {
     });
 }
 
-/// Starts the app in the page's `<body>`, set up from the page's link.
+/// Runs `f` in a task of its own, after what is queued now (the page gets
+/// drawn in between), under the app's owner: what it makes lives and dies
+/// with the app.
+fn later(f: impl FnOnce() + 'static) {
+    let owner = Owner::current();
+    set_timeout(
+        move || match owner {
+            Some(owner) => owner.with(f),
+            None => f(),
+        },
+        std::time::Duration::ZERO,
+    );
+}
+
+/// Starts the app in the page's `<body>`, set up from the page's link (in
+/// place of the first view, `ui::first_view`, if the page has one). A big
+/// café is simulated in the back room (`helper`) before the app shows it.
 pub fn start() {
     let Some(body) = document().body() else {
         return;
     };
     let search = window().location().search().unwrap_or_default();
-    // The page lives as long as the tab: never unmounted.
-    std::mem::forget(mount(body, search));
+    let helper = Helper::new();
+    let setup = setup_from_query(&search);
+    let scenario = setup.scenario;
+    match helper
+        .clone()
+        .filter(|_| scenario.customers >= BACK_ROOM_FROM)
+    {
+        // A big café: simulated in the back room while the page waits.
+        Some(back) => {
+            let note = waiting(&body, scenario.customers);
+            let first = setup.view.strategy;
+            back.simulate(&scenario, first, move |runs| {
+                if let Some(note) = note {
+                    note.remove();
+                }
+                // The page lives as long as the tab: never unmounted.
+                std::mem::forget(mount_with(body, search, Some(runs), helper));
+            });
+        }
+        None => std::mem::forget(mount_with(body, search, None, helper)),
+    }
 }
 
 /// Mounts the app into `root`, set up from the query string `search`
-/// (e.g. `?preset=karen&strategy=join`). Dropping what it returns stops it
-/// (its effects and listeners go; the markup stays).
+/// (e.g. `?preset=karen&strategy=join`), simulating on the main thread.
+/// Dropping what it returns stops it (its effects and listeners go; the
+/// markup stays).
 pub fn mount(root: HtmlElement, search: String) -> Mounted {
+    mount_with(root, search, None, None)
+}
+
+/// [`mount`] with the café's runs already made (`None`: made now) and the
+/// back room for big cafés, if the page has one.
+fn mount_with(
+    root: HtmlElement,
+    search: String,
+    runs: Option<Shared>,
+    helper: Option<Helper>,
+) -> Mounted {
     Mounted(Box::new(mount_to(root.clone(), move || {
-        build(Page(root), &search)
+        build(Page(root), &search, runs, helper)
     })))
 }
+
+/// Says, at the top of `body`, that `customers` are being simulated in the
+/// back room (once that has taken [`SAY_BUSY_AFTER`]).
+fn waiting(body: &HtmlElement, customers: u32) -> Option<web_sys::Element> {
+    let note = document().create_element("p").ok()?;
+    note.set_class_name("back-room waiting");
+    let _ = note.set_attribute("role", "status");
+    let _ = note.set_attribute("hidden", "");
+    note.set_text_content(Some(&view::page::busy(customers, 0)));
+    let _ = body.prepend_with_node_1(&note);
+    let shown = note.clone();
+    set_timeout(
+        move || {
+            let _ = shown.remove_attribute("hidden");
+        },
+        SAY_BUSY_AFTER,
+    );
+    Some(note)
+}
+
+/// How long the back room works before the page says so.
+const SAY_BUSY_AFTER: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// A mounted app; dropping it stops the app.
 pub struct Mounted(#[allow(dead_code, reason = "held only to be dropped")] Box<dyn std::any::Any>);
 
-fn build(page: Page, search: &str) {
+fn build(page: Page, search: &str, runs: Option<Shared>, helper: Option<Helper>) {
     let mut setup = setup_from_query(search);
     // A lesson the link names must exist; its step must be one of its own.
     let lesson = setup.view.lesson.clone().and_then(|(id, step)| {
@@ -120,23 +191,34 @@ fn build(page: Page, search: &str) {
     let embedded = view.embed.is_some();
     page.0.set_inner_html(&view::page::skeleton(&setup));
     let reduced = use_prefers_reduced_motion();
-    let play = Play::new(
+    let play = Play::with_runs(
         setup.scenario.clone(),
+        runs,
         view.clone(),
         Signal::derive(move || !reduced.get()),
+        helper.clone(),
     );
+    if let Some(helper) = helper {
+        let progress = helper.progress();
+        let p = page.clone();
+        watch(move || match progress.get() {
+            Some((customers, done)) => {
+                p.set_text(ids::BUSY, &view::page::busy(customers, done));
+                let p = p.clone();
+                set_timeout(
+                    move || {
+                        if progress.get_untracked().is_some() {
+                            p.set_hidden(ids::BUSY, false);
+                        }
+                    },
+                    SAY_BUSY_AFTER,
+                );
+            }
+            None => p.set_hidden(ids::BUSY, true),
+        });
+    }
     play.preset.set_value(setup.preset.id.clone());
     play.preset_title.set_value(setup.preset.title.clone());
-    // Follow the link's customer; else Karen if she comes, else the first.
-    if view.follow.is_none() {
-        play.selected.set(play.runs.with_untracked(|r| {
-            r.0.instance
-                .orders
-                .iter()
-                .position(|o| o.drink == Drink::PourOver)
-                .unwrap_or(0) as u32
-        }));
-    }
     let dark = use_preferred_dark();
     let palette = Memo::new(move |_| {
         dark.track();
@@ -171,21 +253,30 @@ fn build(page: Page, search: &str) {
         ids::FOLLOW_PICKER,
         move || view! { <FollowPicker play /> },
     );
-    place(&page, ids::PARAM_FORM, move || view! { <ParamForm play /> });
     let p = page.clone();
+    let now: Rc<dyn Fn() -> View> = Rc::new(move || share::current_view(&p, play));
     place(
         &page,
         ids::MASTHEAD_ACTIONS,
-        move || view! { <MastheadActions play page=p /> },
+        move || view! { <MastheadActions play now /> },
     );
     controls(&page, play);
     super::code_panel::code(&page, play);
-    super::results::results(&page, play);
     paint::scene_painter(&page, play, palette);
-    let lanes = paint::timeline_painter(&page, play, palette);
-    paint::race_painter(&page, play, palette);
+    let lanes = paint::lanes_of(play);
     events::listen(&page, play, lanes, help);
     animate(&page, play);
+    // Below the stage, each in a task of its own once the stage is drawn:
+    // the page answers a click between them (no long task at start-up).
+    let p = page.clone();
+    later(move || super::results::results(&p, play));
+    let p = page.clone();
+    later(move || place(&p, ids::PARAM_FORM, move || view! { <ParamForm play /> }));
+    let p = page.clone();
+    later(move || {
+        paint::timeline_painter(&p, play, palette, lanes);
+        paint::race_painter(&p, play, palette);
+    });
     if let Some((l, step)) = lesson {
         play.lesson.set_value(Some(l));
         place(
@@ -273,9 +364,9 @@ fn controls(page: &Page, play: Play) {
         let text = strategy_text(s);
         p.set_text(ids::STRATEGY_CODE, &text.code);
         p.set_text(ids::STRATEGY_EXPLAIN, &text.explain);
-        p.set_text(ids::HEADLINE_TITLE, &format!("Results: {}", s.label()));
-        p.set_text(ids::CODE_TITLE, &format!("The code: {}", s.label()));
-        p.set_text(ids::ORDERS_TITLE, &format!("{}: every order", s.label()));
+        for (id, title) in view::page::strategy_titles(s) {
+            p.set_text(id, &title);
+        }
     });
     let p = page.clone();
     watch(move || {
@@ -313,6 +404,7 @@ fn controls(page: &Page, play: Play) {
         play.runs.with(|r| {
             p.set_attr(ids::SIM_TIME, "data-simulate-ms", &fixed(r.1.simulate_ms, 3));
             p.set_attr(ids::SIM_TIME, "data-total-ms", &fixed(r.1.total_ms, 3));
+            p.set_attr(ids::SIM_TIME, "data-first-ms", &fixed(r.1.first_ms, 3));
             p.set_text(
                 ids::SIM_TIME,
                 &format!(

@@ -2,7 +2,7 @@
 //! theme colours, sharp on high-density screens. The only place that talks
 //! to the canvas API.
 
-use crate::play::shape::{Align, Ink, Measure, Shape};
+use crate::play::shape::{Align, Ink, Measure, PALETTE, Shape};
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -11,40 +11,6 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 pub struct Palette {
     colours: Vec<String>,
 }
-
-const INKS: [(Ink, &str, &str); 31] = [
-    (Ink::Bg, "--bg", "#fbf6ef"),
-    (Ink::Card, "--card", "#ffffff"),
-    (Ink::Text, "--ink", "#2a1c13"),
-    (Ink::Muted, "--muted", "#6b5646"),
-    (Ink::Line, "--line", "#e4d6c6"),
-    (Ink::Accent, "--accent", "#8a4317"),
-    (Ink::AccentSoft, "--accent-soft", "#f6e3d0"),
-    (Ink::Cpu, "--cpu", "#8a4317"),
-    (Ink::Io, "--io", "#1f5f8b"),
-    (Ink::Blocked, "--bad", "#a02525"),
-    (Ink::Good, "--good", "#2f6b3a"),
-    (Ink::Warn, "--warn", "#8a5a00"),
-    (Ink::Bad, "--bad", "#a02525"),
-    (Ink::Wall, "--art-wall", "#f3e6d6"),
-    (Ink::Floor, "--art-floor", "#e8d8c3"),
-    (Ink::Wood, "--art-wood", "#b9774a"),
-    (Ink::WoodDark, "--art-wood-dark", "#7f4b2a"),
-    (Ink::Metal, "--art-metal", "#cdd3d8"),
-    (Ink::MetalDark, "--art-metal-dark", "#46505a"),
-    (Ink::Skin1, "--art-skin1", "#f2c7a2"),
-    (Ink::Skin2, "--art-skin2", "#c98e62"),
-    (Ink::Skin3, "--art-skin3", "#8d5a3b"),
-    (Ink::Hair, "--art-hair", "#3b2a20"),
-    (Ink::Paper, "--art-paper", "#fffdf8"),
-    (Ink::Note, "--art-note", "#ffe27a"),
-    (Ink::Coat1, "--art-coat1", "#3f7cac"),
-    (Ink::Coat2, "--art-coat2", "#5a9a69"),
-    (Ink::Coat3, "--art-coat3", "#c8664a"),
-    (Ink::Coat4, "--art-coat4", "#8a6fb0"),
-    (Ink::Steam, "--art-steam", "#9fb3c2"),
-    (Ink::Shadow, "--art-shadow", "rgb(0 0 0 / 18%)"),
-];
 
 /// How many measured widths are remembered (a frame draws about a hundred
 /// texts, most of them the same names and words as the frame before).
@@ -64,7 +30,7 @@ impl Palette {
             let root = w.document()?.document_element()?;
             w.get_computed_style(&root).ok().flatten()
         });
-        let colours = INKS
+        let colours = PALETTE
             .iter()
             .map(|&(_, var, fallback)| {
                 let value = style
@@ -83,7 +49,7 @@ impl Palette {
     }
 
     fn of(&self, ink: Ink) -> &str {
-        let i = INKS.iter().position(|&(k, _, _)| k == ink).unwrap_or(0);
+        let i = PALETTE.iter().position(|&(k, _, _)| k == ink).unwrap_or(0);
         self.colours.get(i).map_or("#000", String::as_str)
     }
 }
@@ -98,6 +64,22 @@ impl Surface {
     /// pixel ratio) for a drawing of `logical_w × logical_h`, and sets the
     /// displayed height to keep the aspect ratio.
     pub fn fit(canvas: &HtmlCanvasElement, logical_w: f32, logical_h: f32) -> Option<Surface> {
+        Surface::sized(canvas, logical_w, logical_h, true)
+    }
+
+    /// [`Surface::fit`], leaving the displayed height to the stylesheet (the
+    /// café's box has its aspect in CSS, so the page's layout never waits
+    /// for a paint).
+    pub fn within(canvas: &HtmlCanvasElement, logical_w: f32, logical_h: f32) -> Option<Surface> {
+        Surface::sized(canvas, logical_w, logical_h, false)
+    }
+
+    fn sized(
+        canvas: &HtmlCanvasElement,
+        logical_w: f32,
+        logical_h: f32,
+        set_height: bool,
+    ) -> Option<Surface> {
         let css_w = f64::from(canvas.client_width().max(1));
         let dpr = web_sys::window()
             .map_or(1.0, |w| w.device_pixel_ratio())
@@ -110,10 +92,12 @@ impl Surface {
         if canvas.width() != px_w || canvas.height() != px_h {
             canvas.set_width(px_w);
             canvas.set_height(px_h);
-            let _ = canvas.style().set_property(
-                "height",
-                &format!("{}px", (f64::from(logical_h) * scale) as u32),
-            );
+            if set_height {
+                let _ = canvas.style().set_property(
+                    "height",
+                    &format!("{}px", (f64::from(logical_h) * scale) as u32),
+                );
+            }
         }
         let ctx = canvas
             .get_context("2d")

@@ -39,31 +39,15 @@ pub fn code(page: &Page, play: Play) {
         listed.with(|l| view::code::lines(l, current.get()))
     });
     // Keep the current line in view inside the code's own scroll box (the
-    // page itself never scrolls under the reader).
+    // page itself never scrolls under the reader). Measured when the frame
+    // is drawn (the browser lays the page out then anyway), not as soon as
+    // the line moves (that would lay it out once more).
     let p = page.clone();
     watch(move || {
         current.track();
         listed.track();
-        let Some(scroll) = p.get_as::<HtmlElement>(ids::CODE_SCROLL) else {
-            return;
-        };
-        let line = scroll
-            .query_selector(".code-line.current")
-            .ok()
-            .flatten()
-            .and_then(|e| e.dyn_into::<HtmlElement>().ok());
-        let Some(line) = line else {
-            return;
-        };
-        let (top, height, view) = (
-            line.offset_top(),
-            line.offset_height(),
-            scroll.client_height(),
-        );
-        let shown = scroll.scroll_top();
-        if top < shown || top + height > shown + view {
-            scroll.set_scroll_top((top - view / 3).max(0));
-        }
+        let p = p.clone();
+        request_animation_frame(move || keep_in_view(&p));
     });
     show(page, ids::CODE_NOTE, move || {
         plan.with(|plan| play.scenario.with(|s| view::code::note(plan, s)))
@@ -89,4 +73,28 @@ pub fn code(page: &Page, play: Play) {
         p.set_attr(ids::CODE_PRE, "data-lang", lang.key());
         p.set_attr(ids::CODE_SCROLL, "aria-labelledby", &ids::code_tab(lang));
     });
+}
+
+/// Scrolls the code's own box so that its current line shows.
+fn keep_in_view(p: &Page) {
+    let Some(scroll) = p.get_as::<HtmlElement>(ids::CODE_SCROLL) else {
+        return;
+    };
+    let line = scroll
+        .query_selector(".code-line.current")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    let Some(line) = line else {
+        return;
+    };
+    let (top, height, view) = (
+        line.offset_top(),
+        line.offset_height(),
+        scroll.client_height(),
+    );
+    let shown = scroll.scroll_top();
+    if top < shown || top + height > shown + view {
+        scroll.set_scroll_top((top - view / 3).max(0));
+    }
 }

@@ -1,6 +1,13 @@
 //! The page's places, found by `id` inside the app's root element (so two
 //! apps on one page never touch each other's), and the few ways the app
 //! changes them: markup, text, attributes, form values.
+#![cfg_attr(
+    not(target_arch = "wasm32"),
+    allow(
+        dead_code,
+        reason = "natively only the first view is rendered: nothing here is called"
+    )
+)]
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
@@ -46,6 +53,17 @@ impl Page {
     pub fn set_class(&self, id: &str, name: &str, on: bool) {
         if let Some(e) = self.get(id) {
             let _ = e.class_list().toggle_with_force(name, on);
+        }
+    }
+
+    /// Hides (or shows) `id`.
+    pub fn set_hidden(&self, id: &str, hidden: bool) {
+        if let Some(e) = self.get(id).filter(|e| e.has_attribute("hidden") != hidden) {
+            let _ = if hidden {
+                e.set_attribute("hidden", "")
+            } else {
+                e.remove_attribute("hidden")
+            };
         }
     }
 

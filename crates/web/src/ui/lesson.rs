@@ -75,7 +75,7 @@ pub fn go_to(play: Play, index: usize) {
     play.lesson_done.set(false);
     play.lesson_step.set(index);
     play.preset.set_value(step.preset.clone());
-    play.scenario.set(scenario);
+    play.set_scenario(scenario);
     play.strategy.set(step.strategy);
     play.t.set(SimTime::ZERO);
 }

@@ -9,20 +9,20 @@ use super::state::Play;
 use crate::engine::Strategy;
 use crate::play::frame::Frame;
 use crate::play::lanes::{Geometry, Hit, Lanes, hit, lanes, playhead, timeline};
-use crate::play::scene::{MIN_TEXT, MINI, Orientation, Style, customer_at, mini, scene};
+use crate::play::scene::{MINI, Orientation, Style, customer_at, mini, scene, text_scale};
 use crate::view::ids;
 use leptos::prelude::*;
 use std::ops::Range;
 use std::sync::Arc;
 use web_sys::HtmlCanvasElement;
 
-/// Below this width (CSS px) the café is drawn upright, for phones.
-const PORTRAIT_BELOW: i32 = 600;
 /// Customer lanes shown at once.
 pub const ROWS: usize = 10;
 
+/// The café's layout: the one whose shape the stylesheet gave its canvas
+/// (upright on a narrow stage; style/main.css, "The café's box").
 fn orientation(el: &HtmlCanvasElement) -> Orientation {
-    if el.client_width() < PORTRAIT_BELOW {
+    if el.client_height() > el.client_width() {
         Orientation::Portrait
     } else {
         Orientation::Landscape
@@ -44,7 +44,7 @@ pub fn scene_painter(page: &Page, play: Play, palette: Memo<Palette>) {
         let orientation = orientation(&el);
         let (w, h) = orientation.size();
         let text_scale = text_scale(el.client_width() as f32 / w, large);
-        let Some(surface) = Surface::fit(&el, w, h) else {
+        let Some(surface) = Surface::within(&el, w, h) else {
             return;
         };
         let style = Style {
@@ -68,21 +68,6 @@ pub fn scene_painter(page: &Page, play: Play, palette: Memo<Palette>) {
             let _ = el.set_attribute("data-text-px", &px);
         }
     });
-}
-
-/// How much larger than designed the café's text is drawn, for a canvas of
-/// `css_per_unit` CSS px per logical unit: enough that the smallest text is
-/// 14 CSS px (a narrow embed draws the café small); with large type, up to
-/// 1.25× and no more than it takes to reach 21 px (a projector's café is
-/// drawn big already; its words need not crowd the picture).
-fn text_scale(css_per_unit: f32, large: bool) -> f32 {
-    let reach = |px: f32| px / (MIN_TEXT * css_per_unit);
-    let base = reach(14.0).clamp(1.0, 1.25);
-    if large {
-        reach(21.0).max(base).min(1.25)
-    } else {
-        base
-    }
 }
 
 /// The smallest font size in `shapes` (logical units).
@@ -150,13 +135,18 @@ fn window(play: Play) -> Range<usize> {
     f..(f + ROWS).min(n)
 }
 
-/// The timeline: lanes (repainted when the data, the window of customers
-/// or the page changes), the playhead (every frame), the window's words and
-/// buttons. Returns the lanes, for [`drag`].
-pub fn timeline_painter(page: &Page, play: Play, palette: Memo<Palette>) -> Memo<SharedLanes> {
-    let shown = Memo::new(move |_| {
+/// The shown run's timeline lanes (computed when first asked for), for the
+/// painter and for [`drag`].
+pub fn lanes_of(play: Play) -> Memo<SharedLanes> {
+    Memo::new(move |_| {
         play.with_run(|runs, run| SharedLanes(Arc::new(lanes(&runs.instance, &run.trace))))
-    });
+    })
+}
+
+/// The timeline: `shown`'s lanes (repainted when the data, the window of
+/// customers or the page changes), the playhead (every frame), the window's
+/// words and buttons.
+pub fn timeline_painter(page: &Page, play: Play, palette: Memo<Palette>, shown: Memo<SharedLanes>) {
     // Keep the followed customer in view.
     watch(move || {
         let s = play.follower();
@@ -206,7 +196,6 @@ pub fn timeline_painter(page: &Page, play: Play, palette: Memo<Palette>) -> Memo
             palette.with(|pal| surface.paint(&playhead(&g, rows, t), pal));
         });
     });
-    shown
 }
 
 /// A press or drag at (`x`, `y`) on the timeline's playhead canvas: moves

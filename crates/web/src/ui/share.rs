@@ -2,6 +2,13 @@
 //! the app is served (for the Embed dialog's snippet), copying (with a
 //! visible fallback where the clipboard is unavailable, e.g. in a sandboxed
 //! frame), and files. The dialogs themselves are `components::share`.
+#![cfg_attr(
+    not(target_arch = "wasm32"),
+    allow(
+        dead_code,
+        reason = "natively only the first view is rendered: nothing here is called"
+    )
+)]
 
 use super::dom::Page;
 use super::state::Play;

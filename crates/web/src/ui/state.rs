@@ -2,6 +2,8 @@
 //! the UI owns (the playhead). `Play` is `Copy`: the app and every
 //! component hold it and read or change its signals.
 
+use super::helper::{BACK_ROOM_FROM, Helper, here};
+use crate::engine::scenario::Drink;
 use crate::engine::{Scenario, SimTime, Strategy};
 use crate::lessons::Lesson;
 use crate::link::{Theme, View};
@@ -23,20 +25,16 @@ impl PartialEq for Shared {
     }
 }
 
-/// Milliseconds from the browser's monotonic clock (UI timing only).
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
-}
-
 /// Everything the playground's views read and the controls change.
 #[derive(Clone, Copy)]
 pub struct Play {
-    /// The café being simulated.
+    /// The café being simulated (changed through [`Play::set_scenario`]).
     pub scenario: RwSignal<Scenario>,
-    /// Every strategy run on it.
-    pub runs: Memo<Shared>,
+    /// Every strategy run on it (set by [`Play::set_scenario`]; while a big
+    /// café is simulated in the back room, the runs shown before it).
+    pub runs: RwSignal<Shared>,
+    /// The back room (`helper`), where the page has one.
+    pub helper: StoredValue<Option<Helper>, LocalStorage>,
     /// The strategy shown.
     pub strategy: RwSignal<Strategy>,
     /// The playhead: the only clock of the UI.
@@ -86,16 +84,26 @@ pub struct Play {
 
 impl Play {
     /// State for `scenario`, showing what `view` asks for (the playhead is
-    /// kept within the run).
+    /// kept within the run; without a followed customer, Karen if she
+    /// comes, else the first).
     pub fn new(scenario: Scenario, view: View, motion: Signal<bool>) -> Play {
-        let scenario = RwSignal::new(scenario);
-        let runs = Memo::new(move |_| {
-            let (runs, timings) = Runs::timed(&scenario.read(), &now_ms);
-            Shared(Arc::new(runs), timings)
-        });
+        Play::with_runs(scenario, None, view, motion, None)
+    }
+
+    /// [`Play::new`] with the scenario's runs already made (`None`: made
+    /// here), and the back room to simulate big cafés in, if there is one.
+    pub fn with_runs(
+        scenario: Scenario,
+        runs: Option<Shared>,
+        view: View,
+        motion: Signal<bool>,
+        helper: Option<Helper>,
+    ) -> Play {
+        let runs = RwSignal::new(runs.unwrap_or_else(|| here(&scenario)));
         let play = Play {
-            scenario,
+            scenario: RwSignal::new(scenario),
             runs,
+            helper: StoredValue::new_local(helper),
             strategy: RwSignal::new(view.strategy),
             t: RwSignal::new(SimTime::ZERO),
             playing: RwSignal::new(false),
@@ -117,6 +125,16 @@ impl Play {
             lesson_done: RwSignal::new(false),
             lesson_focus: StoredValue::new(&[]),
         };
+        // Follow the link's customer; else Karen if she comes, else the first.
+        if view.follow.is_none() {
+            play.selected.set(play.runs.with_untracked(|r| {
+                r.0.instance
+                    .orders
+                    .iter()
+                    .position(|o| o.drink == Drink::PourOver)
+                    .unwrap_or(0) as u32
+            }));
+        }
         play.seek(view.t);
         play
     }
@@ -134,9 +152,29 @@ impl Play {
         self.preset.set_value(preset.id.clone());
         self.preset_title.set_value(preset.title.clone());
         self.playing.set(false);
-        self.scenario.set(scenario);
+        self.set_scenario(scenario);
         self.t.set(SimTime::ZERO);
         true
+    }
+
+    /// Shows `scenario`'s café: simulated here at once, or, when it is big
+    /// and the page has a back room, there (the café shown so far stays
+    /// until every strategy is in).
+    pub fn set_scenario(&self, scenario: Scenario) {
+        let helper = self
+            .helper
+            .with_value(Clone::clone)
+            .filter(|_| scenario.customers >= BACK_ROOM_FROM);
+        match helper {
+            Some(helper) => {
+                let runs = self.runs;
+                helper.simulate(&scenario, self.strategy.get_untracked(), move |shared| {
+                    runs.set(shared);
+                });
+            }
+            None => self.runs.set(here(&scenario)),
+        }
+        self.scenario.set(scenario);
     }
 
     /// The followed customer, kept within the café's orders (tracking).

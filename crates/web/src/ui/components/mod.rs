@@ -5,21 +5,29 @@
 //! are placed into.
 
 mod follow;
+#[cfg(target_arch = "wasm32")]
 mod lesson;
+#[cfg(target_arch = "wasm32")]
 mod params;
 mod share;
 mod switch;
 mod transport;
 
 pub use follow::FollowPicker;
+#[cfg(target_arch = "wasm32")]
 pub use lesson::LessonPanel;
+#[cfg(target_arch = "wasm32")]
 pub use params::ParamForm;
 pub use share::MastheadActions;
 pub use switch::StrategySwitch;
-pub use transport::{Scrubber, Transport, open_help};
+#[cfg(target_arch = "wasm32")]
+pub use transport::open_help;
+pub use transport::{Scrubber, Transport};
 
+#[cfg(target_arch = "wasm32")]
 use super::dom::Page;
 use leptos::prelude::*;
+#[cfg(target_arch = "wasm32")]
 use leptos::tachys::view::{Mountable, Render};
 
 /// A click handler, boxed: every button shares one instance of the
@@ -47,6 +55,7 @@ pub fn derived<T: Clone + Send + Sync + 'static>(
 /// placeholder goes), owned by the app: it lives until the app is dropped.
 /// Nothing happens when the page has no such place (an embed without that
 /// panel).
+#[cfg(target_arch = "wasm32")]
 pub fn place<N: IntoView + 'static>(page: &Page, id: &str, f: impl FnOnce() -> N) {
     let Some(placeholder) = page.get(id) else {
         return;

@@ -84,7 +84,7 @@ fn set(
                     }
                 });
             }
-            play.scenario.set(s);
+            play.set_scenario(s);
         }
         Err(message) => errors.update(|e| {
             e.retain(|(k, _)| *k != key);

@@ -4,8 +4,7 @@
 
 use super::{derived, on_click, on_event};
 use crate::link::{Embed, Panels, Theme, View};
-use crate::ui::dom::Page;
-use crate::ui::share::{SERVED, base, copy, current_view, link, probe_served};
+use crate::ui::share::{SERVED, base, copy, link, probe_served};
 use crate::ui::state::Play;
 use crate::view::share::{EMBED_PANELS, Served, fit_advice, frame_height, host_advice, iframe};
 use leptos::html::{Dialog, Input, Textarea};
@@ -42,9 +41,10 @@ fn copy_actions(
     }
 }
 
-/// Large type, Share and Embed, with their dialogs.
+/// Large type, Share and Embed, with their dialogs; `now` tells what the
+/// screen shows (as a link's view) when a dialog opens.
 #[component]
-pub fn MastheadActions(play: Play, page: Page) -> impl IntoView {
+pub fn MastheadActions(play: Play, now: Rc<dyn Fn() -> View>) -> impl IntoView {
     let (share, embed) = (NodeRef::<Dialog>::new(), NodeRef::<Dialog>::new());
     let (field, code) = (NodeRef::<Input>::new(), NodeRef::<Textarea>::new());
     let (shared, share_status) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
@@ -56,7 +56,7 @@ pub fn MastheadActions(play: Play, page: Page) -> impl IntoView {
     let (host, fit) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let embed_status = RwSignal::new(String::new());
     let write = {
-        let page = page.clone();
+        let now = now.clone();
         move || {
             let chosen = if panels.get_untracked().is_empty() {
                 Panels::SCENE
@@ -69,7 +69,7 @@ pub fn MastheadActions(play: Play, page: Page) -> impl IntoView {
                 theme: theme.get_untracked(),
                 present: false,
                 lesson: None,
-                ..current_view(&page, play)
+                ..now()
             };
             let title = play
                 .preset_title
@@ -91,9 +91,9 @@ pub fn MastheadActions(play: Play, page: Page) -> impl IntoView {
         }
     };
     let open_share = {
-        let page = page.clone();
+        let now = now.clone();
         on_click(move |_| {
-            shared.set(link(play, &current_view(&page, play)));
+            shared.set(link(play, &now()));
             share_status.set(String::new());
             open(share);
             if let Some(i) = field.get_untracked() {

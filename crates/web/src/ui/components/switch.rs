@@ -22,6 +22,9 @@ pub fn StrategySwitch(play: Play) -> impl IntoView {
                         id=id
                         name="strategy"
                         value=s.key()
+                        // The attribute for the HTML (the first view), the
+                        // property for the live page.
+                        checked=s == play.strategy.get_untracked()
                         prop:checked=derived(move || play.strategy.get() == s)
                         on:change=on_event(move |_| play.switch_strategy(s))
                     />

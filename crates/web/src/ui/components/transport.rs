@@ -97,6 +97,7 @@ pub fn Scrubber(play: Play) -> impl IntoView {
             None => String::new(),
         }
     });
+    let silent = derived(move || note.with(String::is_empty));
     view! {
         <input
             type="range"
@@ -105,11 +106,15 @@ pub fn Scrubber(play: Play) -> impl IntoView {
             aria-label="Playhead"
             min="0"
             step="1"
+            // The attributes for the HTML (the first view), the properties
+            // for the live page.
+            max=(play.end_untracked().0 / 1000).to_string()
+            value=(play.t.get_untracked().0 / 1000).to_string()
             prop:max=derived(move || (play.end().0 / 1000).to_string())
             prop:value=derived(move || (play.t.get().0 / 1000).to_string())
             aria-valuetext=derived(move || duration_ms(play.t.get().as_ms()))
             on:input=seek
         />
-        <p class="switch-note" data-testid="switch-note" id="switch-note" role="status">{note}</p>
+        <p class="switch-note" data-testid="switch-note" id="switch-note" role="status" hidden=silent>{note}</p>
     }
 }

@@ -1,0 +1,260 @@
+//! The page's side of the back room (`crate::worker`): a café of more than
+//! [`BACK_ROOM_FROM`] customers is simulated in a Web Worker running the
+//! same WebAssembly, so the page's main thread never runs a long task while
+//! it waits. Each finished run arrives as its own message and is decoded in
+//! its own task (the shown strategy first); when all four are in, the page
+//! shows them at once. Where no worker can start (no worker script in the
+//! page, a sandboxed frame, an old browser), `Helper::new` gives `None` and
+//! the page simulates as before, on the main thread.
+
+use super::state::Shared;
+use crate::engine::{Instance, Scenario, Strategy};
+use crate::play::{Run, Runs, Timings};
+use js_sys::{Array, Uint32Array};
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
+
+/// From this many customers a café is simulated in the back room (smaller
+/// ones take a few milliseconds on the main thread).
+pub const BACK_ROOM_FROM: u32 = 2_000;
+
+/// Where the build says the worker script is (`scripts/post-build.mjs`).
+const WORKER_META: &str = "meta[name=espresso-worker]";
+
+/// What to do with the runs once they are all in.
+type Done = Box<dyn FnOnce(Shared)>;
+
+/// A request being answered.
+struct Asked {
+    id: u32,
+    scenario: Scenario,
+    runs: Vec<Option<Run>>,
+    simulate_ms: f64,
+    started: f64,
+    /// When the first run was ready (ms after `started`).
+    first_ms: f64,
+    done: Option<Done>,
+}
+
+/// The worker and what it is doing.
+struct Back {
+    /// The worker script.
+    url: String,
+    worker: Option<Worker>,
+    ready: bool,
+    /// A request made before the worker listened.
+    waiting: Option<Array>,
+    asked: Option<Asked>,
+    next_id: u32,
+    /// The worker failed: simulate on the main thread from now on.
+    broken: bool,
+    /// Strategies finished of the current request, for the progress line.
+    progress: RwSignal<Option<(u32, usize)>>,
+}
+
+/// The back room, shared by the page (cheap to clone).
+#[derive(Clone)]
+pub struct Helper(Rc<RefCell<Back>>);
+
+impl Helper {
+    /// The back room the page names (its worker starts with the first
+    /// request), or `None` where the page names none.
+    pub fn new() -> Option<Helper> {
+        let url = document()
+            .query_selector(WORKER_META)
+            .ok()
+            .flatten()?
+            .get_attribute("content")?;
+        Some(Helper(Rc::new(RefCell::new(Back {
+            url,
+            worker: None,
+            ready: false,
+            waiting: None,
+            asked: None,
+            next_id: 0,
+            broken: false,
+            progress: RwSignal::new(None),
+        }))))
+    }
+
+    /// The worker, started if it was not yet (`None`: it cannot start).
+    fn worker(&self) -> Option<Worker> {
+        if let Some(w) = &self.0.borrow().worker {
+            return Some(w.clone());
+        }
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        let worker = Worker::new_with_options(&self.0.borrow().url, &options).ok()?;
+        let me = Rc::downgrade(&self.0);
+        let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
+            if let Some(back) = me.upgrade() {
+                Helper(back).heard(&e.data());
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+        let me = Rc::downgrade(&self.0);
+        let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |_| {
+            if let Some(back) = me.upgrade() {
+                Helper(back).failed();
+            }
+        });
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        on_error.forget();
+        self.0.borrow_mut().worker = Some(worker.clone());
+        Some(worker)
+    }
+
+    /// How far the current request is: (customers, strategies finished),
+    /// `None` when nothing is being simulated.
+    pub fn progress(&self) -> RwSignal<Option<(u32, usize)>> {
+        self.0.borrow().progress
+    }
+
+    /// Simulates every strategy on `scenario` in the back room, `first`
+    /// first, and calls `done` with all four runs. A newer request replaces
+    /// this one (its answers are dropped).
+    pub fn simulate(
+        &self,
+        scenario: &Scenario,
+        first: Strategy,
+        done: impl FnOnce(Shared) + 'static,
+    ) {
+        let worker = if self.0.borrow().broken {
+            None
+        } else {
+            self.worker()
+        };
+        let Some(worker) = worker else {
+            self.0.borrow_mut().broken = true;
+            done(here(scenario));
+            return;
+        };
+        let mut back = self.0.borrow_mut();
+        back.next_id += 1;
+        let id = back.next_id;
+        let order: Vec<&str> = std::iter::once(first)
+            .chain(Strategy::ALL.into_iter().filter(|&s| s != first))
+            .map(Strategy::key)
+            .collect();
+        let ask = Array::of3(
+            &f64::from(id).into(),
+            &crate::worker::pairs_of(scenario),
+            &order.join(",").into(),
+        );
+        back.asked = Some(Asked {
+            id,
+            scenario: scenario.clone(),
+            runs: vec![None; Strategy::ALL.len()],
+            simulate_ms: 0.0,
+            started: now_ms(),
+            first_ms: 0.0,
+            done: Some(Box::new(done)),
+        });
+        back.progress.set(Some((scenario.customers, 0)));
+        if back.ready {
+            let _ = worker.post_message(&ask);
+        } else {
+            back.waiting = Some(ask);
+        }
+    }
+
+    /// A message from the worker: `ready`, or one finished run.
+    fn heard(&self, data: &wasm_bindgen::JsValue) {
+        if data.as_string().as_deref() == Some("ready") {
+            let mut back = self.0.borrow_mut();
+            back.ready = true;
+            if let (Some(ask), Some(worker)) = (back.waiting.take(), &back.worker) {
+                let _ = worker.post_message(&ask);
+            }
+            return;
+        }
+        let reply = Array::from(data);
+        let id = reply.get(0).as_f64().unwrap_or(-1.0);
+        let index = reply.get(1).as_f64().unwrap_or(-1.0) as usize;
+        let took = reply.get(2).as_f64().unwrap_or(0.0);
+        let words = reply.get(3).dyn_into::<Uint32Array>().map(|w| w.to_vec());
+        let finished = {
+            let mut back = self.0.borrow_mut();
+            let progress = back.progress;
+            let Some(asked) = back.asked.as_mut().filter(|a| f64::from(a.id) == id) else {
+                return;
+            };
+            let Some(run) = words.ok().and_then(|w| Run::from_words(&w).ok()) else {
+                drop(back);
+                self.failed();
+                return;
+            };
+            if let Some(slot) = asked.runs.get_mut(index) {
+                *slot = Some(run);
+            }
+            asked.simulate_ms += took;
+            let count = asked.runs.iter().flatten().count();
+            if count == 1 {
+                asked.first_ms = now_ms() - asked.started;
+            }
+            progress.set(Some((asked.scenario.customers, count)));
+            if count < Strategy::ALL.len() {
+                return;
+            }
+            back.asked.take()
+        };
+        let Some(mut asked) = finished else {
+            return;
+        };
+        let runs = Runs {
+            instance: Instance::new(&asked.scenario),
+            runs: asked.runs.drain(..).flatten().collect(),
+        };
+        let timings = Timings {
+            simulate_ms: asked.simulate_ms,
+            total_ms: now_ms() - asked.started,
+            first_ms: asked.first_ms,
+        };
+        self.0.borrow().progress.set(None);
+        if let Some(done) = asked.done.take() {
+            done(Shared(Arc::new(runs), timings));
+        }
+    }
+}
+
+impl Helper {
+    /// The worker cannot help (it did not start, or its answer did not
+    /// decode): the request waiting is simulated here, and every later one.
+    fn failed(&self) {
+        let asked = {
+            let mut back = self.0.borrow_mut();
+            back.broken = true;
+            back.progress.set(None);
+            back.asked.take()
+        };
+        if let Some(Asked {
+            scenario,
+            done: Some(done),
+            ..
+        }) = asked
+        {
+            done(here(&scenario));
+        }
+    }
+}
+
+/// Every strategy on `scenario`, simulated here, on the main thread.
+pub fn here(scenario: &Scenario) -> Shared {
+    let (runs, timings) = Runs::timed(scenario, &now_ms);
+    Shared(Arc::new(runs), timings)
+}
+
+/// Milliseconds from the page's monotonic clock (UI timing only; 0
+/// natively, where only the first view is rendered).
+fn now_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    return window().performance().map_or(0.0, |p| p.now());
+    #[cfg(not(target_arch = "wasm32"))]
+    0.0
+}
