@@ -289,3 +289,30 @@ enum UnitUse {
     Warming(u32, u8, SimTime),
     Busy,
 }
+
+/// A busy café of `customers`: queues at every machine and every mechanism
+/// on (Poisson arrivals, failures, the cache, the breaker, a pool that puts
+/// units away, a helper), drawn with `seed`.
+pub fn busy_cafe(customers: &str, seed: &str) -> Instance {
+    instance(&[
+        ("customers", customers),
+        ("arrivals", "poisson"),
+        ("interval_ms", "90"),
+        ("durations", "exponential"),
+        ("pay_fail", "0.12"),
+        ("steam_fail", "0.04"),
+        ("latte", "lookup+pay+grind+steam+assemble"),
+        ("lookup_fail", "0.05"),
+        ("cache", "true"),
+        ("cache_ttl_ms", "500"),
+        ("breaker", "true"),
+        ("breaker_window", "6"),
+        ("pool_idle_ms", "200"),
+        ("warmup_ms", "40"),
+        ("readers", "2"),
+        ("helpers", "1"),
+        ("offload", "true"),
+        ("check_err", "false"),
+        ("seed", seed),
+    ])
+}

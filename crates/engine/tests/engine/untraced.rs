@@ -4,7 +4,7 @@
 //! identical, bit for bit, to what the trace gives.
 
 use crate::properties::scenarios;
-use crate::support::instance;
+use crate::support::busy_cafe;
 use espresso_engine::golden;
 use espresso_engine::metrics::metrics;
 use espresso_engine::resilience::breaker_series;
@@ -77,27 +77,7 @@ fn untraced_digests_are_the_pinned_digests() {
 fn untraced_runs_give_the_traced_metrics_in_large_busy_cafes() {
     // Thousands of customers, queues at every machine, every mechanism.
     for seed in ["1", "2", "3"] {
-        let inst = instance(&[
-            ("customers", "3000"),
-            ("arrivals", "poisson"),
-            ("interval_ms", "90"),
-            ("durations", "exponential"),
-            ("pay_fail", "0.12"),
-            ("steam_fail", "0.04"),
-            ("latte", "lookup+pay+grind+steam+assemble"),
-            ("lookup_fail", "0.05"),
-            ("cache", "true"),
-            ("cache_ttl_ms", "500"),
-            ("breaker", "true"),
-            ("breaker_window", "6"),
-            ("pool_idle_ms", "200"),
-            ("warmup_ms", "40"),
-            ("readers", "2"),
-            ("helpers", "1"),
-            ("offload", "true"),
-            ("check_err", "false"),
-            ("seed", seed),
-        ]);
+        let inst = busy_cafe("3000", seed);
         for strategy in Strategy::ALL {
             if let Err(why) = compare(&inst, strategy) {
                 panic!("seed {seed}, {}: {why}", strategy.key());

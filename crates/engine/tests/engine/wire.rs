@@ -3,7 +3,7 @@
 //! café; cut or damaged words give an error or a value, never a panic, and
 //! a value only when the words are exactly its encoding.
 
-use crate::support::instance;
+use crate::support::busy_cafe;
 use espresso_engine::golden;
 use espresso_engine::metrics::{metrics, series};
 use espresso_engine::rng::mix64;
@@ -57,35 +57,9 @@ fn every_preset_and_strategy_crosses_the_wire_unchanged() {
     }
 }
 
-/// Thousands of customers, queues at every machine, every mechanism (as in
-/// `untraced.rs`).
-fn busy_cafe(customers: &str) -> Instance {
-    instance(&[
-        ("customers", customers),
-        ("arrivals", "poisson"),
-        ("interval_ms", "90"),
-        ("durations", "exponential"),
-        ("pay_fail", "0.12"),
-        ("steam_fail", "0.04"),
-        ("latte", "lookup+pay+grind+steam+assemble"),
-        ("lookup_fail", "0.05"),
-        ("cache", "true"),
-        ("cache_ttl_ms", "500"),
-        ("breaker", "true"),
-        ("breaker_window", "6"),
-        ("pool_idle_ms", "200"),
-        ("warmup_ms", "40"),
-        ("readers", "2"),
-        ("helpers", "1"),
-        ("offload", "true"),
-        ("check_err", "false"),
-        ("seed", "3"),
-    ])
-}
-
 #[test]
 fn a_large_busy_cafe_crosses_the_wire_unchanged() {
-    round_trips(&busy_cafe("3000"), "busy-3000");
+    round_trips(&busy_cafe("3000", "3"), "busy-3000");
 }
 
 /// Decodes `words` as a run's whole: an error, or a value whose encoding
@@ -132,7 +106,7 @@ fn ask(index: &TraceIndex) {
 
 /// A small café with every mechanism: a few hundred words per strategy.
 fn small_run(strategy: Strategy) -> Vec<u32> {
-    encode(&whole(&busy_cafe("12"), strategy))
+    encode(&whole(&busy_cafe("12", "3"), strategy))
 }
 
 #[test]
