@@ -442,9 +442,14 @@ fn columns(segments: &[(SimTime, SimTime, bool)], g: &Geometry) -> Vec<(f32, f32
     for &(from, to, blocked) in segments {
         let (x1, x2) = (g.x(from), g.x(to));
         match out.last_mut() {
-            // Touching the previous bar (within half a pixel) and alike: extend it.
-            Some(last) if x1 <= last.0 + last.1 + 0.5 && last.2 == blocked => {
-                last.1 = (x2 - last.0).max(last.1)
+            // Touching the previous bar (within half a pixel) and alike, or
+            // too thin to be seen apart from it: it joins that bar (which
+            // shows blocked if either was: stretches of work and waiting
+            // that alternate below a pixel, as in a long blocking run,
+            // make one bar, not one rectangle each).
+            Some(last) if x1 <= last.0 + last.1 + 0.5 && (last.2 == blocked || x2 - x1 < 1.0) => {
+                last.1 = (x2 - last.0).max(last.1);
+                last.2 |= blocked;
             }
             _ => out.push((x1, (x2 - x1).max(MIN_BAR), blocked)),
         }
@@ -629,6 +634,31 @@ mod tests {
         let drawn = axis_labels(&timeline(&inst, &l, &g, 0..8, None), &g);
         assert!(drawn.len() >= 3, "{drawn:?}");
         assert!(drawn.iter().all(|t| t.ends_with(" s")), "{drawn:?}");
+    }
+
+    #[test]
+    fn the_barista_lane_is_at_most_a_bar_or_two_per_pixel_however_long_the_run() {
+        // 100,000 stretches of work and blocked waiting, alternating, each
+        // far below a pixel: a long run in blocking mode.
+        let segments: Vec<(SimTime, SimTime, bool)> = (0..100_000u64)
+            .map(|i| {
+                (
+                    SimTime(i * 20_000),
+                    SimTime(i * 20_000 + 15_000),
+                    i % 2 == 1,
+                )
+            })
+            .collect();
+        let g = geometry(SimTime(2_000_000_000));
+        let bars = columns(&segments, &g);
+        assert!(bars.len() <= 2 * g.width as usize, "{} bars", bars.len());
+        assert!(bars.iter().any(|b| b.2), "the blocked stretches still show");
+        // Wide stretches stay apart when they differ.
+        let wide = [
+            (SimTime::ZERO, SimTime(500_000_000), false),
+            (SimTime(500_000_000), SimTime(1_000_000_000), true),
+        ];
+        assert_eq!(columns(&wide, &g).len(), 2);
     }
 
     #[test]

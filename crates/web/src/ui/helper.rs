@@ -216,9 +216,17 @@ impl Helper {
             total_ms: now_ms() - asked.started,
             first_ms: asked.first_ms,
         };
-        self.0.borrow().progress.set(None);
+        let progress = self.0.borrow().progress;
         if let Some(done) = asked.done.take() {
-            done(Shared(Arc::new(runs), timings));
+            // Showing them is a task of its own: the last run's decoding
+            // and the page's first render of the café are each long enough.
+            set_timeout(
+                move || {
+                    progress.set(None);
+                    done(Shared(Arc::new(runs), timings));
+                },
+                std::time::Duration::ZERO,
+            );
         }
     }
 }
