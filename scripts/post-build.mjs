@@ -74,7 +74,15 @@ html = html.replace(SCRIPT, (tag, attrs, code) => {
   let imports = 0;
   code = code.replace(/^\s*import\s*init\s*,\s*\*\s*as\s*bindings\s*from\s*(["'`][^"'`]+["'`])\s*;?/, (_, from) => {
     imports++;
-    return `await new Promise((drawn) => requestAnimationFrame(() => setTimeout(drawn)));\nconst bindings = await import(${from});\nconst init = bindings.default;\n`;
+    return (
+      '// The first view is drawn first: the frame after the next has begun (or a\n' +
+      '// second has passed, where frames are not drawn: a hidden tab).\n' +
+      'await new Promise((drawn) => {\n' +
+      '  requestAnimationFrame(() => requestAnimationFrame(drawn));\n' +
+      '  setTimeout(drawn, 1000);\n' +
+      '});\n' +
+      `const bindings = await import(${from});\nconst init = bindings.default;\n`
+    );
   });
   if (imports !== 1) {
     fail(`expected the start script to begin with \`import init, * as bindings from "…"\`:\n${code}`);
