@@ -500,10 +500,14 @@ pub fn busy(customers: u32, done: usize) -> String {
     )
 }
 
-/// The panels' titles that name the shown strategy: (id, text).
-pub fn strategy_titles(strategy: Strategy) -> [(&'static str, String); 3] {
+/// The words on the page that follow the shown strategy: the strategy in
+/// brief and the panels' titles that name it, as (id, text).
+pub fn strategy_texts(strategy: Strategy) -> [(&'static str, String); 5] {
     let name = strategy.label();
+    let brief = crate::content::strategy_text(strategy);
     [
+        (ids::STRATEGY_CODE, brief.code),
+        (ids::STRATEGY_EXPLAIN, brief.explain),
         (ids::HEADLINE_TITLE, format!("Results: {name}")),
         (ids::CODE_TITLE, format!("The code: {name}")),
         (ids::ORDERS_TITLE, format!("{name}: every order")),

@@ -18,14 +18,13 @@ use super::paint;
 use super::share;
 use super::state::Play;
 use super::state::Shared;
-use crate::content::strategy_text;
 use crate::engine::decimal::fixed;
 use crate::engine::{SimTime, Strategy};
 use crate::link::{Theme, View};
 use crate::play::frame::Frame;
 use crate::play::narrate::narrate;
 use crate::play::scene::describe;
-use crate::setup::setup_from_query;
+use crate::setup::{PageSetup, setup_from_query};
 use crate::view;
 use crate::view::ids;
 use leptos::mount::mount_to;
@@ -90,26 +89,25 @@ pub fn start() {
         return;
     };
     let search = window().location().search().unwrap_or_default();
-    let helper = Helper::new();
     let setup = setup_from_query(&search);
-    let scenario = setup.scenario;
+    let helper = Helper::new();
     match helper
         .clone()
-        .filter(|_| scenario.customers >= BACK_ROOM_FROM)
+        .filter(|_| setup.scenario.customers >= BACK_ROOM_FROM)
     {
         // A big café: simulated in the back room while the page waits.
         Some(back) => {
-            let note = waiting(&body, scenario.customers);
-            let first = setup.view.strategy;
+            let note = waiting(&body, setup.scenario.customers);
+            let (scenario, first) = (setup.scenario.clone(), setup.view.strategy);
             back.simulate(&scenario, first, move |runs| {
                 if let Some(note) = note {
                     note.remove();
                 }
                 // The page lives as long as the tab: never unmounted.
-                std::mem::forget(mount_with(body, search, Some(runs), helper));
+                std::mem::forget(mount_with(body, setup, Some(runs), helper));
             });
         }
-        None => std::mem::forget(mount_with(body, search, None, helper)),
+        None => std::mem::forget(mount_with(body, setup, None, helper)),
     }
 }
 
@@ -118,19 +116,19 @@ pub fn start() {
 /// Dropping what it returns stops it (its effects and listeners go; the
 /// markup stays).
 pub fn mount(root: HtmlElement, search: String) -> Mounted {
-    mount_with(root, search, None, None)
+    mount_with(root, setup_from_query(&search), None, None)
 }
 
-/// [`mount`] with the café's runs already made (`None`: made now) and the
-/// back room for big cafés, if the page has one.
+/// [`mount`] from the link's `setup`, with the café's runs already made
+/// (`None`: made now) and the back room for big cafés, if the page has one.
 fn mount_with(
     root: HtmlElement,
-    search: String,
+    setup: PageSetup,
     runs: Option<Shared>,
     helper: Option<Helper>,
 ) -> Mounted {
     Mounted(Box::new(mount_to(root.clone(), move || {
-        build(Page(root), &search, runs, helper)
+        build(Page(root), setup, runs, helper)
     })))
 }
 
@@ -159,8 +157,7 @@ const SAY_BUSY_AFTER: std::time::Duration = std::time::Duration::from_millis(100
 /// A mounted app; dropping it stops the app.
 pub struct Mounted(#[allow(dead_code, reason = "held only to be dropped")] Box<dyn std::any::Any>);
 
-fn build(page: Page, search: &str, runs: Option<Shared>, helper: Option<Helper>) {
-    let mut setup = setup_from_query(search);
+fn build(page: Page, mut setup: PageSetup, runs: Option<Shared>, helper: Option<Helper>) {
     // A lesson the link names must exist; its step must be one of its own.
     let lesson = setup.view.lesson.clone().and_then(|(id, step)| {
         let found = crate::lessons::lesson(&id);
@@ -361,11 +358,8 @@ fn controls(page: &Page, play: Play) {
             let here = button.get_attribute("data-strategy").as_deref() == Some(s.key());
             let _ = button.set_attribute("aria-pressed", if here { "true" } else { "false" });
         }
-        let text = strategy_text(s);
-        p.set_text(ids::STRATEGY_CODE, &text.code);
-        p.set_text(ids::STRATEGY_EXPLAIN, &text.explain);
-        for (id, title) in view::page::strategy_titles(s) {
-            p.set_text(id, &title);
+        for (id, text) in view::page::strategy_texts(s) {
+            p.set_text(id, &text);
         }
     });
     let p = page.clone();

@@ -9,7 +9,6 @@
 
 use super::components::{FollowPicker, MastheadActions, Scrubber, StrategySwitch, Transport};
 use super::state::Play;
-use crate::content::strategy_text;
 use crate::link::View;
 use crate::listing::{ErrorHandling, Mechanisms, line_of, listing_with};
 use crate::play::frame::Frame;
@@ -139,16 +138,9 @@ fn panels(play: Play, large: bool) -> Vec<(&'static str, String)> {
         ids::CODE_CAPTION,
         view::code::caption(current, &runs.instance.name(follower)),
     ));
-    let brief = strategy_text(strategy);
-    for (id, words) in [
-        (ids::STRATEGY_CODE, brief.code),
-        (ids::STRATEGY_EXPLAIN, brief.explain),
-    ] {
-        out.push((id, text(&words)));
-    }
     out.push((ids::HEADLINE, view::results::headline(run)));
-    for (id, title) in view::page::strategy_titles(strategy) {
-        out.push((id, text(&title)));
+    for (id, words) in view::page::strategy_texts(strategy) {
+        out.push((id, text(&words)));
     }
     out
 }
