@@ -35,3 +35,19 @@ test('the form makes a café big: the page says the back room is at work, then s
   await checkResultsTable(page, engineReport(['--set', 'customers=20000']));
   expect(errors).toEqual([]);
 });
+
+test('a small café asked for while a big one is in the back room stays: the big one\'s runs are dropped', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openPlayground(page, '/');
+  const customers = page.locator('#param-customers');
+  await customers.fill('20000');
+  await customers.press('Enter');
+  await customers.fill('12');
+  await customers.press('Enter');
+  // Long enough for the worker to have answered the big request.
+  await page.waitForTimeout(3000);
+  await expect(page.locator('#busy')).toBeHidden();
+  await expect(page.getByTestId('sim-time')).toContainText('12 customers');
+  await checkResultsTable(page, engineReport(['--set', 'customers=12']));
+  expect(errors).toEqual([]);
+});

@@ -164,6 +164,15 @@ impl Helper {
         }
     }
 
+    /// Forgets the request being answered, if any (the café changed to one
+    /// simulated on the page): its answers are dropped as they come.
+    pub fn cancel(&self) {
+        let mut back = self.0.borrow_mut();
+        back.asked = None;
+        back.waiting = None;
+        back.progress.set(None);
+    }
+
     /// A message from the worker: `ready`, or one finished run.
     fn heard(&self, data: &wasm_bindgen::JsValue) {
         if data.as_string().as_deref() == Some("ready") {
@@ -178,13 +187,14 @@ impl Helper {
         let id = reply.get(0).as_f64().unwrap_or(-1.0);
         let index = reply.get(1).as_f64().unwrap_or(-1.0) as usize;
         let took = reply.get(2).as_f64().unwrap_or(0.0);
-        let words = reply.get(3).dyn_into::<Uint32Array>().map(|w| w.to_vec());
         let finished = {
             let mut back = self.0.borrow_mut();
             let progress = back.progress;
+            // An answer to a request since replaced is dropped unread.
             let Some(asked) = back.asked.as_mut().filter(|a| f64::from(a.id) == id) else {
                 return;
             };
+            let words = reply.get(3).dyn_into::<Uint32Array>().map(|w| w.to_vec());
             let Some(run) = words.ok().and_then(|w| Run::from_words(&w).ok()) else {
                 drop(back);
                 self.failed();

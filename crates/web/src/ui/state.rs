@@ -161,18 +161,22 @@ impl Play {
     /// and the page has a back room, there (the café shown so far stays
     /// until every strategy is in).
     pub fn set_scenario(&self, scenario: Scenario) {
-        let helper = self
-            .helper
-            .with_value(Clone::clone)
-            .filter(|_| scenario.customers >= BACK_ROOM_FROM);
+        let helper = self.helper.with_value(Clone::clone);
         match helper {
-            Some(helper) => {
+            Some(helper) if scenario.customers >= BACK_ROOM_FROM => {
                 let runs = self.runs;
                 helper.simulate(&scenario, self.strategy.get_untracked(), move |shared| {
                     runs.set(shared);
                 });
             }
-            None => self.runs.set(here(&scenario)),
+            // Here, at once; a big café still in the back room is forgotten
+            // (its runs would come later and replace this one).
+            helper => {
+                if let Some(helper) = helper {
+                    helper.cancel();
+                }
+                self.runs.set(here(&scenario));
+            }
         }
         self.scenario.set(scenario);
     }
