@@ -841,7 +841,7 @@ crate::wire_struct!(TraceIndex {
     times: Vec<SimTime>,
     order_start: Vec<u32>,
     order_events: Vec<(SimTime, OrderEvent)>,
-} check TraceIndex::well_formed);
+} check TraceIndex::well_formed; paced);
 
 #[cfg(test)]
 mod tests {

@@ -15,6 +15,9 @@
 //! before anything is allocated, every tag and small field is checked, and
 //! every refusal is a [`WireError`] saying what was bad and at which word.
 //! The encoding is canonical: words that decode re-encode to themselves.
+//!
+//! [`decode_paced`] decodes the same words in slices, pausing between them
+//! (a page decodes a big run without a long task).
 
 use super::breaker::Circuit;
 use super::metrics::{MachineStats, Metrics, Series, Summary};
@@ -25,6 +28,8 @@ use super::strategy::Strategy;
 use super::time::SimTime;
 use super::trace::{Act, Event, Job, JobKind, OrderRecord, Outcome, Rejection, Trace, What};
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 
 /// The first word of [`encode`]'s output: "AE" and the format's version
 /// (bump it whenever the encoding of anything changes).
@@ -281,6 +286,40 @@ pub trait Wire: Sized {
 
     /// Reads a value written by [`Wire::put`], or says what was wrong.
     fn take(r: &mut Reader<'_>) -> Result<Self, WireError>;
+
+    /// [`Wire::take`], letting `pace` pause between the items of long lists
+    /// (the default: no pause inside the value; lists, tuples and `paced`
+    /// structs pause inside).
+    fn take_paced(
+        r: &mut Reader<'_>,
+        pace: &mut Pace<'_>,
+    ) -> impl Future<Output = Result<Self, WireError>> {
+        let _ = pace;
+        std::future::ready(Self::take(r))
+    }
+}
+
+/// What a pause is: given how many words are read so far, a future that
+/// lets the caller's thread do other work (on a page: a new task, so input
+/// and frames are not held up).
+pub type Pause<'p> = &'p mut dyn FnMut(usize) -> Pin<Box<dyn Future<Output = ()>>>;
+
+/// When [`decode_paced`] pauses: after about every `every` words read.
+pub struct Pace<'p> {
+    every: usize,
+    next: usize,
+    pause: Pause<'p>,
+}
+
+impl Pace<'_> {
+    /// Pauses if `r` has read `every` words since the last pause.
+    #[inline]
+    pub async fn check(&mut self, r: &Reader<'_>) {
+        if r.at() >= self.next {
+            (self.pause)(r.at()).await;
+            self.next = r.at() + self.every;
+        }
+    }
 }
 
 /// [`MAGIC`], then `value`.
@@ -306,6 +345,32 @@ pub fn decode<T: Wire>(words: &[u32]) -> Result<T, WireError> {
     Ok(value)
 }
 
+/// [`decode`] in slices: the same value or the same refusal, with a
+/// `pause(words read).await` after about every `every` words (between two
+/// items of a list; an item, or a struct that is not `paced`, is read whole).
+pub async fn decode_paced<T: Wire>(
+    words: &[u32],
+    every: usize,
+    pause: Pause<'_>,
+) -> Result<T, WireError> {
+    let mut r = Reader::new(words);
+    if r.u32()? != MAGIC {
+        return Err(Reader::error(
+            "a wrong magic word (another format or version)",
+            0,
+        ));
+    }
+    let every = every.max(1);
+    let mut pace = Pace {
+        every,
+        next: every,
+        pause,
+    };
+    let value = T::take_paced(&mut r, &mut pace).await?;
+    r.finish()?;
+    Ok(value)
+}
+
 /// The strategies' keys, by [`Strategy::index`] (for [`Writer::name`]).
 pub fn strategy_keys(i: usize) -> Option<&'static str> {
     Strategy::ALL.get(i).map(|s| s.key())
@@ -318,14 +383,16 @@ pub fn machine_keys(i: usize) -> Option<&'static str> {
 
 /// A struct's `Wire` impl: its fields in the order listed (every field,
 /// with its type); optionally a leading `&'static str` field written as a
-/// name (`[field: names]`, see [`Writer::name`]) and a check of the decoded
+/// name (`[field: names]`, see [`Writer::name`]), a check of the decoded
 /// value (`check path`, a `fn(&T) -> Result<(), &'static str>`; its refusal
-/// is placed at the word after the value).
+/// is placed at the word after the value), and `paced` for a struct that
+/// holds long lists: [`decode_paced`] may pause inside its fields (other
+/// structs are read whole, between two pauses).
 #[macro_export]
 macro_rules! wire_struct {
     ($ty:ident $([$name:ident: $names:path])? {
         $($field:ident: $fty:ty),+ $(,)?
-    } $(check $check:path)?) => {
+    } $(check $check:path)? $(; $paced:ident)?) => {
         impl $crate::wire::Wire for $ty {
             const MIN_WORDS: usize = 0 $(+ <$fty as $crate::wire::Wire>::MIN_WORDS)+;
 
@@ -343,15 +410,35 @@ macro_rules! wire_struct {
             fn take(
                 r: &mut $crate::wire::Reader<'_>,
             ) -> ::core::result::Result<Self, $crate::wire::WireError> {
-                let value = $ty {
-                    $($name: r.name($names)?,)?
-                    $($field: <$fty as $crate::wire::Wire>::take(r)?,)+
-                };
-                $(if let Err(what) = $check(&value) {
-                    return Err($crate::wire::Reader::error(what, r.at()));
-                })?
-                Ok(value)
+                $crate::wire_struct!(@read $ty [$($name: $names)?] [$($check)?] r
+                    $($field: <$fty as $crate::wire::Wire>::take(r)?),+)
             }
+
+            $crate::wire_struct!(@paced [$($paced)?] $ty [$($name: $names)?] [$($check)?]
+                $($field: $fty),+);
+        }
+    };
+    // The value read field by field, then checked.
+    (@read $ty:ident [$($name:ident: $names:path)?] [$($check:path)?] $r:ident
+        $($field:ident: $read:expr),+) => {{
+        let value = $ty {
+            $($name: $r.name($names)?,)?
+            $($field: $read,)+
+        };
+        $(if let Err(what) = $check(&value) {
+            return Err($crate::wire::Reader::error(what, $r.at()));
+        })?
+        Ok(value)
+    }};
+    (@paced [] $($rest:tt)*) => {};
+    (@paced [paced] $ty:ident [$($name:ident: $names:path)?] [$($check:path)?]
+        $($field:ident: $fty:ty),+) => {
+        async fn take_paced(
+            r: &mut $crate::wire::Reader<'_>,
+            pace: &mut $crate::wire::Pace<'_>,
+        ) -> ::core::result::Result<Self, $crate::wire::WireError> {
+            $crate::wire_struct!(@read $ty [$($name: $names)?] [$($check)?] r
+                $($field: <$fty as $crate::wire::Wire>::take_paced(r, pace).await?),+)
         }
     };
 }
@@ -402,6 +489,18 @@ impl<T: Wire> Wire for Vec<T> {
         }
         Ok(items)
     }
+
+    /// Items are read whole (a list of lists is read one inner list at a
+    /// time), with a pause between two when one is due.
+    async fn take_paced(r: &mut Reader<'_>, pace: &mut Pace<'_>) -> Result<Self, WireError> {
+        let n = r.length(T::MIN_WORDS)?;
+        let mut items = Vec::with_capacity(n);
+        for _ in 0..n {
+            items.push(T::take(r)?);
+            pace.check(r).await;
+        }
+        Ok(items)
+    }
 }
 
 impl<T: Wire> Wire for Option<T> {
@@ -442,6 +541,10 @@ impl<A: Wire, B: Wire> Wire for (A, B) {
     fn take(r: &mut Reader<'_>) -> Result<Self, WireError> {
         Ok((A::take(r)?, B::take(r)?))
     }
+
+    async fn take_paced(r: &mut Reader<'_>, pace: &mut Pace<'_>) -> Result<Self, WireError> {
+        Ok((A::take_paced(r, pace).await?, B::take_paced(r, pace).await?))
+    }
 }
 
 impl<A: Wire, B: Wire, C: Wire> Wire for (A, B, C) {
@@ -462,6 +565,14 @@ impl<A: Wire, B: Wire, C: Wire> Wire for (A, B, C) {
     #[inline]
     fn take(r: &mut Reader<'_>) -> Result<Self, WireError> {
         Ok((A::take(r)?, B::take(r)?, C::take(r)?))
+    }
+
+    async fn take_paced(r: &mut Reader<'_>, pace: &mut Pace<'_>) -> Result<Self, WireError> {
+        Ok((
+            A::take_paced(r, pace).await?,
+            B::take_paced(r, pace).await?,
+            C::take_paced(r, pace).await?,
+        ))
     }
 }
 
@@ -745,7 +856,7 @@ wire_struct!(Trace {
     orders: Vec<OrderRecord>,
     events: Vec<Event>,
     end: SimTime,
-});
+}; paced);
 
 wire_struct!(Summary {
     count: usize,
@@ -808,7 +919,7 @@ wire_struct!(Series {
     line: Vec<(SimTime, u32)>,
     in_flight: Vec<(SimTime, u32)>,
     lag: Vec<(SimTime, SimTime)>,
-});
+}; paced);
 
 #[cfg(test)]
 mod tests {

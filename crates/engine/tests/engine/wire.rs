@@ -1,16 +1,20 @@
 //! The wire codec (`wire`): traces, indexes, metrics and series come back
 //! exactly as they went, for every preset and strategy and in a large busy
 //! café; cut or damaged words give an error or a value, never a panic, and
-//! a value only when the words are exactly its encoding.
+//! a value only when the words are exactly its encoding. Decoding in
+//! slices (`decode_paced`) gives the same value or the same refusal.
 
 use crate::support::busy_cafe;
 use espresso_engine::golden;
 use espresso_engine::metrics::{metrics, series};
 use espresso_engine::rng::mix64;
 use espresso_engine::scenario::{Instance, MachineKind};
-use espresso_engine::wire::{MAGIC, Wire, decode, encode};
+use espresso_engine::wire::{MAGIC, Wire, WireError, decode, decode_paced, encode};
 use espresso_engine::{Metrics, Series, SimTime, Strategy, Trace, TraceIndex, simulate};
 use std::fmt::Debug;
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
 
 /// Everything the page keeps of one run (a run crosses as one tuple).
 type Whole = (Trace, TraceIndex, (Metrics, Series));
@@ -20,6 +24,24 @@ fn whole(inst: &Instance, strategy: Strategy) -> Whole {
     let index = TraceIndex::new(inst, &trace);
     let numbers = (metrics(inst, &trace), series(&trace));
     (trace, index, numbers)
+}
+
+/// `decode_paced(words, every)` with pauses that are ready at once: its
+/// answer, and the words read at each pause.
+fn paced<T: Wire>(words: &[u32], every: usize) -> (Result<T, WireError>, Vec<usize>) {
+    let mut pauses = Vec::new();
+    let mut pause = |at| -> std::pin::Pin<Box<dyn Future<Output = ()>>> {
+        pauses.push(at);
+        Box::pin(std::future::ready(()))
+    };
+    let answer = {
+        let decoding = pin!(decode_paced::<T>(words, every, &mut pause));
+        match decoding.poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(answer) => answer,
+            Poll::Pending => panic!("pauses that are ready at once never leave it pending"),
+        }
+    };
+    (answer, pauses)
 }
 
 /// decode(encode(x)) == x, or where it is not.
@@ -62,10 +84,48 @@ fn a_large_busy_cafe_crosses_the_wire_unchanged() {
     round_trips(&busy_cafe("3000", "3"), "busy-3000");
 }
 
+#[test]
+fn a_large_run_decodes_in_slices_of_the_words_asked_for() {
+    let inst = busy_cafe("3000", "4");
+    for strategy in Strategy::ALL {
+        let words = encode(&whole(&inst, strategy));
+        let what = strategy.key();
+        for every in [20_000, 50_000] {
+            let (value, pauses) = paced::<Whole>(&words, every);
+            assert!(value.map(|v| encode(&v)) == Ok(words.clone()), "{what}: another value");
+            // A pause after every `every` words or a little more: what is
+            // read whole (an item, one machine's jobs, the metrics) is a few
+            // percent of a run at most.
+            let slices: Vec<usize> = std::iter::once(0)
+                .chain(pauses.iter().copied())
+                .chain([words.len()])
+                .collect::<Vec<_>>()
+                .windows(2)
+                .map(|w| w[1] - w[0])
+                .collect();
+            let longest = slices.iter().max().copied().unwrap_or(0);
+            let (_, paused) = slices.split_last().unwrap_or((&0, &[]));
+            assert!(
+                longest < every + words.len() / 20 && paused.iter().all(|&s| s >= every),
+                "{what}: {} slices of {} words, every {every}: {slices:?}",
+                slices.len(),
+                words.len()
+            );
+        }
+    }
+}
+
 /// Decodes `words` as a run's whole: an error, or a value whose encoding
 /// is exactly `words` (the encoding is canonical), never a panic.
 fn check_damaged(words: &[u32], what: &str) -> bool {
-    match decode::<Whole>(words) {
+    let whole = decode::<Whole>(words);
+    // Compared by their encodings: a damaged float may be a NaN.
+    let sliced = paced::<Whole>(words, 7).0;
+    assert!(
+        sliced.as_ref().map(encode) == whole.as_ref().map(encode),
+        "{what}: decoded differently in slices"
+    );
+    match whole {
         Ok(value) => {
             assert!(
                 encode(&value) == words,

@@ -165,7 +165,7 @@ crate::engine::wire_struct!(Run {
     ended: Vec<[u32; 3]>,
     lost: Vec<(SimTime, u32)>,
     cache: Vec<(SimTime, u32, u32)>,
-} check Run::well_formed);
+} check Run::well_formed; paced);
 
 /// Every strategy on the same customers.
 #[derive(Clone, Debug)]

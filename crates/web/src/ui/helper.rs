@@ -1,27 +1,37 @@
 //! The page's side of the back room (`crate::worker`): a café of more than
 //! [`BACK_ROOM_FROM`] customers is simulated in a Web Worker running the
 //! same WebAssembly, so the page's main thread never runs a long task while
-//! it waits. Each finished run arrives as its own message and is decoded in
-//! its own task (the shown strategy first); when all four are in, the page
-//! shows them at once. Where no worker can start (no worker script in the
+//! it waits. Each finished run arrives as its own message (the shown
+//! strategy first) and is copied and decoded in slices of
+//! [`SLICE_WORDS`], each a task of its own, one run after another; when all
+//! four are in, the page shows them at once. Where no worker can start (no worker script in the
 //! page, a sandboxed frame, an old browser), `Helper::new` gives `None` and
 //! the page simulates as before, on the main thread.
 
 use super::state::Shared;
 use crate::engine::{Instance, Scenario, Strategy};
 use crate::play::{Run, Runs, Timings};
-use js_sys::{Array, Uint32Array};
+use crate::engine::wire;
+use js_sys::{Array, Function, Promise, Uint32Array};
 use leptos::prelude::*;
 use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
-use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::{JsFuture, spawn_local};
+use web_sys::{MessageChannel, MessageEvent, Worker, WorkerOptions, WorkerType};
 
 /// From this many customers a café is simulated in the back room (smaller
 /// ones take a few milliseconds on the main thread).
 pub const BACK_ROOM_FROM: u32 = 2_000;
+
+/// How many words of a run are copied or decoded in one task: a few
+/// milliseconds' work (a 20,000-customer run is about 7 million words).
+const SLICE_WORDS: usize = 1 << 19;
 
 /// Where the build says the worker script is (`scripts/post-build.mjs`).
 const WORKER_META: &str = "meta[name=espresso-worker]";
@@ -41,6 +51,17 @@ struct Asked {
     done: Option<Done>,
 }
 
+/// A finished run, as it came from the worker.
+struct Arrived {
+    /// The request it answers.
+    id: u32,
+    /// Its strategy's index.
+    index: usize,
+    /// The worker's milliseconds for it.
+    took: f64,
+    words: Uint32Array,
+}
+
 /// The worker and what it is doing.
 struct Back {
     /// The worker script.
@@ -55,6 +76,10 @@ struct Back {
     broken: bool,
     /// Strategies finished of the current request, for the progress line.
     progress: RwSignal<Option<(u32, usize)>>,
+    /// Runs waiting to be decoded, in the order they came.
+    arrived: VecDeque<Arrived>,
+    /// A task is decoding them.
+    decoding: bool,
 }
 
 /// The back room, shared by the page (cheap to clone).
@@ -79,6 +104,8 @@ impl Helper {
             next_id: 0,
             broken: false,
             progress: RwSignal::new(None),
+            arrived: VecDeque::new(),
+            decoding: false,
         }))))
     }
 
@@ -173,8 +200,9 @@ impl Helper {
         back.progress.set(None);
     }
 
-    /// A message from the worker: `ready`, or one finished run.
-    fn heard(&self, data: &wasm_bindgen::JsValue) {
+    /// A message from the worker: `ready`, or one finished run (queued for
+    /// decoding, unless it answers a request since replaced).
+    fn heard(&self, data: &JsValue) {
         if data.as_string().as_deref() == Some("ready") {
             let mut back = self.0.borrow_mut();
             back.ready = true;
@@ -184,26 +212,88 @@ impl Helper {
             return;
         }
         let reply = Array::from(data);
-        let id = reply.get(0).as_f64().unwrap_or(-1.0);
-        let index = reply.get(1).as_f64().unwrap_or(-1.0) as usize;
-        let took = reply.get(2).as_f64().unwrap_or(0.0);
+        let (Some(id), Some(index)) = (reply.get(0).as_f64(), reply.get(1).as_f64()) else {
+            return self.failed();
+        };
+        let Ok(words) = reply.get(3).dyn_into::<Uint32Array>() else {
+            return self.failed();
+        };
+        let arrived = Arrived {
+            id: id as u32,
+            index: index as usize,
+            took: reply.get(2).as_f64().unwrap_or(0.0),
+            words,
+        };
+        if !self.asks(arrived.id) {
+            return;
+        }
+        let mut back = self.0.borrow_mut();
+        back.arrived.push_back(arrived);
+        if !back.decoding {
+            back.decoding = true;
+            spawn_local(self.clone().decode_arrived());
+        }
+    }
+
+    /// Whether request `id` is the one being answered.
+    fn asks(&self, id: u32) -> bool {
+        self.0.borrow().asked.as_ref().is_some_and(|a| a.id == id)
+    }
+
+    /// Decodes the runs that arrived, one after another, each in slices.
+    async fn decode_arrived(self) {
+        loop {
+            let next = self.0.borrow_mut().arrived.pop_front();
+            let Some(arrived) = next else {
+                self.0.borrow_mut().decoding = false;
+                return;
+            };
+            let Some(words) = self.copied(&arrived).await else {
+                continue;
+            };
+            let run = wire::decode_paced::<Run>(&words, SLICE_WORDS, &mut |_| {
+                Box::pin(next_task()) as Pin<Box<dyn Future<Output = ()>>>
+            })
+            .await;
+            match run {
+                Ok(run) => self.decoded(&arrived, run),
+                Err(_) if self.asks(arrived.id) => self.failed(),
+                Err(_) => {}
+            }
+        }
+    }
+
+    /// The run's words, copied into this module's memory in slices; `None`
+    /// when its request was replaced meanwhile.
+    async fn copied(&self, arrived: &Arrived) -> Option<Vec<u32>> {
+        let mut words = vec![0; arrived.words.length() as usize];
+        let mut from = 0;
+        for slice in words.chunks_mut(4 * SLICE_WORDS) {
+            if !self.asks(arrived.id) {
+                return None;
+            }
+            let to = from + slice.len() as u32;
+            arrived.words.subarray(from, to).copy_to(slice);
+            from = to;
+            next_task().await;
+        }
+        self.asks(arrived.id).then_some(words)
+    }
+
+    /// One run is decoded: kept, and when it is the last, all four are
+    /// shown, in a task of their own (the page's first render of a big café
+    /// is long enough).
+    fn decoded(&self, arrived: &Arrived, run: Run) {
         let finished = {
             let mut back = self.0.borrow_mut();
             let progress = back.progress;
-            // An answer to a request since replaced is dropped unread.
-            let Some(asked) = back.asked.as_mut().filter(|a| f64::from(a.id) == id) else {
+            let Some(asked) = back.asked.as_mut().filter(|a| a.id == arrived.id) else {
                 return;
             };
-            let words = reply.get(3).dyn_into::<Uint32Array>().map(|w| w.to_vec());
-            let Some(run) = words.ok().and_then(|w| Run::from_words(&w).ok()) else {
-                drop(back);
-                self.failed();
-                return;
-            };
-            if let Some(slot) = asked.runs.get_mut(index) {
+            if let Some(slot) = asked.runs.get_mut(arrived.index) {
                 *slot = Some(run);
             }
-            asked.simulate_ms += took;
+            asked.simulate_ms += arrived.took;
             let count = asked.runs.iter().flatten().count();
             if count == 1 {
                 asked.first_ms = now_ms() - asked.started;
@@ -228,8 +318,6 @@ impl Helper {
         };
         let progress = self.0.borrow().progress;
         if let Some(done) = asked.done.take() {
-            // Showing them is a task of its own: the last run's decoding
-            // and the page's first render of the café are each long enough.
             set_timeout(
                 move || {
                     progress.set(None);
@@ -266,6 +354,44 @@ impl Helper {
 pub fn here(scenario: &Scenario) -> Shared {
     let (runs, timings) = Runs::timed(scenario, &now_ms);
     Shared(Arc::new(runs), timings)
+}
+
+thread_local! {
+    /// The channel [`next_task`] posts to, and the tasks waiting for its
+    /// messages (each message starts one).
+    static NEXT_TASK: Option<(MessageChannel, Rc<RefCell<VecDeque<Function>>>)> = {
+        let waiting: Rc<RefCell<VecDeque<Function>>> = Rc::default();
+        let channel = MessageChannel::new().ok();
+        if let Some(channel) = &channel {
+            let queue = waiting.clone();
+            let on_message = Closure::<dyn Fn()>::new(move || {
+                let next = queue.borrow_mut().pop_front();
+                if let Some(resolve) = next {
+                    let _ = resolve.call0(&JsValue::NULL);
+                }
+            });
+            channel.port1().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            on_message.forget();
+        }
+        channel.map(|c| (c, waiting))
+    };
+}
+
+/// Resolves in a new task (a message on a channel: no timer's 4 ms clamp),
+/// so the browser handles input and paints frames in between.
+async fn next_task() {
+    let promise = Promise::new(&mut |resolve, _| {
+        NEXT_TASK.with(|next| match next {
+            Some((channel, waiting)) => {
+                waiting.borrow_mut().push_back(resolve);
+                let _ = channel.port2().post_message(&JsValue::NULL);
+            }
+            None => {
+                let _ = resolve.call0(&JsValue::NULL);
+            }
+        });
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 /// Milliseconds from the page's monotonic clock (UI timing only; 0
