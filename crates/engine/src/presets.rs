@@ -51,12 +51,19 @@ pub fn parse_presets(text: &str) -> Vec<Preset> {
 
 /// Every built-in preset, in menu order.
 pub fn presets() -> Vec<Preset> {
-    parse_presets(PRESETS_INI)
+    built_in().to_vec()
 }
 
 /// The built-in preset called `id`.
 pub fn preset(id: &str) -> Option<Preset> {
-    presets().into_iter().find(|p| p.id == id)
+    built_in().iter().find(|p| p.id == id).cloned()
+}
+
+/// The built-in presets, read from their text once (a lesson's steps ask
+/// for theirs again and again).
+fn built_in() -> &'static [Preset] {
+    static ALL: std::sync::OnceLock<Vec<Preset>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| parse_presets(PRESETS_INI))
 }
 
 #[cfg(test)]

@@ -255,12 +255,19 @@ pub fn parse_lessons(text: &str) -> Result<Vec<Lesson>, String> {
 /// Every built-in lesson, in workshop order (none if the content is broken,
 /// which the tests rule out).
 pub fn lessons() -> Vec<Lesson> {
-    parse_lessons(LESSONS_INI).unwrap_or_default()
+    built_in().to_vec()
 }
 
 /// The built-in lesson called `id`.
 pub fn lesson(id: &str) -> Option<Lesson> {
-    lessons().into_iter().find(|l| l.id == id)
+    built_in().iter().find(|l| l.id == id).cloned()
+}
+
+/// The built-in lessons, read from their text once (checking every step's
+/// scenario takes a while on a page that has just started).
+fn built_in() -> &'static [Lesson] {
+    static ALL: std::sync::OnceLock<Vec<Lesson>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| parse_lessons(LESSONS_INI).unwrap_or_default())
 }
 
 #[cfg(test)]

@@ -60,27 +60,38 @@ pub struct Surface {
 }
 
 impl Surface {
-    /// Fits `canvas`'s backing store to its displayed width (times the device
-    /// pixel ratio) for a drawing of `logical_w × logical_h`, and sets the
-    /// displayed height to keep the aspect ratio.
-    pub fn fit(canvas: &HtmlCanvasElement, logical_w: f32, logical_h: f32) -> Option<Surface> {
-        Surface::sized(canvas, logical_w, logical_h, true)
+    /// Fits `canvas`'s backing store to its displayed width `css_w` (times
+    /// the device pixel ratio) for a drawing of `logical_w × logical_h`, and
+    /// sets the displayed height to keep the aspect ratio.
+    pub fn fit(
+        canvas: &HtmlCanvasElement,
+        css_w: f32,
+        logical_w: f32,
+        logical_h: f32,
+    ) -> Option<Surface> {
+        Surface::sized(canvas, css_w, logical_w, logical_h, true)
     }
 
     /// [`Surface::fit`], leaving the displayed height to the stylesheet (the
     /// café's box has its aspect in CSS, so the page's layout never waits
     /// for a paint).
-    pub fn within(canvas: &HtmlCanvasElement, logical_w: f32, logical_h: f32) -> Option<Surface> {
-        Surface::sized(canvas, logical_w, logical_h, false)
+    pub fn within(
+        canvas: &HtmlCanvasElement,
+        css_w: f32,
+        logical_w: f32,
+        logical_h: f32,
+    ) -> Option<Surface> {
+        Surface::sized(canvas, css_w, logical_w, logical_h, false)
     }
 
     fn sized(
         canvas: &HtmlCanvasElement,
+        css_w: f32,
         logical_w: f32,
         logical_h: f32,
         set_height: bool,
     ) -> Option<Surface> {
-        let css_w = f64::from(canvas.client_width().max(1));
+        let css_w = f64::from(css_w.max(1.0));
         let dpr = web_sys::window()
             .map_or(1.0, |w| w.device_pixel_ratio())
             .clamp(1.0, 3.0);

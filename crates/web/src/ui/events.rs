@@ -132,10 +132,6 @@ pub fn listen(page: &Page, play: Play, lanes: Memo<SharedLanes>, help: NodeRef<D
             }
         }),
     );
-    on_window(
-        "resize",
-        Box::new(move |_| play.resized.update(|n| *n += 1)),
-    );
 }
 
 /// Where a press on the timeline stands.

@@ -1,6 +1,6 @@
 //! The canvases: the café, the timeline (lanes and playhead) and the race
-//! of four small cafés, each repainted by an effect when what it shows
-//! changes; and what a click or drag on them means.
+//! of four small cafés, each repainted by an effect when what it shows or
+//! its size changes; and what a click or drag on them means.
 
 use super::app::watch;
 use super::canvas::{Palette, Surface};
@@ -14,15 +14,57 @@ use crate::view::ids;
 use leptos::prelude::*;
 use std::ops::Range;
 use std::sync::Arc;
-use web_sys::HtmlCanvasElement;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use web_sys::{HtmlCanvasElement, ResizeObserver, ResizeObserverEntry};
 
 /// Customer lanes shown at once.
 pub const ROWS: usize = 10;
 
-/// The café's layout: the one whose shape the stylesheet gave its canvas
-/// (upright on a narrow stage; style/main.css, "The café's box").
-fn orientation(el: &HtmlCanvasElement) -> Orientation {
-    if el.client_height() > el.client_width() {
+/// A canvas and its box as the browser last laid it out, from a
+/// ResizeObserver: a painter reads it without forcing a layout (reading
+/// `clientWidth` right after the page changed had the browser lay the whole
+/// page out inside the app's first task, twice).
+struct Laid {
+    el: HtmlCanvasElement,
+    /// Its content box, CSS px ((0, 0) until first laid out).
+    size: RwSignal<(f32, f32)>,
+}
+
+impl Laid {
+    /// The canvas `id`, if the page has it, observed while the app lives.
+    fn new(page: &Page, id: &str) -> Option<Laid> {
+        let el = page.get_as::<HtmlCanvasElement>(id)?;
+        let size = RwSignal::new((0.0, 0.0));
+        let on_resize = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            for entry in entries.iter() {
+                let rect = entry.unchecked_into::<ResizeObserverEntry>().content_rect();
+                // The app may be gone (a test unmounts it).
+                let _ = size.try_set((rect.width() as f32, rect.height() as f32));
+            }
+        });
+        let observer = ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok()?;
+        on_resize.forget();
+        observer.observe(&el);
+        let observer = StoredValue::new_local(observer);
+        on_cleanup(move || {
+            observer.try_with_value(ResizeObserver::disconnect);
+        });
+        Some(Laid { el, size })
+    }
+
+    /// Its CSS width and height (tracking); `None` before its first layout
+    /// and while it is not shown.
+    fn size(&self) -> Option<(f32, f32)> {
+        let (w, h) = self.size.get();
+        (w > 0.0).then_some((w, h))
+    }
+}
+
+/// The café's layout: the one whose shape the stylesheet gave its canvas,
+/// `w × h` (upright on a narrow stage; style/main.css, "The café's box").
+fn orientation((w, h): (f32, f32)) -> Orientation {
+    if h > w {
         Orientation::Portrait
     } else {
         Orientation::Landscape
@@ -30,21 +72,23 @@ fn orientation(el: &HtmlCanvasElement) -> Orientation {
 }
 
 /// Repaints the café whenever the playhead, the strategy, the followed
-/// customer, motion, type size, theme or window size change.
+/// customer, motion, type size, theme or its size change.
 pub fn scene_painter(page: &Page, play: Play, palette: Memo<Palette>) {
-    let page = page.clone();
+    let Some(laid) = Laid::new(page, ids::SCENE_CANVAS) else {
+        return;
+    };
     watch(move || {
-        play.resized.track();
         let (t, strategy, selected) = (play.t.get(), play.strategy.get(), play.selected.get());
         let motion = play.motion.get();
         let large = play.large.get();
-        let Some(el) = page.get_as::<HtmlCanvasElement>(ids::SCENE_CANVAS) else {
+        let Some(css) = laid.size() else {
             return;
         };
-        let orientation = orientation(&el);
+        let el = &laid.el;
+        let orientation = orientation(css);
         let (w, h) = orientation.size();
-        let text_scale = text_scale(el.client_width() as f32 / w, large);
-        let Some(surface) = Surface::within(&el, w, h) else {
+        let text_scale = text_scale(css.0 / w, large);
+        let Some(surface) = Surface::within(el, css.0, w, h) else {
             return;
         };
         let style = Style {
@@ -62,7 +106,7 @@ pub fn scene_painter(page: &Page, play: Play, palette: Memo<Palette>) {
             })
         });
         // The smallest text on screen, in CSS px (what the tests hold to).
-        let px = smallest * el.client_width() as f32 / w;
+        let px = smallest * css.0 / w;
         let px = crate::engine::decimal::fixed(f64::from(px), 1);
         if el.get_attribute("data-text-px").as_deref() != Some(px.as_str()) {
             let _ = el.set_attribute("data-text-px", &px);
@@ -84,7 +128,7 @@ fn smallest_text(shapes: &[crate::play::shape::Shape]) -> f32 {
 /// A click on the café follows the customer under it (the "Follow" menu
 /// does the same by keyboard).
 pub fn pick(play: Play, el: &HtmlCanvasElement, offset_x: i32, offset_y: i32) {
-    let orientation = orientation(el);
+    let orientation = orientation((el.client_width() as f32, el.client_height() as f32));
     let (w, _) = orientation.size();
     let k = w / el.client_width().max(1) as f32;
     let (x, y) = (offset_x as f32 * k, offset_y as f32 * k);
@@ -113,19 +157,16 @@ impl PartialEq for SharedLanes {
     }
 }
 
-fn geometry(width: f32, l: &Lanes, large: bool) -> Geometry {
+/// The timeline's geometry on a canvas `css_w` wide.
+fn geometry(css_w: f32, l: &Lanes, large: bool) -> Geometry {
     let scale = if large { 1.25 } else { 1.0 };
     Geometry {
-        width,
+        width: css_w.max(200.0),
         label_w: 86.0 * scale,
         axis_h: 22.0,
         lane_h: 24.0 * scale,
         end: l.end,
     }
-}
-
-fn width(c: &HtmlCanvasElement) -> f32 {
-    c.client_width().max(200) as f32
 }
 
 /// The customers whose lanes show (tracking).
@@ -156,8 +197,8 @@ pub fn timeline_painter(page: &Page, play: Play, palette: Memo<Palette>, shown: 
         }
     });
     let p = page.clone();
+    let lanes_canvas = Laid::new(page, ids::LANES_CANVAS);
     watch(move || {
-        play.resized.track();
         let (large, selected, w) = (play.large.get(), play.selected.get(), window(play));
         let n = play.runs.with(|r| r.0.instance.orders.len());
         p.set_text(
@@ -166,12 +207,13 @@ pub fn timeline_painter(page: &Page, play: Play, palette: Memo<Palette>, shown: 
         );
         p.set_disabled(ids::EARLIER, w.start == 0);
         p.set_disabled(ids::LATER, w.end >= n);
-        let Some(el) = p.get_as::<HtmlCanvasElement>(ids::LANES_CANVAS) else {
+        let Some((laid, (css_w, _))) = lanes_canvas.as_ref().and_then(|c| Some((c, c.size()?)))
+        else {
             return;
         };
         shown.with(|l| {
-            let g = geometry(width(&el), &l.0, large);
-            let Some(surface) = Surface::fit(&el, g.width, g.height(w.len())) else {
+            let g = geometry(css_w, &l.0, large);
+            let Some(surface) = Surface::fit(&laid.el, css_w, g.width, g.height(w.len())) else {
                 return;
             };
             play.runs.with(|r| {
@@ -180,16 +222,17 @@ pub fn timeline_painter(page: &Page, play: Play, palette: Memo<Palette>, shown: 
             });
         });
     });
-    let p = page.clone();
+    let Some(head) = Laid::new(page, ids::HEAD_CANVAS) else {
+        return;
+    };
     watch(move || {
-        play.resized.track();
         let (t, large, rows) = (play.t.get(), play.large.get(), window(play).len());
-        let Some(el) = p.get_as::<HtmlCanvasElement>(ids::HEAD_CANVAS) else {
+        let Some((css_w, _)) = head.size() else {
             return;
         };
         shown.with(|l| {
-            let g = geometry(width(&el), &l.0, large);
-            let Some(surface) = Surface::fit(&el, g.width, g.height(rows)) else {
+            let g = geometry(css_w, &l.0, large);
+            let Some(surface) = Surface::fit(&head.el, css_w, g.width, g.height(rows)) else {
                 return;
             };
             surface.clear(g.width, g.height(rows));
@@ -213,7 +256,7 @@ pub fn drag(
     let found = shown.with_untracked(|l| {
         hit(
             &l.0,
-            &geometry(width(el), &l.0, play.large.get_untracked()),
+            &geometry(el.client_width() as f32, &l.0, play.large.get_untracked()),
             &w,
             x,
             y,
@@ -235,12 +278,11 @@ pub fn drag(
 pub fn race_painter(page: &Page, play: Play, palette: Memo<Palette>) {
     for s in Strategy::ALL {
         let page = page.clone();
-        let canvas = ids::race(s);
+        let laid = Laid::new(&page, &ids::race(s));
         let words = ids::race_words(s);
         // The tally changes a few times a run, the frame sixty times a second.
         let said = std::cell::RefCell::new(String::new());
         watch(move || {
-            play.resized.track();
             let t = play.t.get();
             let scale = if play.large.get() { 1.2 } else { 1.0 };
             let tally = play.runs.with(|r| r.0.run(s).outcomes_by(t));
@@ -253,10 +295,10 @@ pub fn race_painter(page: &Page, play: Play, palette: Memo<Palette>) {
                 page.set_text(&words, &tally);
                 *said.borrow_mut() = tally;
             }
-            let Some(el) = page.get_as::<HtmlCanvasElement>(&canvas) else {
+            let Some((laid, (css_w, _))) = laid.as_ref().and_then(|c| Some((c, c.size()?))) else {
                 return;
             };
-            let Some(surface) = Surface::fit(&el, MINI.0, MINI.1) else {
+            let Some(surface) = Surface::fit(&laid.el, css_w, MINI.0, MINI.1) else {
                 return;
             };
             play.runs.with(|r| {

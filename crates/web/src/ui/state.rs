@@ -57,8 +57,6 @@ pub struct Play {
     pub language: RwSignal<Language>,
     /// The first customer lane the timeline shows.
     pub first_lane: RwSignal<usize>,
-    /// Bumped when the window is resized (canvases fit again).
-    pub resized: RwSignal<u32>,
     /// Light, dark, or like the system.
     pub theme: RwSignal<Theme>,
     /// The preset the café started from (its id; links are relative to it).
@@ -114,7 +112,6 @@ impl Play {
             motion,
             language: RwSignal::new(view.lang),
             first_lane: RwSignal::new(0),
-            resized: RwSignal::new(0),
             theme: RwSignal::new(view.theme),
             preset: StoredValue::new(String::new()),
             preset_title: StoredValue::new(String::new()),
