@@ -61,35 +61,14 @@ pub struct Surface {
 
 impl Surface {
     /// Fits `canvas`'s backing store to its displayed width `css_w` (times
-    /// the device pixel ratio) for a drawing of `logical_w × logical_h`, and
-    /// sets the displayed height to keep the aspect ratio.
-    pub fn fit(
-        canvas: &HtmlCanvasElement,
-        css_w: f32,
-        logical_w: f32,
-        logical_h: f32,
-    ) -> Option<Surface> {
-        Surface::sized(canvas, css_w, logical_w, logical_h, true)
-    }
-
-    /// [`Surface::fit`], leaving the displayed height to the stylesheet (the
-    /// café's box has its aspect in CSS, so the page's layout never waits
-    /// for a paint).
+    /// the device pixel ratio) for a drawing of `logical_w × logical_h`. The
+    /// displayed height is the stylesheet's or the painter's, set before
+    /// anything is painted, so the page's layout never waits for a paint.
     pub fn within(
         canvas: &HtmlCanvasElement,
         css_w: f32,
         logical_w: f32,
         logical_h: f32,
-    ) -> Option<Surface> {
-        Surface::sized(canvas, css_w, logical_w, logical_h, false)
-    }
-
-    fn sized(
-        canvas: &HtmlCanvasElement,
-        css_w: f32,
-        logical_w: f32,
-        logical_h: f32,
-        set_height: bool,
     ) -> Option<Surface> {
         let css_w = f64::from(css_w.max(1.0));
         let dpr = web_sys::window()
@@ -103,12 +82,6 @@ impl Surface {
         if canvas.width() != px_w || canvas.height() != px_h {
             canvas.set_width(px_w);
             canvas.set_height(px_h);
-            if set_height {
-                let _ = canvas.style().set_property(
-                    "height",
-                    &format!("{}px", (f64::from(logical_h) * scale) as u32),
-                );
-            }
         }
         let ctx = canvas
             .get_context("2d")

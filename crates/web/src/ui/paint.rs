@@ -6,7 +6,7 @@ use super::app::watch;
 use super::canvas::{Palette, Surface};
 use super::dom::Page;
 use super::state::Play;
-use crate::engine::Strategy;
+use crate::engine::{SimTime, Strategy};
 use crate::play::frame::Frame;
 use crate::play::lanes::{Geometry, Hit, Lanes, hit, lanes, playhead, timeline};
 use crate::play::scene::{MINI, Orientation, Style, customer_at, mini, scene, text_scale};
@@ -16,7 +16,8 @@ use std::ops::Range;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
-use web_sys::{HtmlCanvasElement, ResizeObserver, ResizeObserverEntry};
+use leptos_use_element_visibility::use_element_visibility;
+use web_sys::{HtmlCanvasElement, HtmlElement, ResizeObserver, ResizeObserverEntry};
 
 /// Customer lanes shown at once.
 pub const ROWS: usize = 10;
@@ -29,11 +30,24 @@ struct Laid {
     el: HtmlCanvasElement,
     /// Its content box, CSS px ((0, 0) until first laid out).
     size: RwSignal<(f32, f32)>,
+    /// Whether any of it is in the viewport (`None`: always drawn).
+    seen: Option<Signal<bool>>,
 }
 
 impl Laid {
     /// The canvas `id`, if the page has it, observed while the app lives.
     fn new(page: &Page, id: &str) -> Option<Laid> {
+        Laid::observed(page, id, false)
+    }
+
+    /// [`Laid::new`], for a canvas below the stage: drawn only while it is
+    /// in the viewport (the first frame draws the café alone, and a café
+    /// that plays does not redraw what nobody sees).
+    fn below(page: &Page, id: &str) -> Option<Laid> {
+        Laid::observed(page, id, true)
+    }
+
+    fn observed(page: &Page, id: &str, when_seen: bool) -> Option<Laid> {
         let el = page.get_as::<HtmlCanvasElement>(id)?;
         let size = RwSignal::new((0.0, 0.0));
         let on_resize = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
@@ -50,7 +64,13 @@ impl Laid {
         on_cleanup(move || {
             observer.try_with_value(ResizeObserver::disconnect);
         });
-        Some(Laid { el, size })
+        let seen = when_seen.then(|| use_element_visibility(el.clone().unchecked_into::<HtmlElement>()));
+        Some(Laid { el, size, seen })
+    }
+
+    /// Whether to draw on it now (tracking).
+    fn drawn(&self) -> bool {
+        self.seen.is_none_or(|seen| seen.get())
     }
 
     /// Its CSS width and height (tracking); `None` before its first layout
@@ -157,15 +177,24 @@ impl PartialEq for SharedLanes {
     }
 }
 
+/// Sets `el`'s displayed height to `px` CSS px (unless it is already).
+fn keep_height(el: &HtmlCanvasElement, px: f32) {
+    let style = HtmlElement::style(el);
+    let height = format!("{}px", px.round() as u32);
+    if style.get_property_value("height").ok().as_deref() != Some(height.as_str()) {
+        let _ = style.set_property("height", &height);
+    }
+}
+
 /// The timeline's geometry on a canvas `css_w` wide.
-fn geometry(css_w: f32, l: &Lanes, large: bool) -> Geometry {
+fn geometry(css_w: f32, end: SimTime, large: bool) -> Geometry {
     let scale = if large { 1.25 } else { 1.0 };
     Geometry {
-        width: css_w.max(200.0),
+        width: css_w,
         label_w: 86.0 * scale,
         axis_h: 22.0,
         lane_h: 24.0 * scale,
-        end: l.end,
+        end,
     }
 }
 
@@ -197,7 +226,7 @@ pub fn timeline_painter(page: &Page, play: Play, palette: Memo<Palette>, shown: 
         }
     });
     let p = page.clone();
-    let lanes_canvas = Laid::new(page, ids::LANES_CANVAS);
+    let lanes_canvas = Laid::below(page, ids::LANES_CANVAS);
     watch(move || {
         let (large, selected, w) = (play.large.get(), play.selected.get(), window(play));
         let n = play.runs.with(|r| r.0.instance.orders.len());
@@ -207,13 +236,23 @@ pub fn timeline_painter(page: &Page, play: Play, palette: Memo<Palette>, shown: 
         );
         p.set_disabled(ids::EARLIER, w.start == 0);
         p.set_disabled(ids::LATER, w.end >= n);
-        let Some((laid, (css_w, _))) = lanes_canvas.as_ref().and_then(|c| Some((c, c.size()?)))
-        else {
+        let Some(laid) = &lanes_canvas else {
             return;
         };
+        // Its height follows the rows, set before it is laid out or painted
+        // (and while unseen: nothing moves when it comes into view).
+        let height = geometry(0.0, SimTime::ZERO, large).height(w.len());
+        keep_height(&laid.el, height);
+        let Some((css_w, _)) = laid.size() else {
+            return;
+        };
+        // Its lanes are worked out and drawn only when it is in view.
+        if !laid.drawn() {
+            return;
+        }
         shown.with(|l| {
-            let g = geometry(css_w, &l.0, large);
-            let Some(surface) = Surface::fit(&laid.el, css_w, g.width, g.height(w.len())) else {
+            let g = geometry(css_w, l.0.end, large);
+            let Some(surface) = Surface::within(&laid.el, css_w, g.width, g.height(w.len())) else {
                 return;
             };
             play.runs.with(|r| {
@@ -222,17 +261,22 @@ pub fn timeline_painter(page: &Page, play: Play, palette: Memo<Palette>, shown: 
             });
         });
     });
-    let Some(head) = Laid::new(page, ids::HEAD_CANVAS) else {
+    let Some(head) = Laid::below(page, ids::HEAD_CANVAS) else {
         return;
     };
     watch(move || {
         let (t, large, rows) = (play.t.get(), play.large.get(), window(play).len());
+        // Laid over the lanes (style/main.css), as high as they are.
+        keep_height(&head.el, geometry(0.0, SimTime::ZERO, large).height(rows));
         let Some((css_w, _)) = head.size() else {
             return;
         };
+        if !head.drawn() {
+            return;
+        }
         shown.with(|l| {
-            let g = geometry(css_w, &l.0, large);
-            let Some(surface) = Surface::fit(&head.el, css_w, g.width, g.height(rows)) else {
+            let g = geometry(css_w, l.0.end, large);
+            let Some(surface) = Surface::within(&head.el, css_w, g.width, g.height(rows)) else {
                 return;
             };
             surface.clear(g.width, g.height(rows));
@@ -256,7 +300,7 @@ pub fn drag(
     let found = shown.with_untracked(|l| {
         hit(
             &l.0,
-            &geometry(el.client_width() as f32, &l.0, play.large.get_untracked()),
+            &geometry(el.client_width() as f32, l.0.end, play.large.get_untracked()),
             &w,
             x,
             y,
@@ -278,7 +322,12 @@ pub fn drag(
 pub fn race_painter(page: &Page, play: Play, palette: Memo<Palette>) {
     for s in Strategy::ALL {
         let page = page.clone();
-        let laid = Laid::new(&page, &ids::race(s));
+        let laid = Laid::below(&page, &ids::race(s));
+        // Its aspect is the small café's, set before it is laid out.
+        if let Some(laid) = &laid {
+            let aspect = format!("{} / {}", MINI.0 as u32, MINI.1 as u32);
+            let _ = HtmlElement::style(&laid.el).set_property("aspect-ratio", &aspect);
+        }
         let words = ids::race_words(s);
         // The tally changes a few times a run, the frame sixty times a second.
         let said = std::cell::RefCell::new(String::new());
@@ -298,7 +347,10 @@ pub fn race_painter(page: &Page, play: Play, palette: Memo<Palette>) {
             let Some((laid, (css_w, _))) = laid.as_ref().and_then(|c| Some((c, c.size()?))) else {
                 return;
             };
-            let Some(surface) = Surface::fit(&laid.el, css_w, MINI.0, MINI.1) else {
+            if !laid.drawn() {
+                return;
+            }
+            let Some(surface) = Surface::within(&laid.el, css_w, MINI.0, MINI.1) else {
                 return;
             };
             play.runs.with(|r| {
