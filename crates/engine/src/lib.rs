@@ -8,6 +8,7 @@ pub mod breaker;
 pub mod cache;
 pub mod decimal;
 pub mod golden;
+pub mod handler;
 pub mod index;
 pub mod ini;
 pub mod metrics;

@@ -123,6 +123,18 @@ impl StepId {
         }
     }
 
+    /// The JavaScript function doing this step in a handler's code: `pay`,
+    /// `heatWater`, `handPour`, `lookupPrice`… (the code panel prints it,
+    /// the handler parser reads it).
+    pub fn function(self) -> &'static str {
+        match self {
+            StepId::Heat => "heatWater",
+            StepId::Pour => "handPour",
+            StepId::Lookup => "lookupPrice",
+            _ => self.key(),
+        }
+    }
+
     /// Human name.
     pub fn label(self) -> &'static str {
         match self {

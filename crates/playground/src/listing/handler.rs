@@ -97,19 +97,17 @@ impl Gen<'_> {
     }
 
     /// The function doing `step`, named as [`Gen::name`] says.
+    /// (JavaScript's are the engine's, [`StepId::function`], which the
+    /// handler parser reads back.)
     pub(super) fn step_fn(&self, step: StepId) -> &'static str {
-        let js = self.js();
+        if self.js() {
+            return step.function();
+        }
         match step {
-            StepId::Pay => "pay",
-            StepId::Grind => "grind",
-            StepId::Steam => "steam",
-            StepId::Heat if js => "heatWater",
             StepId::Heat => "heat_water",
-            StepId::Pour if js => "handPour",
             StepId::Pour => "hand_pour",
-            StepId::Assemble => "assemble",
-            StepId::Lookup if js => "lookupPrice",
             StepId::Lookup => "lookup_price",
+            _ => step.key(),
         }
     }
 
