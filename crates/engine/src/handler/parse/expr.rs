@@ -133,24 +133,7 @@ impl Parser<'_> {
                 place(open)
             ))
         };
-        let mut args = Vec::new();
-        let close = loop {
-            if let Some(close) = self.eat(Punct::RParen) {
-                break close;
-            }
-            if !args.is_empty() {
-                if self.eat(Punct::Comma).is_none() {
-                    return Err(closing(self));
-                }
-                if let Some(close) = self.eat(Punct::RParen) {
-                    break close;
-                }
-            }
-            if self.closes_something() {
-                return Err(closing(self));
-            }
-            args.push(self.expr()?);
-        };
+        let (args, close) = self.items(Punct::RParen, closing)?;
         self.leave();
         let known = Known::of(&callee);
         Ok(Expr {
@@ -230,30 +213,41 @@ impl Parser<'_> {
         })
     }
 
-    /// `[a, b, c]` (a comma may follow the last).
-    pub(super) fn array(&mut self) -> Parsed<Expr> {
-        let open = self.bump().span;
-        self.enter(open)?;
-        let closing =
-            |p: &Parser| p.expected(&format!("`]` to close the `[` opened at {}", place(open)));
+    /// Expressions separated by commas up to `close` (a comma may follow
+    /// the last), and the closer's span; `closing` is the error when
+    /// something else comes.
+    fn items(
+        &mut self,
+        close: Punct,
+        closing: impl Fn(&Parser) -> ParseError,
+    ) -> Parsed<(Vec<Expr>, Span)> {
         let mut items = Vec::new();
-        let close = loop {
-            if let Some(close) = self.eat(Punct::RBracket) {
-                break close;
+        loop {
+            if let Some(end) = self.eat(close) {
+                return Ok((items, end));
             }
             if !items.is_empty() {
                 if self.eat(Punct::Comma).is_none() {
                     return Err(closing(self));
                 }
-                if let Some(close) = self.eat(Punct::RBracket) {
-                    break close;
+                if let Some(end) = self.eat(close) {
+                    return Ok((items, end));
                 }
             }
             if self.closes_something() {
                 return Err(closing(self));
             }
             items.push(self.expr()?);
-        };
+        }
+    }
+
+    /// `[a, b, c]` (a comma may follow the last).
+    pub(super) fn array(&mut self) -> Parsed<Expr> {
+        let open = self.bump().span;
+        self.enter(open)?;
+        let closing =
+            |p: &Parser| p.expected(&format!("`]` to close the `[` opened at {}", place(open)));
+        let (items, close) = self.items(Punct::RBracket, closing)?;
         self.leave();
         Ok(Expr {
             kind: ExprKind::Array(items),
