@@ -92,7 +92,10 @@ fn a_large_run_decodes_in_slices_of_the_words_asked_for() {
         let what = strategy.key();
         for every in [20_000, 50_000] {
             let (value, pauses) = paced::<Whole>(&words, every);
-            assert!(value.map(|v| encode(&v)) == Ok(words.clone()), "{what}: another value");
+            assert!(
+                value.map(|v| encode(&v)) == Ok(words.clone()),
+                "{what}: another value"
+            );
             // A pause after every `every` words or a little more: what is
             // read whole (an item, one machine's jobs, the metrics) is a few
             // percent of a run at most.

@@ -2,16 +2,16 @@
 //! [`BACK_ROOM_FROM`] customers is simulated in a Web Worker running the
 //! same WebAssembly, so the page's main thread never runs a long task while
 //! it waits. Each finished run arrives as its own message (the shown
-//! strategy first) and is copied and decoded in slices of
-//! [`SLICE_WORDS`], each a task of its own, one run after another; when all
-//! four are in, the page shows them at once. Where no worker can start (no worker script in the
-//! page, a sandboxed frame, an old browser), `Helper::new` gives `None` and
-//! the page simulates as before, on the main thread.
+//! strategy first) and is copied and decoded in slices of [`SLICE_WORDS`],
+//! each a task of its own, one run after another; when all four are in, the
+//! page shows them at once. Where no worker can start (no worker script in
+//! the page, a sandboxed frame, an old browser), `Helper::new` gives `None`
+//! and the page simulates as before, on the main thread.
 
 use super::state::Shared;
+use crate::engine::wire;
 use crate::engine::{Instance, Scenario, Strategy};
 use crate::play::{Run, Runs, Timings};
-use crate::engine::wire;
 use js_sys::{Array, Function, Promise, Uint32Array};
 use leptos::prelude::*;
 use std::cell::RefCell;

@@ -12,11 +12,11 @@ use crate::play::lanes::{Geometry, Hit, Lanes, hit, lanes, playhead, timeline};
 use crate::play::scene::{MINI, Orientation, Style, customer_at, mini, scene, text_scale};
 use crate::view::ids;
 use leptos::prelude::*;
+use leptos_use_element_visibility::use_element_visibility;
 use std::ops::Range;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
-use leptos_use_element_visibility::use_element_visibility;
 use web_sys::{HtmlCanvasElement, HtmlElement, ResizeObserver, ResizeObserverEntry};
 
 /// Customer lanes shown at once.
@@ -64,7 +64,8 @@ impl Laid {
         on_cleanup(move || {
             observer.try_with_value(ResizeObserver::disconnect);
         });
-        let seen = when_seen.then(|| use_element_visibility(el.clone().unchecked_into::<HtmlElement>()));
+        let seen =
+            when_seen.then(|| use_element_visibility(el.clone().unchecked_into::<HtmlElement>()));
         Some(Laid { el, size, seen })
     }
 
@@ -300,7 +301,11 @@ pub fn drag(
     let found = shown.with_untracked(|l| {
         hit(
             &l.0,
-            &geometry(el.client_width() as f32, l.0.end, play.large.get_untracked()),
+            &geometry(
+                el.client_width() as f32,
+                l.0.end,
+                play.large.get_untracked(),
+            ),
             &w,
             x,
             y,
