@@ -25,7 +25,8 @@ pub const ROWS: usize = 10;
 /// A canvas and its box as the browser last laid it out, from a
 /// ResizeObserver: a painter reads it without forcing a layout (reading
 /// `clientWidth` right after the page changed had the browser lay the whole
-/// page out inside the app's first task, twice).
+/// page out inside the app's first task, twice); below the stage, also
+/// whether it is in view (an IntersectionObserver).
 struct Laid {
     el: HtmlCanvasElement,
     /// Its content box, CSS px ((0, 0) until first laid out).
