@@ -7,6 +7,7 @@
 pub mod breaker;
 pub mod cache;
 pub mod decimal;
+pub mod flow;
 pub mod golden;
 pub mod handler;
 pub mod index;
