@@ -17,7 +17,7 @@
 //! - for each call or join, whether a failure there is handled (a cookie)
 //!   or loses the order. A caught failure ends the handler.
 
-use crate::scenario::{Drink, MachineKind, PlanStep, Scenario, StepId};
+use crate::scenario::{Drink, Instance, MachineKind, PlanStep, Scenario, StepId};
 use crate::strategy::Strategy;
 use std::fmt;
 
@@ -227,8 +227,9 @@ pub struct Join {
 
 /// A program fitted to one drink: what [`sim`](crate::sim) runs for each of
 /// its orders. Calls are numbered by recipe position, as the trace's events
-/// name them (`pos`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// name them (`pos`). The default flow makes nothing: for a drink nobody
+/// orders.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Flow {
     /// Per recipe position, the call that makes that step.
     pub calls: Vec<FlowCall>,
@@ -368,13 +369,51 @@ impl Flow {
             }
         }
         let calls = fitter.finish()?;
+        check_one_way(&calls)?;
         Ok(Flow { calls, main, joins })
+    }
+
+    /// `program` fitted to each drink that `instance` has orders for (a
+    /// drink nobody orders gets the empty flow): what
+    /// [`run_flows`](crate::sim::run_flows) runs. The first drink it cannot
+    /// make is the error.
+    pub fn for_instance(program: &Program, instance: &Instance) -> Result<[Flow; 2], FlowError> {
+        let mut flows = [Flow::default(), Flow::default()];
+        for drink in Drink::ALL {
+            if instance.orders.iter().any(|o| o.drink == drink) {
+                flows[drink.index()] = Flow::new(program, drink, &instance.scenario)?;
+            }
+        }
+        Ok(flows)
     }
 
     /// The join `join`.
     pub fn join(&self, join: u8) -> Option<&Join> {
         self.joins.get(join as usize)
     }
+}
+
+/// A machine is called synchronously or not, never both: a barista
+/// standing at a machine that another order's request holds could only
+/// wait for a task that cannot run while she stands there.
+fn check_one_way(calls: &[FlowCall]) -> Result<(), FlowError> {
+    for (i, a) in calls.iter().enumerate() {
+        let Some(machine) = a.plan.machine else {
+            continue;
+        };
+        let clash = calls.iter().skip(i + 1).find(|b| {
+            b.plan.machine == Some(machine) && (a.wait == Wait::Block) != (b.wait == Wait::Block)
+        });
+        if let Some(b) = clash {
+            return Err(error(format!(
+                "{} and {} both use the {}, one waiting for it and one not: call it one way",
+                a.plan.step.function(),
+                b.plan.step.function(),
+                machine.label()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// A branch is one call joined as it is, or awaited calls (and CPU steps)
@@ -418,7 +457,7 @@ impl Fitter<'_> {
         else {
             let made = wanted + 1;
             return Err(error(format!(
-                "the handler calls {} {}: a {} needs it {}",
+                "the handler calls {} {}: the {} needs it {}",
                 step.function(),
                 times(made),
                 self.drink.label(),
@@ -481,14 +520,14 @@ impl Fitter<'_> {
                     let wanted = self.recipe.iter().filter(|&&s| s == step).count();
                     let message = if wanted == 1 {
                         format!(
-                            "the handler never calls {}: a {} needs {}",
+                            "the handler never calls {}: the {} needs {}",
                             step.function(),
                             self.drink.label(),
                             needs(step)
                         )
                     } else {
                         format!(
-                            "the handler calls {} fewer times than a {} needs it ({})",
+                            "the handler calls {} fewer times than the {} needs it ({})",
                             step.function(),
                             self.drink.label(),
                             times(wanted)

@@ -10,15 +10,18 @@
 //! - An arrival task takes the order (CPU) and runs the handler until it
 //!   first waits. Pressing a machine's button costs `dispatch` CPU; the
 //!   machine starts when that ends, or queues FIFO when every unit is busy.
+//! - The handler is a [`Flow`] per drink: the built-in strategy's, or a
+//!   learner's program fitted to the drink. How it waits for each call
+//!   decides what a finished machine job does.
 //! - A finished machine job becomes a task. Running it releases the unit
 //!   (the oldest queued request starts at that moment, without a second
-//!   dispatch) and continues the order: directly for callbacks, as a
-//!   microtask for `await` and `Promise.all` bookkeeping.
-//! - Blocking mode runs the whole order inside its arrival task; at each
-//!   machine the barista stands blocked for the whole duration.
+//!   dispatch) and continues the order: directly for a callback, as a
+//!   microtask for `await` and for `Promise.all` bookkeeping.
+//! - A synchronous call runs inside the task that makes it: the barista
+//!   stands blocked at the machine for the whole duration.
 //! - A handled failure costs a cookie (CPU); an unhandled one loses the order.
-//!   `Promise.all` rejects on the first failure; the other machines of that
-//!   order still finish their work (JavaScript cannot cancel them).
+//!   `Promise.all` rejects on the first failure; the other branches of that
+//!   order still run to their end (JavaScript cannot cancel them).
 //!
 //! Pools, the circuit breaker and the cache (`machines`) add chores that
 //! happen on their own at set times — a warm-up ending, an idle unit put
@@ -34,9 +37,10 @@ mod machines;
 
 use super::breaker::Breaker;
 use super::cache::Cache;
+use super::flow::{Flow, FlowCall, Item, Place, Wait};
 use super::metrics::{Numbers, Tally};
 use super::pool::Pool;
-use super::scenario::{Instance, MachineKind, PlanStep};
+use super::scenario::{Drink, Instance, MachineKind, PlanStep};
 use super::strategy::Strategy;
 use super::time::SimTime;
 use super::trace::{Act, Event, Job, JobKind, OrderRecord, Outcome, Recorder, Trace, What};
@@ -47,8 +51,9 @@ use std::collections::{BinaryHeap, VecDeque};
 /// Simulates `strategy` on `instance`: pure and deterministic. The trace
 /// keeps every event, for replay, the views and the digest.
 pub fn simulate(instance: &Instance, strategy: Strategy) -> Trace {
-    let events = Vec::with_capacity(event_capacity(instance, strategy));
-    let run = simulate_with(instance, strategy, events);
+    let flows = builtin_flows(instance, strategy);
+    let events = Vec::with_capacity(event_capacity(instance, &flows));
+    let run = run_flows(instance, &flows, events);
     Trace {
         strategy,
         orders: run.orders,
@@ -87,22 +92,45 @@ pub struct Run<R> {
 /// it happens: the one event loop behind [`simulate`] and
 /// [`simulate_numbers`].
 pub fn simulate_with<R: Recorder>(instance: &Instance, strategy: Strategy, recorder: R) -> Run<R> {
-    Sim::new(instance, strategy, recorder).run()
+    run_flows(instance, &builtin_flows(instance, strategy), recorder)
 }
 
-/// Events per order, from its plan: a little more than ever needed without
+/// Runs `flows` (one per drink, by [`Drink::index`]) on `instance`, handing
+/// every event to `recorder`: a learner's handler, or a built-in strategy's
+/// ([`builtin_flows`]).
+pub fn run_flows<R: Recorder>(instance: &Instance, flows: &[Flow; 2], recorder: R) -> Run<R> {
+    Sim::new(instance, flows, recorder).run()
+}
+
+/// The built-in `strategy`'s flow for each drink of `instance`.
+pub fn builtin_flows(instance: &Instance, strategy: Strategy) -> [Flow; 2] {
+    Drink::ALL.map(|drink| {
+        Flow::builtin(
+            strategy,
+            drink,
+            &instance.scenario,
+            &instance.plans[drink.index()],
+        )
+    })
+}
+
+/// Events per order, from its flow: a little more than ever needed without
 /// pools, breaker or cache, so that a trace is allocated once.
-fn event_capacity(inst: &Instance, strategy: Strategy) -> usize {
-    let per_plan = inst.plans.each_ref().map(|plan| {
-        let waits = plan.iter().filter(|p| p.machine.is_some()).count();
-        let per_wait = match strategy {
-            Strategy::Blocking => 4,
-            Strategy::Callbacks => 5,
-            Strategy::Await | Strategy::Join => 7,
-        };
-        6 + plan.len() + waits * per_wait
+fn event_capacity(inst: &Instance, flows: &[Flow; 2]) -> usize {
+    let per_drink = flows.each_ref().map(|flow| {
+        let waits: usize = flow
+            .calls
+            .iter()
+            .filter(|c| c.plan.machine.is_some())
+            .map(|c| match c.wait {
+                Wait::Block => 4,
+                Wait::Callback => 5,
+                Wait::Await | Wait::Joined => 7,
+            })
+            .sum();
+        6 + flow.calls.len() + waits
     });
-    inst.orders.iter().map(|o| per_plan[o.drink.index()]).sum()
+    inst.orders.iter().map(|o| per_drink[o.drink.index()]).sum()
 }
 
 /// A task not yet run: a machine completion or a breaker timeout.
@@ -126,15 +154,14 @@ impl PartialOrd for Timer {
     }
 }
 
-/// Where an order's handler is.
-#[derive(Clone, Copy, Debug, Default)]
+/// What an order's handler is waiting for, beyond its calls' own tasks.
+#[derive(Clone, Copy, Debug)]
 struct Progress {
-    /// Next plan position for sequential execution.
-    pos: u8,
-    /// Promise.all: steps not yet settled.
+    /// Promise.all: branches not yet settled.
     pending: u8,
-    /// Promise.all: already rejected.
-    rejected: bool,
+    /// Promise.all: rejected by the failure of this plan position
+    /// ([`NOT_REJECTED`] before).
+    rejected_by: u8,
     /// Bit per plan position: the handler already has that step's outcome
     /// (a payment that timed out; its later completion only frees the unit).
     settled: u8,
@@ -144,11 +171,11 @@ struct Progress {
 
 struct Sim<'a, R> {
     inst: &'a Instance,
-    strategy: Strategy,
+    /// The handler, per drink.
+    flows: &'a [Flow; 2],
     take_order: SimTime,
     dispatch: SimTime,
     cookie: SimTime,
-    handled: bool,
     now: SimTime,
     seq: u64,
     timers: BinaryHeap<Timer>,
@@ -175,7 +202,7 @@ struct Sim<'a, R> {
 }
 
 impl<'a, R: Recorder> Sim<'a, R> {
-    fn new(inst: &'a Instance, strategy: Strategy, rec: R) -> Sim<'a, R> {
+    fn new(inst: &'a Instance, flows: &'a [Flow; 2], rec: R) -> Sim<'a, R> {
         let s = &inst.scenario;
         let n = inst.orders.len();
         let pools = MachineKind::ALL.map(|m| Pool::new(inst.capacity(m), s.pool.on()));
@@ -191,14 +218,10 @@ impl<'a, R: Recorder> Sim<'a, R> {
             .collect();
         Sim {
             inst,
-            strategy,
+            flows,
             take_order: SimTime::from_ms(s.take_order_ms),
             dispatch: SimTime::from_ms(s.dispatch_ms),
             cookie: SimTime::from_ms(s.cookie_ms),
-            handled: match strategy {
-                Strategy::Callbacks => s.check_err,
-                _ => s.try_catch,
-            },
             now: SimTime::ZERO,
             seq: 0,
             timers: BinaryHeap::new(),
@@ -212,12 +235,10 @@ impl<'a, R: Recorder> Sim<'a, R> {
             warmup: s.pool.warmup(),
             idle: s.pool.idle(),
             breaker: s.breaker.on.then(|| Breaker::new(s.breaker)),
-            // A synchronous call cannot be timed out: the timer could only
-            // fire once the main thread is free again.
-            timeout: s
-                .breaker
-                .timeout()
-                .filter(|_| strategy != Strategy::Blocking),
+            // Armed only for calls that do not block (a synchronous call
+            // cannot be timed out: the timer could only fire once the main
+            // thread is free again).
+            timeout: s.breaker.timeout(),
             reset: SimTime::from_ms(s.breaker.reset_ms),
             cache: s.cache.on.then(|| Cache::new(s.cache)),
             hit_cost: SimTime::from_ms(s.cache.hit_ms),
@@ -305,8 +326,19 @@ impl<'a, R: Recorder> Sim<'a, R> {
         self.rec.record(Event { t: self.now, what });
     }
 
+    /// `order`'s handler.
+    fn flow(&self, order: usize) -> &'a Flow {
+        let flows: &'a [Flow; 2] = self.flows;
+        &flows[self.inst.orders[order].drink.index()]
+    }
+
+    /// The call that makes plan position `pos` of `order`.
+    fn call(&self, order: usize, pos: u8) -> FlowCall {
+        self.flow(order).calls[pos as usize]
+    }
+
     fn step(&self, order: usize, pos: u8) -> PlanStep {
-        self.inst.plan(order)[pos as usize]
+        self.call(order, pos).plan
     }
 
     /// Whether step `pos` of `order` fails: drawn so, or failed by the
@@ -328,7 +360,7 @@ impl<'a, R: Recorder> Sim<'a, R> {
             JobKind::Arrival => {
                 self.records[order].taken = self.now;
                 self.work(order, Act::TakeOrder, 0, self.take_order);
-                self.begin(order);
+                self.run_main(order, 0);
             }
             JobKind::MachineDone => {
                 if let Some(machine) = self.step(order, job.pos).machine {
@@ -346,78 +378,98 @@ impl<'a, R: Recorder> Sim<'a, R> {
             }
             JobKind::Resume => self.resume(order, job.pos),
             JobKind::Settle => self.settle(order, job.pos),
-            JobKind::Joined => self.advance(order),
-        }
-    }
-
-    /// The handler's first synchronous stretch, after taking the order.
-    /// Parallel join awaits a leading price lookup before its `Promise.all`.
-    fn begin(&mut self, order: usize) {
-        if self.strategy != Strategy::Join {
-            self.advance(order);
-            return;
-        }
-        if self.inst.plan(order).first().is_some_and(|p| p.is_lookup()) {
-            if !self.cache_hit(order, 0) {
-                self.dispatch(order, 0);
-                return;
-            }
-            self.progress[order].pos = 1;
-        }
-        self.start_all(order);
-    }
-
-    /// Parallel join: start every I/O step, then wait for all of them.
-    fn start_all(&mut self, order: usize) {
-        let mut pending = 0u8;
-        for pos in 0..self.inst.plan(order).len() as u8 {
-            if self.step(order, pos).is_io() {
-                self.dispatch(order, pos);
-                pending += 1;
-            }
-        }
-        self.progress[order].pending = pending;
-        if pending == 0 {
-            self.advance(order);
-        }
-    }
-
-    /// Runs the order's plan from its current position until it has to wait
-    /// (or, in blocking mode, to the end). Parallel join skips the I/O steps
-    /// (started together) and the lookup (awaited before them).
-    fn advance(&mut self, order: usize) {
-        let inst = self.inst;
-        let spec = &inst.orders[order];
-        let plan = inst.plan(order);
-        loop {
-            let pos = self.progress[order].pos;
-            let Some(&step) = plan.get(pos as usize) else {
-                self.finish(order, Outcome::Served);
-                return;
-            };
-            if self.strategy == Strategy::Join && (step.is_io() || step.is_lookup()) {
-                self.progress[order].pos += 1;
-                continue;
-            }
-            match step.machine {
-                None => {
-                    let d = spec.duration(step.step);
-                    self.work(order, Act::Step, pos, d);
+            JobKind::Joined => {
+                if let Some(join) = self.flow(order).join(job.pos) {
+                    self.run_main(order, usize::from(join.at) + 1);
                 }
-                Some(_) if step.is_lookup() && self.cache_hit(order, pos) => {}
-                Some(machine) if self.strategy == Strategy::Blocking => {
-                    self.stand_at(order, pos, machine);
-                    if self.fails(order, pos) {
-                        self.fail(order);
+            }
+        }
+    }
+
+    /// Runs the handler's own sequence from item `from` until it has to
+    /// wait, fails, or serves the drink.
+    fn run_main(&mut self, order: usize, from: usize) {
+        let flow = self.flow(order);
+        for &item in flow.main.iter().skip(from) {
+            match item {
+                Item::Call(pos) => match self.make(order, pos) {
+                    Next::Go => {}
+                    Next::Wait => return,
+                    Next::Failed => {
+                        self.fail(order, self.call(order, pos).handled);
                         return;
                     }
-                }
-                Some(_) => {
-                    self.dispatch(order, pos);
+                },
+                Item::All(join) => {
+                    self.start_join(order, join);
                     return;
                 }
             }
-            self.progress[order].pos += 1;
+        }
+        self.finish(order, Outcome::Served);
+    }
+
+    /// `Promise.all`: start every branch, then wait for all of them.
+    fn start_join(&mut self, order: usize, join: u8) {
+        let Some(j) = self.flow(order).join(join) else {
+            return;
+        };
+        let progress = &mut self.progress[order];
+        progress.pending = u8::try_from(j.branches.len()).unwrap_or(u8::MAX);
+        progress.rejected_by = NOT_REJECTED;
+        for branch in 0..j.branches.len() {
+            self.run_branch(order, join, branch, 0);
+        }
+    }
+
+    /// Runs branch `branch` of join `join` from call `from` until it has to
+    /// wait; at its end (or a failure) its promise settles, in a microtask.
+    fn run_branch(&mut self, order: usize, join: u8, branch: usize, from: usize) {
+        let Some(calls) = self
+            .flow(order)
+            .join(join)
+            .and_then(|j| j.branches.get(branch))
+        else {
+            return;
+        };
+        for &pos in calls.iter().skip(from) {
+            match self.make(order, pos) {
+                Next::Go => {}
+                Next::Wait => return,
+                Next::Failed => {
+                    self.queue_microtask(JobKind::Settle, order, pos);
+                    return;
+                }
+            }
+        }
+        if let Some(&last) = calls.last() {
+            self.queue_microtask(JobKind::Settle, order, last);
+        }
+    }
+
+    /// Makes step `pos` of `order`: CPU work, a cache hit, standing at a
+    /// machine, or calling one without waiting.
+    fn make(&mut self, order: usize, pos: u8) -> Next {
+        let call = self.call(order, pos);
+        match call.plan.machine {
+            None => {
+                let d = self.inst.orders[order].duration(call.plan.step);
+                self.work(order, Act::Step, pos, d);
+                Next::Go
+            }
+            Some(_) if call.cache && self.cache_hit(order, pos) => Next::Go,
+            Some(machine) if call.wait == Wait::Block => {
+                self.stand_at(order, pos, machine);
+                if self.fails(order, pos) {
+                    Next::Failed
+                } else {
+                    Next::Go
+                }
+            }
+            Some(_) => {
+                self.dispatch(order, pos);
+                Next::Wait
+            }
         }
     }
 
@@ -449,51 +501,67 @@ impl<'a, R: Recorder> Sim<'a, R> {
     /// The continuation after a machine's answer (or a timeout) reached the
     /// main thread (inside its task).
     fn machine_done(&mut self, order: usize, pos: u8) {
-        match self.strategy {
-            Strategy::Callbacks => self.resume(order, pos),
-            Strategy::Await => self.queue_microtask(JobKind::Resume, order, pos),
-            Strategy::Join if self.step(order, pos).is_io() => {
-                self.queue_microtask(JobKind::Settle, order, pos)
-            }
-            Strategy::Join => self.queue_microtask(JobKind::Resume, order, pos),
-            Strategy::Blocking => {}
+        match self.call(order, pos).wait {
+            Wait::Callback => self.resume(order, pos),
+            Wait::Await => self.queue_microtask(JobKind::Resume, order, pos),
+            Wait::Joined => self.queue_microtask(JobKind::Settle, order, pos),
+            Wait::Block => {}
         }
     }
 
     /// Continue after step `pos` settled: throw into the handler or go on.
+    /// In a `Promise.all` branch, a failure rejects the branch; and the
+    /// join's own rejection comes back here, named by the step that failed.
     fn resume(&mut self, order: usize, pos: u8) {
-        if self.fails(order, pos) {
-            self.fail(order);
-            return;
-        }
-        self.progress[order].pos = pos + 1;
-        if self.strategy == Strategy::Join && self.step(order, pos).is_lookup() {
-            self.start_all(order);
-        } else {
-            self.advance(order);
+        let call = self.call(order, pos);
+        match call.place {
+            Place::Main(index) => {
+                if self.fails(order, pos) {
+                    self.fail(order, call.handled);
+                } else {
+                    self.run_main(order, usize::from(index) + 1);
+                }
+            }
+            Place::Branch {
+                join,
+                branch,
+                index,
+            } => {
+                if self.progress[order].rejected_by == pos {
+                    let handled = self.flow(order).join(join).is_some_and(|j| j.handled);
+                    self.fail(order, handled);
+                } else if self.fails(order, pos) {
+                    self.queue_microtask(JobKind::Settle, order, pos);
+                } else {
+                    self.run_branch(order, join, usize::from(branch), usize::from(index) + 1);
+                }
+            }
         }
     }
 
-    /// `Promise.all` bookkeeping for one settled step.
+    /// `Promise.all` bookkeeping for one settled branch, named by the step
+    /// that settled it.
     fn settle(&mut self, order: usize, pos: u8) {
-        if self.progress[order].rejected {
+        if self.progress[order].rejected_by != NOT_REJECTED {
             return; // Already rejected: the result is thrown away.
         }
         if self.fails(order, pos) {
-            self.progress[order].rejected = true;
+            self.progress[order].rejected_by = pos;
             self.queue_microtask(JobKind::Resume, order, pos);
             return;
         }
         let progress = &mut self.progress[order];
         progress.pending = progress.pending.saturating_sub(1);
-        if progress.pending == 0 {
-            self.queue_microtask(JobKind::Joined, order, 0);
+        if progress.pending == 0
+            && let Place::Branch { join, .. } = self.call(order, pos).place
+        {
+            self.queue_microtask(JobKind::Joined, order, join);
         }
     }
 
     /// A step failed: a cookie if the error is handled, else the order is lost.
-    fn fail(&mut self, order: usize) {
-        if self.handled {
+    fn fail(&mut self, order: usize, handled: bool) {
+        if handled {
             self.work(order, Act::Cookie, 0, self.cookie);
             self.finish(order, Outcome::Cookie);
         } else {
@@ -511,6 +579,31 @@ impl<'a, R: Recorder> Sim<'a, R> {
         });
     }
 }
+
+/// What making a step left the handler doing.
+enum Next {
+    /// Going on at once.
+    Go,
+    /// Waiting for a machine.
+    Wait,
+    /// Throwing: the step failed.
+    Failed,
+}
+
+impl Default for Progress {
+    fn default() -> Progress {
+        Progress {
+            pending: 0,
+            rejected_by: NOT_REJECTED,
+            settled: 0,
+            forced: 0,
+        }
+    }
+}
+
+/// [`Progress::rejected_by`] of a join that has not failed (no plan has
+/// that many steps).
+const NOT_REJECTED: u8 = u8::MAX;
 
 /// The bit of plan position `pos` (recipes have at most 8 steps).
 fn bit(pos: u8) -> u8 {

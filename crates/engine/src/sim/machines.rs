@@ -4,8 +4,8 @@
 
 use super::{Sim, Timer, bit};
 use crate::breaker::{Admit, Circuit};
+use crate::flow::Wait;
 use crate::scenario::MachineKind;
-use crate::strategy::Strategy;
 use crate::time::SimTime;
 use crate::trace::{Act, Event, Job, JobKind, Recorder, Rejection, What};
 use std::cmp::Ordering;
@@ -124,8 +124,8 @@ impl<R: Recorder> Sim<'_, R> {
 
     /// The breaker's verdict on a payment about to be made; `true` when it
     /// fails fast (recorded, and the step marked failed).
-    fn fast_fails(&mut self, order: usize, pos: u8, machine: MachineKind) -> bool {
-        if self.breaker.is_none() || machine != MachineKind::Reader {
+    fn fast_fails(&mut self, order: usize, pos: u8) -> bool {
+        if self.breaker.is_none() || !self.call(order, pos).breaker {
             return false;
         }
         self.sync(self.now);
@@ -154,8 +154,8 @@ impl<R: Recorder> Sim<'_, R> {
         let Some(machine) = self.step(order, pos).machine else {
             return;
         };
-        if self.fast_fails(order, pos, machine) {
-            let kind = if self.strategy == Strategy::Join && self.step(order, pos).is_io() {
+        if self.fast_fails(order, pos) {
+            let kind = if self.call(order, pos).wait == Wait::Joined {
                 JobKind::Settle
             } else {
                 JobKind::Resume
@@ -165,7 +165,7 @@ impl<R: Recorder> Sim<'_, R> {
         }
         self.work(order, Act::Dispatch, pos, self.dispatch);
         self.sync(self.now);
-        if machine == MachineKind::Reader
+        if self.call(order, pos).breaker
             && let Some(timeout) = self.timeout
         {
             let job = Job {
@@ -238,14 +238,15 @@ impl<R: Recorder> Sim<'_, R> {
     /// (including a warm-up). A fast failure returns at once (the caller
     /// sees the step failed).
     pub(super) fn stand_at(&mut self, order: usize, pos: u8, machine: MachineKind) {
-        if self.fast_fails(order, pos, machine) {
+        if self.fast_fails(order, pos) {
             return;
         }
         self.work(order, Act::Dispatch, pos, self.dispatch);
         self.sync(self.now);
-        // Only the barista uses machines in blocking mode and she always
-        // waits for the previous job, so a unit is free (capacity >= 1 is
-        // validated); unit 0 is the safe answer otherwise.
+        // A flow never calls one machine both ways (`Flow::new`): only the
+        // barista uses this machine, and she always waited for the previous
+        // job, so a unit is free (capacity >= 1 is validated); unit 0 is the
+        // safe answer otherwise.
         let (unit, cold) = self.pools[machine.index()].take().unwrap_or((0, false));
         let starts = self.begin_job(machine, unit, cold, order as u32, pos);
         let until = starts + self.inst.orders[order].duration(self.step(order, pos).step);
@@ -273,7 +274,7 @@ impl<R: Recorder> Sim<'_, R> {
                 until,
             },
         });
-        if self.strategy != Strategy::Blocking {
+        if self.call(order as usize, pos).wait != Wait::Block {
             let job = Job {
                 kind: JobKind::MachineDone,
                 pos,
@@ -316,12 +317,12 @@ impl<R: Recorder> Sim<'_, R> {
         if self.breaker.is_none() && self.cache.is_none() {
             return;
         }
-        let step = self.step(order, pos);
+        let call = self.call(order, pos);
         let failed = self.fails(order, pos);
-        if step.machine == Some(MachineKind::Reader) {
+        if call.breaker {
             self.count(order, pos, failed);
         }
-        if step.is_lookup()
+        if call.cache
             && !failed
             && let Some(cache) = self.cache.as_mut()
         {

@@ -11,6 +11,7 @@
 mod architecture;
 mod design;
 mod determinism;
+mod flows;
 mod handler;
 mod mechanisms;
 mod numbers;
