@@ -134,7 +134,7 @@ fn run(opts: Options) -> Result<String, String> {
         steps: opts.steps,
         digests: opts.json,
     };
-    let r = report(&instance, &opts.strategies, preset_id, options);
+    let r = report(&instance, &opts.strategies, None, preset_id, options);
     if opts.json {
         serde_json::to_string_pretty(&r).map_err(|e| format!("could not write JSON: {e}"))
     } else {

@@ -130,7 +130,7 @@ impl Program {
         let wait = match strategy {
             Strategy::Blocking => Wait::Block,
             Strategy::Callbacks => Wait::Callback,
-            Strategy::Await | Strategy::Join => Wait::Await,
+            Strategy::Await | Strategy::Join | Strategy::Yours => Wait::Await,
         };
         if strategy != Strategy::Join {
             let parts = plan.iter().map(|p| Part::Call(call(p, wait))).collect();

@@ -8,10 +8,11 @@
 //! their metrics are identical.
 
 use super::breaker::Circuit;
+use super::flow::Flow;
 use super::order::{sort_by_u64_key, sort_u64};
 use super::resilience::{BreakerStats, BreakerTally, CacheStats, CacheTally};
 use super::scenario::{Instance, MachineKind};
-use super::sim::simulate_with;
+use super::sim::run_flows;
 use super::strategy::Strategy;
 use super::time::SimTime;
 use super::trace::{Digest, Event, OrderRecord, Outcome, Recorder, Trace, What};
@@ -540,6 +541,8 @@ impl Tally {
 pub struct Numbers {
     /// The strategy simulated.
     pub strategy: Strategy,
+    /// The handler it ran, per drink.
+    pub flows: [Flow; 2],
     /// Per order, indexed like the instance's orders (as in the trace).
     pub orders: Vec<OrderRecord>,
     /// When the last thing happened (as in the trace).
@@ -569,9 +572,7 @@ impl Numbers {
     /// about one more simulation and no memory per event.
     pub fn digest(&self, instance: &Instance) -> u64 {
         let start = Digest::start(self.strategy, self.end, &self.orders);
-        simulate_with(instance, self.strategy, start)
-            .recorder
-            .value()
+        run_flows(instance, &self.flows, start).recorder.value()
     }
 }
 

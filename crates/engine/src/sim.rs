@@ -51,9 +51,14 @@ use std::collections::{BinaryHeap, VecDeque};
 /// Simulates `strategy` on `instance`: pure and deterministic. The trace
 /// keeps every event, for replay, the views and the digest.
 pub fn simulate(instance: &Instance, strategy: Strategy) -> Trace {
-    let flows = builtin_flows(instance, strategy);
-    let events = Vec::with_capacity(event_capacity(instance, &flows));
-    let run = run_flows(instance, &flows, events);
+    simulate_flows(instance, strategy, &builtin_flows(instance, strategy))
+}
+
+/// Simulates the handler `flows` (one per drink, by [`Drink::index`]) on
+/// `instance`, as `strategy` (usually [`Strategy::Yours`]).
+pub fn simulate_flows(instance: &Instance, strategy: Strategy, flows: &[Flow; 2]) -> Trace {
+    let events = Vec::with_capacity(event_capacity(instance, flows));
+    let run = run_flows(instance, flows, events);
     Trace {
         strategy,
         orders: run.orders,
@@ -68,9 +73,19 @@ pub fn simulate(instance: &Instance, strategy: Strategy) -> Trace {
 /// forgotten. Memory grows with the customers (their records, one lag per
 /// task), not with the events; the metrics are identical to the trace's.
 pub fn simulate_numbers(instance: &Instance, strategy: Strategy) -> Numbers {
-    let run = simulate_with(instance, strategy, Tally::new(instance));
+    simulate_numbers_flows(instance, strategy, builtin_flows(instance, strategy))
+}
+
+/// [`simulate_numbers`] of the handler `flows`, as `strategy`.
+pub fn simulate_numbers_flows(
+    instance: &Instance,
+    strategy: Strategy,
+    flows: [Flow; 2],
+) -> Numbers {
+    let run = run_flows(instance, &flows, Tally::new(instance));
     Numbers {
         strategy,
+        flows,
         orders: run.orders,
         end: run.end,
         tally: run.recorder,
@@ -86,13 +101,6 @@ pub struct Run<R> {
     pub end: SimTime,
     /// Where every event went.
     pub recorder: R,
-}
-
-/// Simulates `strategy` on `instance`, handing every event to `recorder` as
-/// it happens: the one event loop behind [`simulate`] and
-/// [`simulate_numbers`].
-pub fn simulate_with<R: Recorder>(instance: &Instance, strategy: Strategy, recorder: R) -> Run<R> {
-    run_flows(instance, &builtin_flows(instance, strategy), recorder)
 }
 
 /// Runs `flows` (one per drink, by [`Drink::index`]) on `instance`, handing

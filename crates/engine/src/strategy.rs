@@ -1,4 +1,5 @@
-//! The four ways of writing the order handler that the café compares.
+//! The four ways of writing the order handler that the café compares, and
+//! the learner's own ([`Strategy::Yours`]).
 
 /// How the barista's handler is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -11,6 +12,11 @@ pub enum Strategy {
     Await,
     /// `await Promise.all([...])` over the I/O steps, then the CPU steps.
     Join,
+    /// The handler the learner wrote (`handler::program`), run as flows
+    /// (`sim::simulate_flows`). Not one of [`Strategy::ALL`]; asked for
+    /// as a built-in, it is the sequential await handler, the text a
+    /// learner starts from.
+    Yours,
 }
 
 impl Strategy {
@@ -29,6 +35,7 @@ impl Strategy {
             Strategy::Callbacks => "callbacks",
             Strategy::Await => "await",
             Strategy::Join => "join",
+            Strategy::Yours => "yours",
         }
     }
 
@@ -39,6 +46,7 @@ impl Strategy {
             Strategy::Callbacks => "Callbacks",
             Strategy::Await => "Sequential await",
             Strategy::Join => "Parallel join",
+            Strategy::Yours => "Your code",
         }
     }
 
@@ -49,7 +57,7 @@ impl Strategy {
             .find(|s| s.key().eq_ignore_ascii_case(key.trim()))
     }
 
-    /// Position in [`Strategy::ALL`].
+    /// Position in [`Strategy::ALL`] (4 for [`Strategy::Yours`]).
     pub fn index(self) -> usize {
         self as usize
     }

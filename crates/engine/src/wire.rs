@@ -644,7 +644,7 @@ macro_rules! wire_enum {
 }
 
 wire_enum! {
-    Strategy, "an unknown strategy", [Blocking, Callbacks, Await, Join];
+    Strategy, "an unknown strategy", [Blocking, Callbacks, Await, Join, Yours];
     MachineKind, "an unknown machine", [Reader, Grinder, Steamer, Kettle, Helper, Menu];
     JobKind, "an unknown job kind", [Arrival, MachineDone, Resume, Settle, Joined, Timeout];
     Act, "an unknown act", [TakeOrder, Dispatch, Step, Cookie];

@@ -1,10 +1,11 @@
 //! Reports of runs for people and programs: the command line's JSON (schema
 //! `async-espresso/run/v1`, documented in the README) and its text tables.
 
+use crate::engine::flow::Flow;
 use crate::engine::metrics::Metrics;
 use crate::engine::params::{changed_pairs, to_pairs};
 use crate::engine::scenario::Instance;
-use crate::engine::simulate_numbers;
+use crate::engine::sim::{builtin_flows, simulate_numbers_flows};
 use crate::engine::strategy::Strategy;
 use crate::engine::trace::{OrderRecord, Outcome};
 use crate::format::{duration_ms as ms, per_minute, percent};
@@ -84,7 +85,12 @@ pub struct Report {
     pub strategies: Vec<StrategyRun>,
 }
 
-fn orders_out(instance: &Instance, orders: &[OrderRecord], with_steps: bool) -> Vec<OrderOut> {
+fn orders_out(
+    instance: &Instance,
+    flows: &[Flow; 2],
+    orders: &[OrderRecord],
+    with_steps: bool,
+) -> Vec<OrderOut> {
     orders
         .iter()
         .enumerate()
@@ -98,9 +104,10 @@ fn orders_out(instance: &Instance, orders: &[OrderRecord], with_steps: bool) -> 
                 served_ms: (r.outcome != Outcome::Lost).then(|| r.ended.as_ms()),
                 outcome: r.outcome.key(),
                 steps: with_steps.then(|| {
-                    instance
-                        .plan(i)
+                    flows[spec.drink.index()]
+                        .calls
                         .iter()
+                        .map(|c| c.plan)
                         .map(|p| StepOut {
                             step: p.step.key(),
                             machine: p.machine.map(|m| m.key()),
@@ -132,16 +139,19 @@ pub struct Timings {
     pub total_ms: f64,
 }
 
-/// Runs `strategies` on `instance` and reports. Only numbers are reported,
-/// so no trace is kept: each run is simulated for its numbers alone
-/// (`simulate_numbers`: the same metrics, records and digest as the trace).
+/// Runs `strategies` on `instance` and reports; [`Strategy::Yours`] runs
+/// `yours` (the learner's handler fitted to each drink). Only numbers are
+/// reported, so no trace is kept: each run is simulated for its numbers
+/// alone (`simulate_numbers`: the same metrics, records and digest as the
+/// trace).
 pub fn report(
     instance: &Instance,
     strategies: &[Strategy],
+    yours: Option<&[Flow; 2]>,
     preset: Option<&str>,
     options: ReportOptions,
 ) -> Report {
-    report_timed(instance, strategies, preset, options, &|| 0.0).0
+    report_timed(instance, strategies, yours, preset, options, &|| 0.0).0
 }
 
 /// [`report`], timing its parts with `clock` (milliseconds; the engine
@@ -149,6 +159,7 @@ pub fn report(
 pub fn report_timed(
     instance: &Instance,
     strategies: &[Strategy],
+    yours: Option<&[Flow; 2]>,
     preset: Option<&str>,
     options: ReportOptions,
     clock: &dyn Fn() -> f64,
@@ -159,13 +170,17 @@ pub fn report_timed(
         .iter()
         .map(|&s| {
             let before = clock();
-            let run = simulate_numbers(instance, s);
+            let flows = match yours {
+                Some(flows) if s == Strategy::Yours => flows.clone(),
+                _ => builtin_flows(instance, s),
+            };
+            let run = simulate_numbers_flows(instance, s, flows);
             simulate_ms += clock() - before;
             StrategyRun {
                 strategy: s.key(),
                 label: s.label(),
                 metrics: run.metrics(instance),
-                orders: orders_out(instance, &run.orders, options.steps),
+                orders: orders_out(instance, &run.flows, &run.orders, options.steps),
                 trace_digest: options
                     .digests
                     .then(|| format!("{:016x}", run.digest(instance))),

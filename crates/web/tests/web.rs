@@ -241,6 +241,7 @@ fn default_report() -> espresso_playground::report::Report {
     espresso_playground::report::report(
         &instance,
         &Strategy::ALL,
+        None,
         Some("morning-line"),
         Default::default(),
     )

@@ -958,6 +958,7 @@ pub fn describe(inst: &Instance, f: &Frame) -> String {
             Strategy::Callbacks => "callbacks",
             Strategy::Await => "sequential await",
             Strategy::Join => "parallel join",
+            Strategy::Yours => "your code's",
         },
         labels::barista(inst, f.barista, f.t)
     );

@@ -616,7 +616,9 @@ async fn customer(cafe: Rc<Cafe>, order: usize, arrival: TimeoutFuture, due: f64
     let result = match cafe.strategy {
         Strategy::Blocking => blocking(&cafe, order),
         Strategy::Callbacks => return callbacks(&cafe, order, 0),
-        Strategy::Await => sequential(&cafe, order).await,
+        // The page offers no written handler yet: `Yours` is the text it
+        // starts from, sequential await.
+        Strategy::Await | Strategy::Yours => sequential(&cafe, order).await,
         Strategy::Join => joined(&cafe, order).await,
     };
     match result {
