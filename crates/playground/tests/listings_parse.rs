@@ -2,7 +2,8 @@
 //! reads: every strategy × error handling × mechanism, for every drink of
 //! every preset and lesson, and every combination of the toggles, with the
 //! tree the listing was written from (its steps, `async`, `try`, cookies,
-//! `Promise.all`).
+//! `Promise.all`); and lowered, it is the program of its strategy
+//! (`Program::builtin`), which fits its drink as the built-in flow does.
 
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(
@@ -11,13 +12,15 @@
     reason = "tests: a panic is a failure"
 )]
 
+use espresso_playground::engine::flow::{Flow, Program};
+use espresso_playground::engine::handler::program;
 use espresso_playground::engine::handler::{
     ExprKind, FunctionBody, Handler, Known, StmtKind, parse, step_named,
 };
 use espresso_playground::engine::params::parse_strict;
 use espresso_playground::engine::presets::presets;
 use espresso_playground::engine::scenario::{PlanStep, StepId};
-use espresso_playground::engine::{Instance, Scenario, Strategy};
+use espresso_playground::engine::{Drink, Instance, Scenario, Strategy};
 use espresso_playground::lessons::lessons;
 use espresso_playground::listing::{ErrorHandling, Language, Mechanisms, listing_with};
 use std::collections::BTreeSet;
@@ -33,10 +36,10 @@ fn base_scenarios() -> Vec<Scenario> {
     all
 }
 
-/// The plans of `base` with helpers taking the heavy CPU steps (`offload`)
+/// The scenario `base` and its plans with helpers taking the heavy CPU steps (`offload`)
 /// or not, and with a price lookup first in every recipe (`lookup`) or
 /// not: the toggles that change the plans.
-fn plans(base: &Scenario, offload: bool, lookup: bool) -> [Vec<PlanStep>; 2] {
+fn plans(base: &Scenario, offload: bool, lookup: bool) -> (Scenario, [Vec<PlanStep>; 2]) {
     let flag = if offload { "true" } else { "false" };
     let helpers = if offload { "2" } else { "0" };
     let mut s = parse_strict(base.clone(), [("offload", flag), ("helpers", helpers)]).unwrap();
@@ -47,7 +50,8 @@ fn plans(base: &Scenario, offload: bool, lookup: bool) -> [Vec<PlanStep>; 2] {
             }
         }
     }
-    Instance::new(&s).plans
+    let plans = Instance::new(&s).plans;
+    (s, plans)
 }
 
 /// The four combinations of two flags.
@@ -133,15 +137,29 @@ fn check_shape(
     assert_eq!(count(h, Known::Serve), 1, "{text}");
 }
 
-#[test]
-fn every_javascript_listing_parses_to_the_tree_it_was_written_from() {
-    let mut texts = BTreeSet::new();
-    let mut checked = 0;
-    // Every plan the presets and lessons make, with and without the plan
-    // toggles, under every error handling and mechanism: 2^6 combinations.
+/// One listing the code panel prints, with what it was written for.
+struct Case {
+    /// The scenario, its toggles set as the listing's: helpers when
+    /// offloaded, the breaker and the cache on when the listing uses them.
+    scenario: Scenario,
+    drink: Drink,
+    plan: Vec<PlanStep>,
+    strategy: Strategy,
+    errors: ErrorHandling,
+    mechanisms: Mechanisms,
+    text: String,
+}
+
+/// Every JavaScript listing: every plan the presets and lessons make, with
+/// and without the plan toggles, under every error handling and mechanism
+/// (2^6 combinations), for each strategy. The same text may come from
+/// several combinations (the breaker on a drink that does not pay…).
+fn every_listing() -> Vec<Case> {
+    let mut cases = Vec::new();
     for base in base_scenarios() {
         for (offload, lookup) in BOTH_WAYS {
-            for plan in &plans(&base, offload, lookup) {
+            let (scenario, plans) = plans(&base, offload, lookup);
+            for (drink, plan) in Drink::ALL.into_iter().zip(plans) {
                 for (check_err, try_catch) in BOTH_WAYS {
                     let errors = ErrorHandling {
                         check_err,
@@ -149,26 +167,49 @@ fn every_javascript_listing_parses_to_the_tree_it_was_written_from() {
                     };
                     for (breaker, cache) in BOTH_WAYS {
                         let mechanisms = Mechanisms { breaker, cache };
+                        let mut scenario = scenario.clone();
+                        scenario.check_err = check_err;
+                        scenario.try_catch = try_catch;
+                        scenario.breaker.on = breaker;
+                        scenario.cache.on = cache;
                         for strategy in Strategy::ALL {
                             let listing = listing_with(
                                 strategy,
                                 Language::JavaScript,
-                                plan,
+                                &plan,
                                 errors,
                                 mechanisms,
                             );
-                            let text = listing.text();
-                            if !texts.insert(text.clone()) {
-                                continue;
-                            }
-                            let h = parse(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
-                            check_shape(&h, strategy, plan, errors, &text);
-                            checked += 1;
+                            cases.push(Case {
+                                scenario: scenario.clone(),
+                                drink,
+                                plan: plan.clone(),
+                                strategy,
+                                errors,
+                                mechanisms,
+                                text: listing.text(),
+                            });
                         }
                     }
                 }
             }
         }
+    }
+    cases
+}
+
+#[test]
+fn every_javascript_listing_parses_to_the_tree_it_was_written_from() {
+    let mut texts = BTreeSet::new();
+    let mut checked = 0;
+    for case in every_listing() {
+        let text = case.text;
+        if !texts.insert(text.clone()) {
+            continue;
+        }
+        let h = parse(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        check_shape(&h, case.strategy, &case.plan, case.errors, &text);
+        checked += 1;
     }
     // Enough different listings that every shape is among them: four
     // strategies, two error flags each, two mechanisms, helpers, lookups.
@@ -190,4 +231,39 @@ fn every_javascript_listing_parses_to_the_tree_it_was_written_from() {
             "no listing has {needle:?}"
         );
     }
+}
+
+#[test]
+fn every_javascript_listing_lowers_to_its_strategys_program_and_fits_its_drink() {
+    let mut texts = BTreeSet::new();
+    let mut fitted = 0;
+    for case in every_listing() {
+        let text = &case.text;
+        let lowered = program(text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        let builtin = Program::builtin(
+            case.strategy,
+            &case.plan,
+            case.errors.handled(case.strategy),
+            case.mechanisms.breaker,
+            case.mechanisms.cache,
+        );
+        assert_eq!(lowered, builtin, "{:?}\n{text}", case.strategy);
+        let flow = Flow::new(&lowered, case.drink, &case.scenario)
+            .unwrap_or_else(|e| panic!("{e}\n{text}"));
+        assert_eq!(
+            flow,
+            Flow::builtin(case.strategy, case.drink, &case.scenario, &case.plan),
+            "{text}"
+        );
+        fitted += 1;
+        texts.insert(case.text);
+    }
+    // As many different listings as the parse test reads, each lowered
+    // under every combination that prints it.
+    assert!(
+        texts.len() >= 200,
+        "only {} different listings",
+        texts.len()
+    );
+    assert!(fitted > texts.len(), "{fitted} fitted");
 }

@@ -1,11 +1,37 @@
 //! The order handler a learner types: a small subset of JavaScript, parsed
-//! (never executed) into a syntax tree ([`Handler`]) that a later step
-//! lowers to the plan the café runs.
+//! (never executed) into a syntax tree ([`Handler`]) and lowered
+//! ([`lower()`], or [`program()`] for both) to the handler's shape the café
+//! runs, a [`Program`].
 //!
-//! One idea per file: `lex.rs` the tokens; `parse/` the recursive-descent
-//! parser (`mod.rs` the handler and statements, `expr.rs` expressions and
-//! functions, `cursor.rs` reading tokens and the messages); `tree.rs` the
-//! syntax tree and the café's known calls; `walk.rs` a tree's calls.
+//! One idea per file:
+//! - `lex.rs` the tokens;
+//! - `parse/` the recursive-descent parser (`mod.rs` the handler and
+//!   statements, `expr.rs` expressions and functions, `cursor.rs` reading
+//!   tokens and the messages);
+//! - `tree.rs` the syntax tree and the café's known calls;
+//! - `walk.rs` a tree's calls;
+//! - `lower/` the lowering (`mod.rs` the handler's own sequence, `try`,
+//!   `takeOrder` and `serve`; `callback.rs` a callback's error check;
+//!   `call.rs` which of the café's calls a call is; `wait.rs` how it is
+//!   waited for where it is written; `join.rs` `Promise.all`'s branches).
+//!
+//! # Lowering
+//!
+//! The handler takes the order first (`takeOrder(order);`, maybe inside a
+//! leading `try`) and serves it last on the success path (`serve(order);`);
+//! in between, each of the café's calls becomes a [`flow::Call`]: in a
+//! plain function a call blocks, in an `async` one a machine's call is
+//! awaited (the barista's own work, `handPour(order)`, is synchronous
+//! everywhere); an error-first callback carries the rest of the handler
+//! after its `if (err) return …;` check; `await Promise.all([...])` is a
+//! join over branches that are one call, an `async` function run at once
+//! or a `.then` chain. A `try` whose `catch` offers a cookie handles the
+//! failures inside it, and ends the handler. Anything else is refused at
+//! its place with what to write instead; which steps a drink needs is
+//! [`flow::Flow::new`]'s to judge.
+//!
+//! [`flow::Call`]: crate::flow::Call
+//! [`flow::Flow::new`]: crate::flow::Flow::new
 //!
 //! # The language
 //!
@@ -54,6 +80,7 @@
 //! runs in time linear in the text.
 
 mod lex;
+mod lower;
 mod parse;
 mod tree;
 mod walk;
@@ -63,6 +90,9 @@ pub use tree::{
     Ident, Known, Span, Stmt, StmtKind, step_named,
 };
 
+pub use lower::lower;
+
+use crate::flow::Program;
 use std::fmt;
 
 /// The longest handler accepted, in characters.
@@ -116,6 +146,12 @@ pub fn parse(text: &str) -> Result<Handler, ParseError> {
     check_length(text)?;
     let tokens = lex::lex(text)?;
     parse::Parser::new(text, tokens).handler()
+}
+
+/// Parses a handler's text and lowers it to the program the café runs
+/// ([`lower()`]), or says where and why it cannot.
+pub fn program(text: &str) -> Result<Program, ParseError> {
+    lower(&parse(text)?)
 }
 
 /// Refuses a text over [`MAX_CHARS`] characters, at the first character

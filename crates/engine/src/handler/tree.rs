@@ -111,6 +111,17 @@ pub enum DeclKind {
     Var,
 }
 
+impl DeclKind {
+    /// How it is spelled: `const`, `let`, `var`.
+    pub fn word(self) -> &'static str {
+        match self {
+            DeclKind::Const => "const",
+            DeclKind::Let => "let",
+            DeclKind::Var => "var",
+        }
+    }
+}
+
 /// The statements of the language.
 #[derive(Clone, Debug, PartialEq)]
 pub enum StmtKind {
@@ -265,7 +276,7 @@ pub enum Known {
 
 impl Known {
     /// The known calls named by a path, as written in the listings.
-    const NAMED: [(Known, &'static str); 11] = [
+    pub(super) const NAMED: [(Known, &'static str); 11] = [
         (Known::TakeOrder, "takeOrder"),
         (Known::Serve, "serve"),
         (Known::OfferFreeCookie, "offerFreeCookie"),
