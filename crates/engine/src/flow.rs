@@ -65,8 +65,9 @@ pub struct Call {
     /// What it is called through.
     pub via: Via,
     /// A failure here gives a cookie (inside `try`, or a callback that
-    /// checks `err`); else the order is lost. Unused for a call inside a
-    /// `Promise.all` branch, whose failure rejects the join.
+    /// checks `err`); else the order is lost. Always `false` for a step
+    /// that cannot fail (CPU work, on the barista or a helper); unused for
+    /// a call inside a `Promise.all` branch, whose failure rejects the join.
     pub handled: bool,
 }
 
@@ -125,7 +126,8 @@ impl Program {
             } else {
                 Via::Direct
             },
-            handled,
+            // Only a machine step can fail.
+            handled: handled && p.step.machine().is_some(),
         };
         let wait = match strategy {
             Strategy::Blocking => Wait::Block,
@@ -314,6 +316,7 @@ impl Flow {
     pub fn new(program: &Program, drink: Drink, scenario: &Scenario) -> Result<Flow, FlowError> {
         let recipe = &scenario.recipes[drink.index()];
         let mut fitter = Fitter {
+            program,
             drink,
             scenario,
             recipe,
@@ -437,6 +440,7 @@ fn check_branch_call(call: &Call, branch_len: usize) -> Result<(), FlowError> {
 
 /// Hands out recipe positions to a program's calls.
 struct Fitter<'a> {
+    program: &'a Program,
     drink: Drink,
     scenario: &'a Scenario,
     recipe: &'a [StepId],
@@ -455,7 +459,7 @@ impl Fitter<'_> {
         let Some(pos) =
             (0..self.recipe.len()).find(|&i| self.recipe[i] == step && self.taken[i].is_none())
         else {
-            let made = wanted + 1;
+            let made = self.program_calls(step);
             return Err(error(format!(
                 "the handler calls {} {}: the {} needs it {}",
                 step.function(),
@@ -474,6 +478,15 @@ impl Fitter<'_> {
             place,
         });
         Ok(Some(pos as u8))
+    }
+
+    /// How many times the whole program calls `step`.
+    fn program_calls(&self, step: StepId) -> usize {
+        self.program
+            .calls()
+            .iter()
+            .filter(|c| c.step == step)
+            .count()
     }
 
     /// Where `call` runs: the step's machine, a helper, or the barista; and

@@ -571,7 +571,7 @@ impl Numbers {
     /// (the one this was simulated from), each event as it happens. Costs
     /// about one more simulation and no memory per event.
     pub fn digest(&self, instance: &Instance) -> u64 {
-        let start = Digest::start(self.strategy, self.end, &self.orders);
+        let start = Digest::start(self.end, &self.orders);
         run_flows(instance, &self.flows, start).recorder.value()
     }
 }

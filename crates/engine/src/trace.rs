@@ -360,7 +360,9 @@ impl Fnv {
 }
 
 /// The trace digest being computed: FNV-1a over a fixed little-endian
-/// encoding of the strategy, the end, every order record, then every event.
+/// encoding of the end, every order record, then every event — what
+/// happened, not the name of the handler it happened under: a written
+/// handler that spells out a built-in strategy has that strategy's digest.
 /// A recorder, so the digest of a run can be had without keeping its events
 /// (given its records and end from an earlier run of the same instance: see
 /// [`Numbers::digest`](crate::metrics::Numbers::digest)).
@@ -369,9 +371,8 @@ pub struct Digest(Fnv);
 
 impl Digest {
     /// Starts a digest with everything that comes before the events.
-    pub fn start(strategy: Strategy, end: SimTime, orders: &[OrderRecord]) -> Digest {
+    pub fn start(end: SimTime, orders: &[OrderRecord]) -> Digest {
         let mut h = Fnv(0xCBF2_9CE4_8422_2325);
-        h.u64(strategy as u64);
         h.u64(end.0);
         for r in orders {
             h.u64(r.arrived.0);
@@ -497,7 +498,7 @@ impl Trace {
     /// A digest of the whole trace over a fixed little-endian encoding:
     /// equal digests on two platforms mean byte-identical traces.
     pub fn digest(&self) -> u64 {
-        let mut d = Digest::start(self.strategy, self.end, &self.orders);
+        let mut d = Digest::start(self.end, &self.orders);
         for &e in &self.events {
             d.record(e);
         }

@@ -70,12 +70,13 @@ impl Lowerer<'_> {
                 ),
             ));
         }
-        let handled = self.on_error(then, err)?;
+        let checked = self.on_error(then, err)?;
         let call = Call {
             step: sc.step,
             wait: Wait::Callback,
             via: sc.via,
-            handled,
+            // CPU work on a helper cannot fail: never "handled".
+            handled: checked && sc.step.machine().is_some(),
         };
         Ok(Effect::Callback {
             call,

@@ -78,7 +78,6 @@ pub fn lower(handler: &Handler) -> Result<Program, ParseError> {
         is_async: f.is_async,
         within: Within::Handler,
         caught: None,
-        checked: None,
         in_branch: false,
     };
     lowerer.sequence(&body.stmts, body.span, ctx)?;
@@ -109,21 +108,15 @@ struct Ctx {
     /// The innermost `try` around here in this function: whether its
     /// `catch` offers a cookie.
     caught: Option<bool>,
-    /// The enclosing callback's error check: whether it offers a cookie.
-    checked: Option<bool>,
     /// Inside a `Promise.all` branch.
     in_branch: bool,
 }
 
 impl Ctx {
-    /// Whether a failure of `step`, called here, gives a cookie.
+    /// Whether a failure of `step`, called here, gives a cookie (never for
+    /// a step that cannot fail: CPU work, on the barista or a helper).
     fn handled(self, step: StepId) -> bool {
-        let can_fail = step.machine().is_some();
-        if can_fail {
-            self.caught.unwrap_or(false)
-        } else {
-            self.caught.or(self.checked).unwrap_or(false)
-        }
+        step.machine().is_some() && self.caught.unwrap_or(false)
     }
 }
 
@@ -247,7 +240,6 @@ impl Lowerer<'_> {
                             is_async: function.is_async,
                             within: Within::Callback,
                             caught: None,
-                            checked: Some(call.handled),
                             in_branch: false,
                         };
                         return self.sequence(rest, check, inner);

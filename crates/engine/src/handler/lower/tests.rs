@@ -112,14 +112,14 @@ const handleOrder = async (o) => {
                     ],
                     vec![
                         call(Heat, Await, Direct, true),
-                        call(Pour, Block, Direct, true),
+                        call(Pour, Block, Direct, false),
                         call(Pay, Await, Breaker, true),
                     ],
                     vec![call(Lookup, Await, Direct, true)],
                 ],
                 handled: true
             },
-            Part::Call(call(Assemble, Await, Helper, true)),
+            Part::Call(call(Assemble, Await, Helper, false)),
         ]
     );
     fits_every_drink(&p);
@@ -225,15 +225,14 @@ function handleOrder(order) {
 }
 ");
     // The `try` catches `pay`, not what runs later in a callback: `steam`
-    // and `heatWater` block inside one, where a failure is not caught. The
-    // barista's own work takes the handling around it (the callback's
-    // check).
+    // and `heatWater` block inside one, where a failure is not caught. CPU
+    // work, which cannot fail, is never "handled".
     assert_eq!(
         p.parts,
         [
             Part::Call(call(Pay, Block, Direct, true)),
             Part::Call(call(Grind, Callback, Direct, true)),
-            Part::Call(call(Assemble, Block, Direct, true)),
+            Part::Call(call(Assemble, Block, Direct, false)),
             Part::Call(call(Pour, Callback, Helper, false)),
             Part::Call(call(Steam, Block, Direct, false)),
             Part::Call(call(Heat, Block, Direct, false)),
@@ -250,7 +249,7 @@ fn a_handler_that_only_takes_and_serves_is_an_empty_program() {
     let e = Flow::new(&p, Drink::Latte, &Scenario::default()).unwrap_err();
     assert_eq!(
         e.message,
-        "the handler never calls pay: a latte needs to be paid for"
+        "the handler never calls pay: the latte needs to be paid for"
     );
 }
 
