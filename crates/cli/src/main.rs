@@ -1,11 +1,15 @@
 //! `espresso`: the café on the command line. Runs a preset or the default
-//! scenario under one or all strategies and prints a table or JSON.
+//! scenario under one or all strategies, and a handler written in a file,
+//! and prints a table or JSON.
 
+use espresso_playground::engine::flow::Flow;
+use espresso_playground::engine::handler;
 use espresso_playground::engine::param_table::TABLE;
 use espresso_playground::engine::params::parse_strict;
 use espresso_playground::engine::presets::{preset, presets};
 use espresso_playground::engine::{Instance, Scenario, Strategy};
 use espresso_playground::report::{ReportOptions, report, to_table};
+use std::io::Read;
 use std::process::ExitCode;
 
 const USAGE: &str = "\
@@ -16,7 +20,10 @@ USAGE:
 
 OPTIONS:
     --preset NAME        start from a preset (see --list-presets); default morning-line
-    --strategy S         blocking | callbacks | await | join | all (default all)
+    --strategy S         blocking | callbacks | await | join | yours | all (default all;
+                         yours, the --handler, is added to all when there is one)
+    --handler FILE       run the order handler written in FILE (- for standard
+                         input) as the strategy yours (see the README's grammar)
     --seed N             seed of every random draw (same as --set seed=N)
     --set KEY=VALUE      change one scenario parameter (repeatable; see below)
     --format F           table (default) | json
@@ -31,7 +38,9 @@ PARAMETERS (--set KEY=VALUE):
 
 struct Options {
     preset: Option<String>,
-    strategies: Vec<Strategy>,
+    /// `None` until `--strategy` picks: all four, and yours with a handler.
+    strategies: Option<Vec<Strategy>>,
+    handler: Option<String>,
     sets: Vec<(String, String)>,
     json: bool,
     steps: bool,
@@ -54,7 +63,8 @@ fn usage() -> String {
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Action, String> {
     let mut opts = Options {
         preset: None,
-        strategies: Strategy::ALL.to_vec(),
+        strategies: None,
+        handler: None,
         sets: Vec::new(),
         json: false,
         steps: false,
@@ -79,13 +89,15 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Action, String> {
             "--preset" => opts.preset = Some(value("--preset")?),
             "--strategy" => {
                 let v = value("--strategy")?;
-                opts.strategies = if v == "all" {
+                opts.strategies = Some(if v == "all" {
                     Strategy::ALL.to_vec()
+                } else if v == Strategy::Yours.key() {
+                    vec![Strategy::Yours]
                 } else {
                     vec![Strategy::from_key(&v).ok_or_else(|| {
-                        format!("--strategy \"{v}\": unknown strategy (blocking, callbacks, await, join or all)")
+                        format!("--strategy \"{v}\": unknown strategy (blocking, callbacks, await, join, yours or all)")
                     })?]
-                };
+                });
             }
             "--seed" => opts.sets.push(("seed".into(), value("--seed")?)),
             "--set" => {
@@ -103,6 +115,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Action, String> {
                 }
             }
             "--steps" => opts.steps = true,
+            "--handler" => opts.handler = Some(value("--handler")?),
             other => return Err(format!("unknown option \"{other}\" (see --help)")),
         }
     }
@@ -126,6 +139,19 @@ fn run(opts: Options) -> Result<String, String> {
     )
     .map_err(|e| format!("--set {e} (see --help)"))?;
     let instance = Instance::new(&scenario);
+    let yours = match &opts.handler {
+        Some(file) => Some(written_handler(file, &instance)?),
+        None => None,
+    };
+    let strategies = match opts.strategies {
+        Some(s) if s.contains(&Strategy::Yours) && yours.is_none() => {
+            return Err("--strategy yours needs --handler FILE".into());
+        }
+        Some(s) if s.len() > 1 && yours.is_some() => [s, vec![Strategy::Yours]].concat(),
+        Some(s) => s,
+        None if yours.is_some() => [&Strategy::ALL[..], &[Strategy::Yours]].concat(),
+        None => Strategy::ALL.to_vec(),
+    };
     let preset_id = opts.preset.as_deref().or(Some("morning-line"));
     // Only numbers are printed, so no run keeps its trace (the report
     // simulates each strategy for its numbers alone); the digests, which
@@ -134,12 +160,35 @@ fn run(opts: Options) -> Result<String, String> {
         steps: opts.steps,
         digests: opts.json,
     };
-    let r = report(&instance, &opts.strategies, None, preset_id, options);
+    let r = report(&instance, &strategies, yours.as_ref(), preset_id, options);
     if opts.json {
         serde_json::to_string_pretty(&r).map_err(|e| format!("could not write JSON: {e}"))
     } else {
         Ok(to_table(&r))
     }
+}
+
+/// The longest handler file read (the language itself stops at
+/// [`handler::MAX_CHARS`] characters; this only bounds the reading).
+const MAX_HANDLER_BYTES: u64 = 1 << 20;
+
+/// Reads the handler in `file` (`-`: standard input), parses and lowers it,
+/// and fits it to each drink `instance` has orders for.
+fn written_handler(file: &str, instance: &Instance) -> Result<[Flow; 2], String> {
+    let name = if file == "-" { "standard input" } else { file };
+    let mut bytes = Vec::new();
+    let read = if file == "-" {
+        std::io::stdin()
+            .take(MAX_HANDLER_BYTES)
+            .read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(file).and_then(|f| f.take(MAX_HANDLER_BYTES).read_to_end(&mut bytes))
+    };
+    read.map_err(|e| format!("--handler {name}: {e}"))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| format!("--handler {name}: the file is not UTF-8 text"))?;
+    let program = handler::program(&text).map_err(|e| format!("--handler {name}: {e}"))?;
+    Flow::for_instance(&program, instance).map_err(|e| format!("--handler {name}: {e}"))
 }
 
 fn main() -> ExitCode {

@@ -1,0 +1,152 @@
+//! `--handler FILE|-`: a written handler runs as the strategy "yours", in the
+//! table and the JSON; a handler that spells out a built-in strategy gives
+//! its trace digest; a bad one exits with status 2 and its line and column.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests: a panic is a failure"
+)]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+/// Runs the CLI with `text` on standard input.
+fn espresso_with(text: &str, args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_espresso"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The join handler for both default drinks.
+const JOIN: &str = "async function handleOrder(order) {
+  try {
+    takeOrder(order);
+    await Promise.all([pay(order), grind(order), steam(order), heatWater(order)]);
+    handPour(order);
+    assemble(order);
+    serve(order);
+  } catch (err) {
+    offerFreeCookie(order);
+  }
+}
+";
+
+/// The essay's best practice: the payment first, then the rest together.
+const PAY_FIRST: &str = "async function handleOrder(order) {
+  try {
+    takeOrder(order);
+    await pay(order);
+    await Promise.all([grind(order), steam(order), heatWater(order)]);
+    handPour(order);
+    assemble(order);
+    serve(order);
+  } catch (err) {
+    offerFreeCookie(order);
+  }
+}
+";
+
+#[test]
+fn a_handler_spelling_out_join_has_joins_digest() {
+    for preset in ["morning-line", "flaky-card-reader", "morning-rush"] {
+        let v = json(&espresso_with(
+            JOIN,
+            &["--preset", preset, "--format", "json", "--handler", "-"],
+        ));
+        let runs = v["strategies"].as_array().unwrap();
+        let keys: Vec<_> = runs
+            .iter()
+            .map(|s| s["strategy"].as_str().unwrap())
+            .collect();
+        assert_eq!(keys, ["blocking", "callbacks", "await", "join", "yours"]);
+        assert_eq!(runs[4]["label"], "Your code");
+        assert_eq!(runs[4]["trace_digest"], runs[3]["trace_digest"], "{preset}");
+        assert_eq!(runs[4]["metrics"], {
+            let mut m = runs[3]["metrics"].clone();
+            m["strategy"] = "yours".into();
+            m
+        });
+    }
+}
+
+#[test]
+fn paying_first_is_reported_like_a_strategy() {
+    let v = json(&espresso_with(
+        PAY_FIRST,
+        &[
+            "--format",
+            "json",
+            "--strategy",
+            "yours",
+            "--handler",
+            "-",
+            "--steps",
+        ],
+    ));
+    let runs = v["strategies"].as_array().unwrap();
+    assert_eq!(runs.len(), 1);
+    // Ada alone: take (40), press and pay (5 + 300), press the grinder and
+    // the steamer (10), steam (400), assemble (80).
+    assert_eq!(runs[0]["orders"][0]["served_ms"], 835.0);
+    // Karen's drawn steps: her recipe's, the steam left out.
+    let karen = &runs[0]["orders"][2];
+    assert_eq!(karen["name"], "Karen");
+    let steps: Vec<_> = karen["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["step"].as_str().unwrap())
+        .collect();
+    assert_eq!(steps, ["pay", "grind", "heat", "pour", "assemble"]);
+    // The table names it too.
+    let table = espresso_with(PAY_FIRST, &["--handler", "-"]);
+    assert!(String::from_utf8_lossy(&table.stdout).contains("Your code"));
+}
+
+#[test]
+fn a_bad_handler_exits_with_status_2_and_says_where() {
+    let cases = [
+        (
+            "async function handleOrder(order) {\n  takeOrder(order);\n  await pay(order;\n}\n",
+            "--handler standard input: line 3",
+        ),
+        (
+            // The pour-over needs hot water.
+            "async function handleOrder(order) {\n  takeOrder(order);\n  await pay(order);\n  await grind(order);\n  await steam(order);\n  handPour(order);\n  assemble(order);\n  serve(order);\n}\n",
+            "--handler standard input: the handler never calls heatWater: the pour-over needs hot water",
+        ),
+    ];
+    for (text, expected) in cases {
+        let out = espresso_with(text, &["--handler", "-"]);
+        assert_eq!(out.status.code(), Some(2), "{text}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(expected), "{err}");
+    }
+    let out = espresso_with("", &["--strategy", "yours"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--strategy yours needs --handler FILE"));
+    let out = espresso_with("", &["--handler", "/no/such/file.js"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--handler /no/such/file.js"));
+}
