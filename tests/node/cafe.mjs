@@ -13,7 +13,7 @@
 //   node tests/node/cafe.mjs < PLAN.json
 //   espresso --format json --steps --strategy await | node tests/node/cafe.mjs
 //
-// The plan is `{strategy, scenario, orders, trace?}`: `scenario` is the
+// The plan is `{strategy, scenario, orders, trace?, handler?}`: `scenario` is the
 // engine's JSON `scenario` object and `orders` its `orders[]` with `steps`
 // (the drawn recipe of each order: durations and failures). The engine's whole
 // JSON report is accepted too; then the strategy is the second argument (or
@@ -22,7 +22,9 @@
 // milliseconds since the café opened (`performance.now() - t0`), a lost order
 // has no served time, `unhandled` lists the errors nobody handled, `stalls`
 // how much the machine disturbed the busy-waits, and `events` (with
-// `"trace": true` in the plan) what happened when.
+// `"trace": true` in the plan) what happened when. With strategy "yours",
+// `handler` is the text of a learner's handler (crates/engine/src/handler):
+// *that very text* runs, with the café's functions defined around it.
 
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
@@ -427,9 +429,83 @@ async function parallelJoin(order) {
   }
 }
 
+// ------------------------------------------------- 5. your handler (text) --
+
+// The learner's handler, as written: its text becomes a function whose
+// free names are the café's own. A step's function looks its step up in the
+// order's drawn steps (the n-th call of a step makes the n-th of the recipe);
+// a step the drink does not have returns at once. Called with a callback it
+// calls back; otherwise, in an `async` handler, it returns a promise, and in
+// a plain one the barista stands at the machine (a synchronous call).
+function yours(text) {
+  const ASYNC = /^\s*(async\b|(const|let|var)\s+[\w$]+\s*=\s*async\b)/.test(text);
+  const name = /^\s*(?:async\s+)?function\s+([\w$]+)/.exec(text)?.[1] ??
+    /^\s*(?:const|let|var)\s+([\w$]+)/.exec(text)?.[1];
+  if (!name) throw new Error('the handler has no name');
+  const made = new Map(); // order -> how many of each step it has called
+  const stepOf = (key, order) => {
+    const counts = made.get(order) ?? {};
+    made.set(order, counts);
+    const n = counts[key] ?? 0;
+    counts[key] = n + 1;
+    return order.steps.filter((s) => s.step === key)[n];
+  };
+  const call = (key, order, done, { wait = false } = {}) => {
+    const step = stepOf(key, order);
+    if (step === undefined) {
+      // Not in this drink: returns at once.
+      if (done) return done(null);
+      return ASYNC && !wait ? Promise.resolve() : undefined;
+    }
+    if (step.machine === null) {
+      work(step.ms); // CPU on the barista: hand-pour, assemble
+      if (done) return done(null);
+      return undefined;
+    }
+    if (done) return machine(step, order, done);
+    if (ASYNC && !wait) return machineP(step, order);
+    return machines[step.machine].startAndWait(step, order);
+  };
+  const stepFunction = (key) => {
+    const f = (order, done) => call(key, order, done);
+    f.step = key;
+    return f;
+  };
+  const steps = {
+    pay: stepFunction('pay'),
+    grind: stepFunction('grind'),
+    steam: stepFunction('steam'),
+    heatWater: stepFunction('heat'),
+    handPour: stepFunction('pour'),
+    assemble: stepFunction('assemble'),
+    lookupPrice: stepFunction('lookup'),
+  };
+  steps.heat = steps.heatWater;
+  steps.pour = steps.handPour;
+  steps.lookup = steps.lookupPrice;
+  // helpers.run(handPour, order[, cb]): the step on a worker thread (the
+  // engine's drawn step says `machine: "helper"`); runAndWait stands at it.
+  const helpers = {
+    run: (f, order, done) => call(f.step, order, done),
+    runAndWait: (f, order) => call(f.step, order, undefined, { wait: true }),
+  };
+  const cafe = {
+    ...steps,
+    helpers,
+    takeOrder: () => work(TAKE_ORDER_MS),
+    serve,
+    offerFreeCookie,
+  };
+  const names = Object.keys(cafe);
+  // eslint-disable-next-line no-new-func -- the test runs the text it checks
+  const make = new Function(...names, `${text}\nreturn ${name};`);
+  return make(...names.map((n) => cafe[n]));
+}
+
 // ------------------------------------------------------------ the café --
 
 const HANDLERS = { blocking, callbacks, await: sequentialAwait, join: parallelJoin };
+if (plan.strategy === 'yours') HANDLERS.yours = yours(String(plan.handler ?? ''));
 const handler = HANDLERS[plan.strategy];
 if (!handler) throw new Error(`unknown strategy "${plan.strategy}"`);
 

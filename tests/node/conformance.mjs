@@ -22,6 +22,12 @@
 //               VIRTUAL_NODE below). Deterministic and fast; it tells a real
 //               semantic disagreement from a noisy machine.
 //
+// Handlers as text: after the scenarios, the same comparison for written
+// handlers (tests/node/handlers.mjs: the four starting texts and 30 mixed at
+// random from a fixed seed). The engine runs the text with `--handler -`;
+// Node runs *that very text* with the café's functions around it. Select one
+// with --only ID (starter-await, mixed-07…) or all with --only handlers.
+//
 // Exit status: 0 when everything agrees, 1 on any mismatch (a differing
 // outcome, a served time out of tolerance, a run that does not finish), 2 on
 // bad usage or a broken engine.
@@ -34,6 +40,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { loadavg, availableParallelism } from 'node:os';
+import { STARTERS, generated } from './handlers.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
@@ -156,6 +163,35 @@ const SCENARIOS = [
   },
 ];
 
+// Written handlers: each text on a café that exercises it. Odd mixed
+// handlers meet a flaky card reader and steamer (cookies, or lost orders
+// where nothing catches); a handler that hands the pour to helpers gets one.
+// Customers come every 310 ms, so that no arrival's timer shares a duration
+// with a machine's: Node runs every due timer of one duration before the
+// next duration's, the engine oldest first (docs/model.md#where-node-differs;
+// at 300 ms, the 1200 ms arrival and the kettle's 1200 ms meet it).
+const FLAKY = ['--set', 'pay_fail=0.25', '--set', 'steam_fail=0.15'];
+const SPACED = ['--set', 'interval_ms=310'];
+const HANDLER_RUNS = [
+  ...Object.entries(STARTERS).map(([key, text]) => ({
+    id: `starter-${key}`,
+    what: `the ${key} starting text, for both drinks`,
+    args: [...SPACED, ...(key === 'blocking' ? ['--set', 'customers=6'] : [])],
+    text,
+  })),
+  ...generated(30).map((h, k) => ({
+    id: h.id,
+    what: `${h.kind} handler${h.helpers ? ', the pour on a helper' : ''}${k % 2 === 1 ? ', flaky machines' : ''}`,
+    args: [
+      ...SPACED,
+      ...(h.kind === 'blocking' ? ['--set', 'customers=6'] : []),
+      ...(h.helpers ? ['--set', 'helpers=1'] : []),
+      ...(k % 2 === 1 ? [...FLAKY, '--set', `seed=${k + 2}`] : []),
+    ],
+    text: h.text,
+  })),
+];
+
 // ------------------------------------------------------------- arguments --
 
 function usage(message) {
@@ -186,6 +222,7 @@ const opts = { full: false, only: [], verbose: false, bin: join(ROOT, 'target', 
   }
   for (const o of opts.only) {
     const [id, strategy] = o.split('/');
+    if (id === 'handlers' || HANDLER_RUNS.some((h) => h.id === id)) continue;
     if (!SCENARIOS.some((s) => s.id === id)) usage(`--only: unknown scenario "${id}"`);
     if (strategy !== undefined && !ALL.includes(strategy)) usage(`--only: unknown strategy "${strategy}"`);
   }
@@ -204,9 +241,11 @@ function selected(scenario) {
 
 // ---------------------------------------------------------------- engine --
 
-function engine(args) {
-  const cmd = [opts.bin, '--format', 'json', '--steps', '--strategy', 'all', ...args];
-  const r = spawnSync(cmd[0], cmd.slice(1), { encoding: 'utf8', maxBuffer: 64 << 20 });
+function engine(args, handler) {
+  const cmd = handler === undefined
+    ? [opts.bin, '--format', 'json', '--steps', '--strategy', 'all', ...args]
+    : [opts.bin, '--format', 'json', '--steps', '--strategy', 'yours', '--handler', '-', ...args];
+  const r = spawnSync(cmd[0], cmd.slice(1), { encoding: 'utf8', maxBuffer: 64 << 20, input: handler });
   if (r.error || r.status !== 0) {
     process.stderr.write(
       `conformance: the engine failed: ${cmd.join(' ')}\n${r.error ?? r.stderr}\n` +
@@ -525,6 +564,59 @@ for (const scenario of SCENARIOS) {
     if (!outcome.ok && !known(scenario, outcome)) failed += 1;
     summary.push({ scenario: scenario.id, strategy, ok: outcome.ok || known(scenario, outcome) });
   }
+}
+
+// Written handlers: one run each, the engine's `yours` against Node running
+// the text.
+const handlerRuns = HANDLER_RUNS.filter((h) =>
+  opts.only.length === 0 ? true : opts.only.includes('handlers') || opts.only.includes(h.id),
+);
+if (handlerRuns.length > 0) {
+  console.log(`\n== handlers: written handlers, the same text on the engine (--handler) and on Node`);
+  console.log(
+    `   ${pad('handler', 16)} ${lpad('orders', 6)}  ${pad('outcomes', 26)} ${lpad('max |Δ| ms', 10)}  ` +
+      `${pad('worst order (engine → Node ms)', 38)} ${lpad('stalls ms', 11)}  result`,
+  );
+}
+const handlerTotals = { orders: 0, worst: 0 };
+for (const h of handlerRuns) {
+  const report = engine(h.args, h.text);
+  const run = report.strategies.find((s) => s.strategy === 'yours');
+  const plan = { strategy: 'yours', handler: h.text, scenario: report.scenario, orders: run.orders, trace: true };
+  const attempts = [];
+  let outcome;
+  for (;;) {
+    outcome = await attempt(h, 'yours', run, plan);
+    attempts.push(outcome);
+    if (outcome.ok || !outcome.timingOnly || attempts.length > (opts.model ? 0 : opts.retries)) break;
+  }
+  const w = outcome.worst;
+  const retried = attempts.length > 1 ? ` (attempt ${attempts.length})` : '';
+  if (outcome.error) {
+    console.log(`   ${pad(h.id, 16)} ${lpad(run.orders.length, 6)}  FAIL: ${outcome.error}`);
+  } else {
+    const worst = w ? `${w.name} (${fmt(w.engine.served_ms)} → ${fmt(w.node.served_ms)})` : '—';
+    const stalls = `${fmt(outcome.stalls.total_ms)}/${fmt(outcome.stalls.max_ms)}`;
+    console.log(
+      `   ${pad(h.id, 16)} ${lpad(run.orders.length, 6)}  ${pad(outcomes(outcome.result.orders), 26)} ` +
+        `${lpad(w ? fmt(Math.abs(w.diff)) : '—', 10)}  ${pad(worst, 38)} ${lpad(stalls, 11)}  ${outcome.ok ? 'pass' : 'FAIL'}${retried}`,
+    );
+    for (const p of outcome.problems) console.log(`      mismatch: ${p}`);
+    if (opts.verbose || !outcome.ok) {
+      console.log(`      ${h.what}; engine: espresso --handler - ${h.args.join(' ')}`);
+      console.log(h.text.replace(/^/gm, '      | '));
+      printOrders(outcome);
+    }
+    handlerTotals.orders += run.orders.length;
+    if (w) handlerTotals.worst = Math.max(handlerTotals.worst, Math.abs(w.diff));
+  }
+  if (!outcome.ok) failed += 1;
+  summary.push({ scenario: h.id, strategy: 'yours', ok: outcome.ok });
+}
+if (handlerRuns.length > 0) {
+  console.log(
+    `   handlers: ${handlerRuns.length} texts, ${handlerTotals.orders} orders, worst |Δ| ${fmt(handlerTotals.worst)} ms`,
+  );
 }
 
 const wall = (performance.now() - started) / 1000;

@@ -67,12 +67,35 @@ const PAY_FIRST: &str = "async function handleOrder(order) {
 }
 ";
 
+/// The join handler the code panel prints for a latte.
+const LATTE_JOIN: &str = "async function handleOrder(order) {
+  try {
+    takeOrder(order);
+    await Promise.all([pay(order), grind(order), steam(order)]);
+    assemble(order);
+    serve(order);
+  } catch (err) {
+    offerFreeCookie(order);
+  }
+}
+";
+
 #[test]
-fn a_handler_spelling_out_join_has_joins_digest() {
+fn the_listing_of_join_run_as_a_handler_has_joins_digest() {
+    // Lattes only: the code panel's latte listing is the whole handler.
     for preset in ["morning-line", "flaky-card-reader", "morning-rush"] {
         let v = json(&espresso_with(
-            JOIN,
-            &["--preset", preset, "--format", "json", "--handler", "-"],
+            LATTE_JOIN,
+            &[
+                "--preset",
+                preset,
+                "--set",
+                "karen=0",
+                "--format",
+                "json",
+                "--handler",
+                "-",
+            ],
         ));
         let runs = v["strategies"].as_array().unwrap();
         let keys: Vec<_> = runs
@@ -82,12 +105,26 @@ fn a_handler_spelling_out_join_has_joins_digest() {
         assert_eq!(keys, ["blocking", "callbacks", "await", "join", "yours"]);
         assert_eq!(runs[4]["label"], "Your code");
         assert_eq!(runs[4]["trace_digest"], runs[3]["trace_digest"], "{preset}");
+        assert_ne!(runs[4]["trace_digest"], runs[2]["trace_digest"], "{preset}");
         assert_eq!(runs[4]["metrics"], {
             let mut m = runs[3]["metrics"].clone();
             m["strategy"] = "yours".into();
             m
         });
     }
+}
+
+#[test]
+fn one_join_text_for_both_drinks_serves_like_join() {
+    // Karen's pour-over has no steam and the latte no hot water: those
+    // calls return at once (a settled promise: one more microtask, so not
+    // the same trace), and every order is served when join serves it.
+    let v = json(&espresso_with(
+        JOIN,
+        &["--format", "json", "--handler", "-"],
+    ));
+    let runs = v["strategies"].as_array().unwrap();
+    assert_eq!(runs[4]["orders"], runs[3]["orders"]);
 }
 
 #[test]

@@ -3,9 +3,10 @@
 //! every drink: the four built-in strategies are programs
 //! ([`Program::builtin`]), and so is a learner's handler once lowered
 //! (`handler::lower`). [`Flow::new`] fits a program to one drink's recipe —
-//! a call of a step the drink does not have returns at once, so it is left
-//! out; a step the drink needs that the program never calls is an error —
-//! and [`sim`](crate::sim) runs one flow per drink.
+//! a call of a step the drink does not have returns at once (awaited, it is
+//! a settled promise: one microtask); a step the drink needs that the
+//! program never calls is an error — and [`sim`](crate::sim) runs one flow
+//! per drink.
 //!
 //! What a program can say (docs/model.md#your-handler):
 //! - calls one after another, each waited for in one of four ways
@@ -203,6 +204,9 @@ pub struct FlowCall {
     pub cache: bool,
     /// A failure here gives a cookie (see [`Call::handled`]).
     pub handled: bool,
+    /// A step the drink does not have: the call returns at once (awaited,
+    /// or joined, it still costs the microtask of a settled promise).
+    pub absent: bool,
     /// Where it is.
     pub place: Place,
 }
@@ -227,13 +231,18 @@ pub struct Join {
     pub at: u8,
 }
 
+/// The most calls a flow makes (the recipe's and those that return at
+/// once).
+pub const MAX_CALLS: usize = 64;
+
 /// A program fitted to one drink: what [`sim`](crate::sim) runs for each of
 /// its orders. Calls are numbered by recipe position, as the trace's events
-/// name them (`pos`). The default flow makes nothing: for a drink nobody
+/// name them (`pos`); calls of steps the drink does not have come after. The default flow makes nothing: for a drink nobody
 /// orders.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Flow {
-    /// Per recipe position, the call that makes that step.
+    /// Per recipe position, the call that makes that step; then the calls
+    /// that return at once.
     pub calls: Vec<FlowCall>,
     /// The handler's own sequence, after taking the order.
     pub main: Vec<Item>,
@@ -321,6 +330,7 @@ impl Flow {
             scenario,
             recipe,
             taken: vec![None; recipe.len()],
+            absent: Vec::new(),
         };
         let mut main = Vec::new();
         let mut joins = Vec::new();
@@ -445,6 +455,8 @@ struct Fitter<'a> {
     scenario: &'a Scenario,
     recipe: &'a [StepId],
     taken: Vec<Option<FlowCall>>,
+    /// Calls of steps the drink does not have, in the order of the text.
+    absent: Vec<FlowCall>,
 }
 
 impl Fitter<'_> {
@@ -454,7 +466,26 @@ impl Fitter<'_> {
         let step = call.step;
         let wanted = self.recipe.iter().filter(|&&s| s == step).count();
         if wanted == 0 {
-            return Ok(None);
+            // Returns at once: numbered after the recipe's positions.
+            let pos = self.recipe.len() + self.absent.len();
+            if pos >= MAX_CALLS {
+                return Err(error(format!(
+                    "the handler makes more than {MAX_CALLS} calls"
+                )));
+            }
+            self.absent.push(FlowCall {
+                plan: PlanStep {
+                    step,
+                    machine: None,
+                },
+                wait: call.wait,
+                breaker: false,
+                cache: false,
+                handled: false,
+                absent: true,
+                place,
+            });
+            return Ok(Some(pos as u8));
         }
         let Some(pos) =
             (0..self.recipe.len()).find(|&i| self.recipe[i] == step && self.taken[i].is_none())
@@ -475,6 +506,7 @@ impl Fitter<'_> {
             breaker: call.via == Via::Breaker,
             cache: call.via == Via::Cache,
             handled: call.handled,
+            absent: false,
             place,
         });
         Ok(Some(pos as u8))
@@ -550,6 +582,7 @@ impl Fitter<'_> {
                 }
             }
         }
+        calls.extend(self.absent);
         Ok(calls)
     }
 }

@@ -352,8 +352,9 @@ impl<'a, R: Recorder> Sim<'a, R> {
     /// Whether step `pos` of `order` fails: drawn so, or failed by the
     /// circuit breaker.
     fn fails(&self, order: usize, pos: u8) -> bool {
-        let step = self.step(order, pos).step;
-        (step.machine().is_some() && self.inst.orders[order].fails(step))
+        let call = self.call(order, pos);
+        let step = call.plan.step;
+        (!call.absent && step.machine().is_some() && self.inst.orders[order].fails(step))
             || self.progress[order].forced & bit(pos) != 0
     }
 
@@ -456,9 +457,20 @@ impl<'a, R: Recorder> Sim<'a, R> {
     }
 
     /// Makes step `pos` of `order`: CPU work, a cache hit, standing at a
-    /// machine, or calling one without waiting.
+    /// machine, or calling one without waiting. A step the drink does not
+    /// have returns at once; awaited or joined, its settled promise still
+    /// goes through a microtask.
     fn make(&mut self, order: usize, pos: u8) -> Next {
         let call = self.call(order, pos);
+        if call.absent {
+            let kind = match call.wait {
+                Wait::Await => JobKind::Resume,
+                Wait::Joined => JobKind::Settle,
+                Wait::Block | Wait::Callback => return Next::Go,
+            };
+            self.queue_microtask(kind, order, pos);
+            return Next::Wait;
+        }
         match call.plan.machine {
             None => {
                 let d = self.inst.orders[order].duration(call.plan.step);

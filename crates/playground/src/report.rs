@@ -107,6 +107,7 @@ fn orders_out(
                     flows[spec.drink.index()]
                         .calls
                         .iter()
+                        .filter(|c| !c.absent)
                         .map(|c| c.plan)
                         .map(|p| StepOut {
                             step: p.step.key(),

@@ -69,8 +69,9 @@ fn both_drinks(strategy: Strategy) -> Program {
 
 #[test]
 fn one_text_for_both_drinks_runs_like_each_builtin_strategy() {
-    // Karen's pour-over has no steam and the latte no heat or pour: those
-    // calls return at once, so the one handler is each drink's built-in.
+    // Karen's pour-over has no steam and the latte no hot water or pour:
+    // those calls return at once, so the one handler serves like each
+    // drink's built-in, and without promises it is the same trace.
     for pairs in [
         &[("customers", "12")][..],
         &[
@@ -106,7 +107,12 @@ fn one_text_for_both_drinks_runs_like_each_builtin_strategy() {
             }
             let ours = run(&inst, &program, strategy);
             let builtin = simulate(&inst, strategy);
-            assert_eq!(ours.digest(), builtin.digest(), "{strategy:?} on {pairs:?}");
+            // Awaited or joined, a call that returns at once is a settled
+            // promise: one more microtask, the same times.
+            assert_eq!(ours.orders, builtin.orders, "{strategy:?} on {pairs:?}");
+            if matches!(strategy, Strategy::Blocking | Strategy::Callbacks) {
+                assert_eq!(ours.digest(), builtin.digest(), "{strategy:?} on {pairs:?}");
+            }
         }
     }
 }
@@ -320,4 +326,40 @@ fn a_program_that_cannot_make_a_drink_says_why() {
             .message,
         "handPour and assemble both use the helper (worker thread), one waiting for it and one not: call it one way"
     );
+}
+
+#[test]
+fn an_awaited_step_the_drink_lacks_still_costs_a_microtask() {
+    // Karen's branch `(async () => { await steam(order); await pay(order);
+    // })()` next to `heatWater(order)`: she has no steam, but awaiting it
+    // is awaiting a settled promise, so her branch waits one microtask and
+    // the kettle's button is pressed before the reader's (as on Node).
+    use StepId::*;
+    let program = Program {
+        parts: vec![
+            Part::All {
+                branches: vec![
+                    vec![call(Steam, Wait::Await), call(Pay, Wait::Await)],
+                    vec![call(Heat, Wait::Joined)],
+                ],
+                handled: true,
+            },
+            Part::Call(call(Grind, Wait::Await)),
+            Part::Call(call(Pour, Wait::Block)),
+            Part::Call(call(Assemble, Wait::Block)),
+        ],
+    };
+    let inst = instance(&[("list", "Karen@0:pourover")]);
+    let trace = run(&inst, &program, Strategy::Yours);
+    check_invariants(&inst, &trace);
+    let started: Vec<StepId> = trace
+        .events
+        .iter()
+        .filter_map(|e| match e.what {
+            What::Start { pos, .. } => Some(inst.plans[1][pos as usize].step),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(started[..2], [Heat, Pay]);
+    assert_eq!(trace.orders[0].outcome, Outcome::Served);
 }
