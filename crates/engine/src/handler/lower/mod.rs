@@ -9,9 +9,8 @@
 //! is around it when it runs (a branch's: around its `Promise.all`; not
 //! around a callback's body, which runs later, in the machine's task), or,
 //! for a call with a callback, when the callback checks its `err` with a
-//! cookie. A call that cannot fail (the barista's own work, a helper's)
-//! takes the handling around it, the enclosing callback's check included,
-//! as [`Program::builtin`] does.
+//! cookie. A call that cannot fail (the barista's own work, a helper's) is
+//! never handled, as in [`Program::builtin`].
 //!
 //! One idea per file: `mod.rs` the handler's own sequence (`try`,
 //! `takeOrder` and `serve`); `callback.rs` a callback's error check;
