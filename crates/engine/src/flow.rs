@@ -400,6 +400,13 @@ impl Flow {
         Ok(flows)
     }
 
+    /// Each call's step and where it runs, by position: the plan the
+    /// trace's events name (the recipe's steps, then those that return at
+    /// once, run nowhere).
+    pub fn plan(&self) -> Vec<PlanStep> {
+        self.calls.iter().map(|c| c.plan).collect()
+    }
+
     /// The join `join`.
     pub fn join(&self, join: u8) -> Option<&Join> {
         self.joins.get(join as usize)

@@ -554,6 +554,18 @@ impl Instance {
         }
     }
 
+    /// The same customers, with each drink's plan as `flows` run it (where
+    /// a written handler hands a step to a helper, and its calls of steps
+    /// the drink does not have): the instance the views of a
+    /// [`Strategy::Yours`](crate::Strategy::Yours) trace read.
+    pub fn running(&self, flows: &[crate::flow::Flow; 2]) -> Instance {
+        Instance {
+            scenario: self.scenario.clone(),
+            orders: self.orders.clone(),
+            plans: flows.each_ref().map(|f| f.plan()),
+        }
+    }
+
     /// The plan of order `order`.
     pub fn plan(&self, order: usize) -> &[PlanStep] {
         &self.plans[self.orders[order].drink.index()]

@@ -363,3 +363,57 @@ fn an_awaited_step_the_drink_lacks_still_costs_a_microtask() {
     assert_eq!(started[..2], [Heat, Pay]);
     assert_eq!(trace.orders[0].outcome, Outcome::Served);
 }
+
+#[test]
+fn the_views_read_a_written_handlers_trace() {
+    // Pay first, then the rest together, with the pour on a helper and
+    // flaky machines: the views read the trace against the instance as the
+    // flows run it (absent steps and the helper included) at every instant
+    // without a panic, and the trace keeps every rule of the event loop.
+    use StepId::*;
+    let mut program = pay_first();
+    for part in &mut program.parts {
+        if let Part::Call(c) = part
+            && c.step == Pour
+        {
+            c.via = Via::Helper;
+            c.wait = Wait::Await;
+        }
+    }
+    let base = instance(&[
+        ("customers", "20"),
+        ("helpers", "1"),
+        ("pay_fail", "0.2"),
+        ("steam_fail", "0.2"),
+        ("interval_ms", "200"),
+    ]);
+    let flows = Flow::for_instance(&program, &base).unwrap();
+    let inst = base.running(&flows);
+    let trace = espresso_engine::sim::simulate_flows(&inst, Strategy::Yours, &flows);
+    check_invariants(&inst, &trace);
+    let index = espresso_engine::TraceIndex::new(&inst, &trace);
+    let mut t = SimTime::ZERO;
+    let mut seen = std::collections::BTreeSet::new();
+    while t <= trace.end {
+        let snap = espresso_engine::snapshot_at(&inst, &trace, t);
+        assert_eq!(snap.orders.len(), inst.orders.len());
+        for o in 0..inst.orders.len() {
+            seen.insert(format!("{:?}", index.code_point(&inst, &trace, o, t)));
+        }
+        t = t + SimTime::from_ms(37.0);
+    }
+    // Waiting for the payment (pos 0), then in the join (each view names
+    // the step it waits for; `AwaitAll` is the built-in join's line).
+    for point in ["Await(0)", "Await(2)", "Cpu(4)", "Catch", "Done"] {
+        assert!(seen.contains(point), "{point} in {seen:?}");
+    }
+    // Karen's pour went to the helper: a helper job in the trace.
+    assert!(trace.events.iter().any(|e| matches!(
+        e.what,
+        What::Start {
+            machine: espresso_engine::MachineKind::Helper,
+            ..
+        }
+    )));
+    assert!(trace.orders.iter().any(|o| o.outcome == Outcome::Cookie));
+}
