@@ -10,6 +10,8 @@
 //!   tokens and the messages);
 //! - `tree.rs` the syntax tree and the café's known calls;
 //! - `walk.rs` a tree's calls;
+//! - `print.rs` the way back: a program written out as a handler's text
+//!   (the editor's starting texts);
 //! - `lower/` the lowering (`mod.rs` the handler's own sequence, `try`,
 //!   `takeOrder` and `serve`; `callback.rs` a callback's error check;
 //!   `call.rs` which of the café's calls a call is; `wait.rs` how it is
@@ -82,6 +84,7 @@
 mod lex;
 mod lower;
 mod parse;
+mod print;
 mod tree;
 mod walk;
 
@@ -91,6 +94,7 @@ pub use tree::{
 };
 
 pub use lower::lower;
+pub use print::{starter, write};
 
 use crate::flow::Program;
 use std::fmt;

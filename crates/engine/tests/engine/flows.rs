@@ -400,7 +400,7 @@ fn the_views_read_a_written_handlers_trace() {
         for o in 0..inst.orders.len() {
             seen.insert(format!("{:?}", index.code_point(&inst, &trace, o, t)));
         }
-        t = t + SimTime::from_ms(37.0);
+        t += SimTime::from_ms(37.0);
     }
     // Waiting for the payment (pos 0), then in the join (each view names
     // the step it waits for; `AwaitAll` is the built-in join's line).

@@ -20,3 +20,4 @@ mod queueing;
 mod support;
 mod untraced;
 mod wire;
+mod written;
