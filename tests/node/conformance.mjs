@@ -23,8 +23,9 @@
 //               semantic disagreement from a noisy machine.
 //
 // Handlers as text: after the scenarios, the same comparison for written
-// handlers (tests/node/handlers.mjs: the four starting texts and 30 mixed at
-// random from a fixed seed). The engine runs the text with `--handler -`;
+// handlers: the four starting texts (`espresso --starter S`, each strategy
+// written once for both drinks) and 30 mixed at random from a fixed seed
+// (tests/node/handlers.mjs). The engine runs the text with `--handler -`;
 // Node runs *that very text* with the café's functions around it. Select one
 // with --only ID (starter-await, mixed-07…) or all with --only handlers.
 //
@@ -40,7 +41,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { loadavg, availableParallelism } from 'node:os';
-import { STARTERS, generated } from './handlers.mjs';
+import { generated } from './handlers.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
@@ -173,11 +174,11 @@ const SCENARIOS = [
 const FLAKY = ['--set', 'pay_fail=0.25', '--set', 'steam_fail=0.15'];
 const SPACED = ['--set', 'interval_ms=310'];
 const HANDLER_RUNS = [
-  ...Object.entries(STARTERS).map(([key, text]) => ({
+  ...ALL.map((key) => ({
     id: `starter-${key}`,
     what: `the ${key} starting text, for both drinks`,
     args: [...SPACED, ...(key === 'blocking' ? ['--set', 'customers=6'] : [])],
-    text,
+    starter: key,
   })),
   ...generated(30).map((h, k) => ({
     id: h.id,
@@ -579,7 +580,18 @@ if (handlerRuns.length > 0) {
   );
 }
 const handlerTotals = { orders: 0, worst: 0 };
+// The engine's own starting text for a strategy (what the editor shows).
+function starterText(strategy, args) {
+  const r = spawnSync(opts.bin, ['--starter', strategy, ...args], { encoding: 'utf8' });
+  if (r.error || r.status !== 0) {
+    process.stderr.write(`conformance: espresso --starter ${strategy} failed: ${r.error ?? r.stderr}\n`);
+    process.exit(2);
+  }
+  return r.stdout;
+}
+
 for (const h of handlerRuns) {
+  if (h.starter) h.text = starterText(h.starter, h.args);
   const report = engine(h.args, h.text);
   const run = report.strategies.find((s) => s.strategy === 'yours');
   const plan = { strategy: 'yours', handler: h.text, scenario: report.scenario, orders: run.orders, trace: true };

@@ -1,7 +1,7 @@
-// Handler texts for the conformance test (tests/node/conformance.mjs): the
-// four starting texts and handlers mixed at random from a fixed seed, every
-// one a valid handler in the language of crates/engine/src/handler (see the
-// README's grammar). The same text goes to the engine (`espresso --handler`)
+// Handler texts for the conformance test (tests/node/conformance.mjs):
+// handlers mixed at random from a fixed seed, every one a valid handler in
+// the language of crates/engine/src/handler (see the README's grammar). (The
+// four starting texts come from the engine: `espresso --starter S`.) The same text goes to the engine (`espresso --handler`)
 // and to Node (tests/node/cafe.mjs runs *that very text*).
 //
 // Each handler makes both default drinks: it calls pay, grind, steam,
@@ -10,71 +10,6 @@
 
 const IO = ['pay', 'grind', 'steam', 'heatWater'];
 const CPU = ['handPour', 'assemble'];
-
-// The four built-in strategies, written once for both drinks.
-export const STARTERS = {
-  blocking: `function handleOrder(order) {
-  try {
-    takeOrder(order);
-    pay(order);
-    grind(order);
-    steam(order);
-    heatWater(order);
-    handPour(order);
-    assemble(order);
-    serve(order);
-  } catch (err) {
-    offerFreeCookie(order);
-  }
-}
-`,
-  callbacks: `function handleOrder(order) {
-  takeOrder(order);
-  pay(order, (err) => {
-    if (err) return offerFreeCookie(order);
-    grind(order, (err) => {
-      if (err) return offerFreeCookie(order);
-      steam(order, (err) => {
-        if (err) return offerFreeCookie(order);
-        heatWater(order, (err) => {
-          if (err) return offerFreeCookie(order);
-          handPour(order);
-          assemble(order);
-          serve(order);
-        });
-      });
-    });
-  });
-}
-`,
-  await: `async function handleOrder(order) {
-  try {
-    takeOrder(order);
-    await pay(order);
-    await grind(order);
-    await steam(order);
-    await heatWater(order);
-    handPour(order);
-    assemble(order);
-    serve(order);
-  } catch (err) {
-    offerFreeCookie(order);
-  }
-}
-`,
-  join: `async function handleOrder(order) {
-  try {
-    takeOrder(order);
-    await Promise.all([pay(order), grind(order), steam(order), heatWater(order)]);
-    handPour(order);
-    assemble(order);
-    serve(order);
-  } catch (err) {
-    offerFreeCookie(order);
-  }
-}
-`,
-};
 
 // A small seeded generator (mulberry32): the same texts on every run.
 function random(seed) {

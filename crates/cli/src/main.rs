@@ -24,6 +24,8 @@ OPTIONS:
                          yours, the --handler, is added to all when there is one)
     --handler FILE       run the order handler written in FILE (- for standard
                          input) as the strategy yours (see the README's grammar)
+    --starter S          print strategy S written as a handler for every drink of
+                         the scenario (a text to start a --handler from) and exit
     --seed N             seed of every random draw (same as --set seed=N)
     --set KEY=VALUE      change one scenario parameter (repeatable; see below)
     --format F           table (default) | json
@@ -41,6 +43,7 @@ struct Options {
     /// `None` until `--strategy` picks: all four, and yours with a handler.
     strategies: Option<Vec<Strategy>>,
     handler: Option<String>,
+    starter: Option<Strategy>,
     sets: Vec<(String, String)>,
     json: bool,
     steps: bool,
@@ -65,6 +68,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Action, String> {
         preset: None,
         strategies: None,
         handler: None,
+        starter: None,
         sets: Vec::new(),
         json: false,
         steps: false,
@@ -116,6 +120,14 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Action, String> {
             }
             "--steps" => opts.steps = true,
             "--handler" => opts.handler = Some(value("--handler")?),
+            "--starter" => {
+                let v = value("--starter")?;
+                opts.starter = Some(Strategy::from_key(&v).ok_or_else(|| {
+                    format!(
+                        "--starter \"{v}\": unknown strategy (blocking, callbacks, await or join)"
+                    )
+                })?);
+            }
             other => return Err(format!("unknown option \"{other}\" (see --help)")),
         }
     }
@@ -139,6 +151,9 @@ fn run(opts: Options) -> Result<String, String> {
     )
     .map_err(|e| format!("--set {e} (see --help)"))?;
     let instance = Instance::new(&scenario);
+    if let Some(strategy) = opts.starter {
+        return Ok(handler::starter(strategy, &instance).trim_end().to_owned());
+    }
     let yours = match &opts.handler {
         Some(file) => Some(written_handler(file, &instance)?),
         None => None,

@@ -187,3 +187,36 @@ fn a_bad_handler_exits_with_status_2_and_says_where() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--handler /no/such/file.js"));
 }
+
+#[test]
+fn a_starting_text_fed_back_serves_like_its_strategy() {
+    for strategy in ["blocking", "callbacks", "await", "join"] {
+        let out = espresso_with(
+            "",
+            &["--starter", strategy, "--preset", "flaky-card-reader"],
+        );
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.starts_with("async function handleOrder(order) {")
+                || text.starts_with("function handleOrder(order) {"),
+            "{text}"
+        );
+        let v = json(&espresso_with(
+            &text,
+            &[
+                "--preset",
+                "flaky-card-reader",
+                "--format",
+                "json",
+                "--handler",
+                "-",
+            ],
+        ));
+        let runs = v["strategies"].as_array().unwrap();
+        let builtin = runs.iter().find(|r| r["strategy"] == strategy).unwrap();
+        assert_eq!(runs[4]["orders"], builtin["orders"], "{strategy}\n{text}");
+    }
+    let out = espresso_with("", &["--starter", "threads"]);
+    assert_eq!(out.status.code(), Some(2));
+}
