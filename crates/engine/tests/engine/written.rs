@@ -246,3 +246,118 @@ fn a_handled_call_before_an_unhandled_one_cannot_be_written() {
         .is_ok()
     );
 }
+
+/// A random handler that makes both default drinks: each of the six steps
+/// called once, in a random order, in random calls and joins (each machine
+/// has one step, so it is waited for one way).
+fn random_handler(r: &mut Rng) -> Program {
+    let mut steps = [
+        StepId::Pay,
+        StepId::Grind,
+        StepId::Steam,
+        StepId::Heat,
+        StepId::Pour,
+        StepId::Assemble,
+    ];
+    for i in (1..steps.len()).rev() {
+        steps.swap(i, r.below(i + 1));
+    }
+    let is_async = r.below(4) != 0;
+    let helper = r.below(3) == 0;
+    let mut parts = Vec::new();
+    let mut i = 0;
+    while i < steps.len() {
+        let take = (1 + r.below(3)).min(steps.len() - i);
+        let group = &steps[i..i + take];
+        i += take;
+        let call = |step: StepId, wait: Wait| {
+            let via = if helper && step == StepId::Pour {
+                Via::Helper
+            } else {
+                Via::Direct
+            };
+            let machine = step.machine().is_some() || via == Via::Helper;
+            Call {
+                step,
+                wait: if machine { wait } else { Wait::Block },
+                via,
+                handled: false,
+            }
+        };
+        if is_async && take > 1 && r.below(2) == 0 {
+            // Split the group into branches, some of them sequences.
+            let mut branches = Vec::new();
+            let mut j = 0;
+            while j < group.len() {
+                let len = (1 + r.below(2)).min(group.len() - j);
+                let wait = if len == 1 { Wait::Joined } else { Wait::Await };
+                branches.push(group[j..j + len].iter().map(|&s| call(s, wait)).collect());
+                j += len;
+            }
+            parts.push(Part::All {
+                branches,
+                handled: false,
+            });
+        } else {
+            let wait = if is_async {
+                Wait::Await
+            } else if r.below(2) == 0 {
+                Wait::Callback
+            } else {
+                Wait::Block
+            };
+            parts.extend(group.iter().map(|&s| Part::Call(call(s, wait))));
+        }
+    }
+    // Handled from a random part on.
+    let from = r.below(parts.len() + 1);
+    for (k, part) in parts.iter_mut().enumerate() {
+        match part {
+            Part::Call(c) => c.handled = k >= from && c.step.machine().is_some(),
+            Part::All { handled, branches } => {
+                *handled = k >= from;
+                for c in branches.iter_mut().flatten() {
+                    c.handled = *handled && c.step.machine().is_some();
+                }
+            }
+        }
+    }
+    Program { parts }
+}
+
+#[test]
+fn random_handlers_keep_the_event_loops_rules_on_random_cafes() {
+    let mut r = Rng(0x2545_F491_4F6C_DD1D);
+    let mut ran = 0;
+    for k in 0..400 {
+        let p = random_handler(&mut r);
+        let seed = (k + 1).to_string();
+        let fail = ["0", "0.1", "0.3"][k % 3];
+        let pairs = [
+            ("seed", seed.as_str()),
+            ("customers", "25"),
+            ("arrivals", "poisson"),
+            ("interval_ms", "250"),
+            ("durations", "exponential"),
+            ("pay_fail", fail),
+            ("steam_fail", fail),
+            ("heat_fail", fail),
+            ("helpers", "1"),
+            ("steamers", if k % 2 == 0 { "1" } else { "2" }),
+        ];
+        let inst = instance(&pairs);
+        let flows = Flow::for_instance(&p, &inst).unwrap_or_else(|e| panic!("{e}: {p:?}"));
+        let running = inst.running(&flows);
+        let trace = simulate_flows(&running, Strategy::Yours, &flows);
+        super::support::check_invariants(&running, &trace);
+        // Every order ends: served, a cookie, or lost (never stuck).
+        assert_eq!(trace.orders.len(), 25);
+        // The same run for the numbers alone agrees with the trace.
+        let numbers =
+            espresso_engine::sim::simulate_numbers_flows(&running, Strategy::Yours, flows.clone());
+        assert_eq!(numbers.orders, trace.orders);
+        assert_eq!(numbers.digest(&running), trace.digest());
+        ran += 1;
+    }
+    assert_eq!(ran, 400);
+}
