@@ -14,8 +14,8 @@ use super::order::sort_by_u64_key;
 use super::pool::{Phase, PhaseCounts};
 use super::scenario::{Instance, MachineKind};
 use super::snapshot::{
-    Barista, CodePoint, OrderView, Status, StepState, Unit, bit, code_point, first_phase, released,
-    settle_steps, timed, timeout_job,
+    Barista, CodePoint, OrderView, Status, StepState, Unit, bit, blocks, code_point, first_phase,
+    released, settle_steps, timed, timeout_job,
 };
 use super::strategy::Strategy;
 use super::time::SimTime;
@@ -109,7 +109,6 @@ impl TraceIndex {
     /// Indexes `trace` (a run of `instance`).
     pub fn new(instance: &Instance, trace: &Trace) -> TraceIndex {
         let n = instance.orders.len();
-        let blocking = trace.strategy == Strategy::Blocking;
         let mut index = TraceIndex {
             strategy: trace.strategy,
             end: trace.end,
@@ -320,7 +319,7 @@ impl TraceIndex {
                             pos,
                         });
                     }
-                    if !blocking {
+                    if !blocks(instance, trace.strategy, order, pos) {
                         open_task[slot(order, pos)] = index.done_tasks.len() as u32;
                         let job = Job {
                             kind: JobKind::MachineDone,

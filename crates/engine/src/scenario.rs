@@ -441,6 +441,10 @@ pub struct Instance {
     pub orders: Vec<OrderSpec>,
     /// Execution plan of each drink, indexed by [`Drink::index`].
     pub plans: [Vec<PlanStep>; 2],
+    /// The written handler's flows, when this is the instance it runs on
+    /// ([`Instance::running`]): how it waits for each call, for the views.
+    /// `None` for the built-in strategies (their runs say it).
+    pub flows: Option<Box<[crate::flow::Flow; 2]>>,
 }
 
 /// Draw numbers within a customer's random stream.
@@ -551,6 +555,7 @@ impl Instance {
             scenario: s.clone(),
             orders,
             plans,
+            flows: None,
         }
     }
 
@@ -563,7 +568,17 @@ impl Instance {
             scenario: self.scenario.clone(),
             orders: self.orders.clone(),
             plans: flows.each_ref().map(|f| f.plan()),
+            flows: Some(Box::new(flows.clone())),
         }
+    }
+
+    /// The written handler's call at plan position `pos` of order `order`
+    /// (`None` for a built-in strategy's instance).
+    pub fn written_call(&self, order: usize, pos: u8) -> Option<&crate::flow::FlowCall> {
+        let flows = self.flows.as_deref()?;
+        flows[self.orders.get(order)?.drink.index()]
+            .calls
+            .get(pos as usize)
     }
 
     /// The plan of order `order`.

@@ -4,6 +4,7 @@
 //! breaker's state, and where each order (and its code) stands.
 
 use super::breaker::Circuit;
+use super::flow::{Place, Wait};
 use super::pool::Phase;
 use super::scenario::{Instance, MachineKind};
 use super::strategy::Strategy;
@@ -188,11 +189,27 @@ pub(super) fn first_phase(instance: &Instance) -> Phase {
 }
 
 /// Whether payment (order, pos) is guarded by the breaker's timeout in a
-/// run of `strategy` (never in blocking mode).
+/// run of `strategy` (never when the barista stands at the reader).
 pub(super) fn timed(instance: &Instance, strategy: Strategy, order: u32, pos: u8) -> bool {
-    strategy != Strategy::Blocking
-        && instance.scenario.breaker.timeout().is_some()
-        && instance.plan(order as usize)[pos as usize].machine == Some(MachineKind::Reader)
+    if instance.scenario.breaker.timeout().is_none() {
+        return false;
+    }
+    match instance.written_call(order as usize, pos) {
+        Some(call) => call.breaker && call.wait != Wait::Block,
+        None => {
+            strategy != Strategy::Blocking
+                && instance.plan(order as usize)[pos as usize].machine == Some(MachineKind::Reader)
+        }
+    }
+}
+
+/// Whether the barista stands at the machine for step (order, pos): every
+/// step in blocking mode, a synchronous call in a written handler.
+pub(super) fn blocks(instance: &Instance, strategy: Strategy, order: u32, pos: u8) -> bool {
+    match instance.written_call(order as usize, pos) {
+        Some(call) => call.wait == Wait::Block,
+        None => strategy == Strategy::Blocking,
+    }
 }
 
 /// The bit of plan position `pos`.
@@ -203,7 +220,6 @@ pub(super) fn bit(pos: u8) -> u8 {
 /// Rebuilds the café at `t` by replaying the trace up to and including `t`.
 pub fn snapshot_at(instance: &Instance, trace: &Trace, t: SimTime) -> Snapshot {
     let n = instance.orders.len();
-    let blocking = trace.strategy == Strategy::Blocking;
     let mut units: Vec<Vec<Unit>> = MachineKind::ALL
         .iter()
         .map(|&m| vec![Unit::Idle; instance.capacity(m) as usize])
@@ -368,7 +384,7 @@ pub fn snapshot_at(instance: &Instance, trace: &Trace, t: SimTime) -> Snapshot {
                         timeouts.insert((order, pos), (e.t + timeout, 2 * index, job));
                     }
                 }
-                if !blocking {
+                if !blocks(instance, trace.strategy, order, pos) {
                     let job = Job {
                         kind: JobKind::MachineDone,
                         pos,
@@ -409,7 +425,7 @@ pub fn snapshot_at(instance: &Instance, trace: &Trace, t: SimTime) -> Snapshot {
                 order, pos, until, ..
             } = *u
                 && until <= t
-                && !blocking
+                && !blocks(instance, trace.strategy, order, pos)
             {
                 *u = Unit::Done { order, pos };
             }
@@ -587,6 +603,21 @@ pub(super) fn code_point(
         Status::Ended(Outcome::Cookie) => CodePoint::Catch,
         Status::Ended(Outcome::Lost) => CodePoint::Lost,
         Status::InProgress => {
+            if let Some(flows) = instance.flows.as_deref() {
+                // A written handler is in `await Promise.all` while a call of
+                // one of its branches is still out.
+                let flow = &flows[instance.orders[index].drink.index()];
+                let in_join = flow.calls.iter().zip(steps).any(|(c, s)| {
+                    matches!(c.place, Place::Branch { .. })
+                        && matches!(
+                            s,
+                            StepState::Queued | StepState::Running { .. } | StepState::Ready
+                        )
+                });
+                if in_join {
+                    return CodePoint::AwaitAll;
+                }
+            }
             let plan = instance.plan(index);
             // Parallel join awaits a leading price lookup before Promise.all.
             let looking_up = plan.first().is_some_and(|p| p.is_lookup())

@@ -357,6 +357,25 @@ fn random_handlers_keep_the_event_loops_rules_on_random_cafes() {
             espresso_engine::sim::simulate_numbers_flows(&running, Strategy::Yours, flows.clone());
         assert_eq!(numbers.orders, trace.orders);
         assert_eq!(numbers.digest(&running), trace.digest());
+        // The index the page reads agrees with a snapshot replayed from the
+        // start, at the events' own instants.
+        if k % 8 == 0 {
+            let index = espresso_engine::TraceIndex::new(&running, &trace);
+            for e in trace.events.iter().step_by(trace.events.len() / 40 + 1) {
+                let t = e.t;
+                let snap = espresso_engine::snapshot_at(&running, &trace, t);
+                assert_eq!(index.barista(t), snap.barista, "{t:?}");
+                assert_eq!(index.microtasks(t), snap.microtasks, "{t:?}");
+                let (tasks, _) = index.tasks(&running, &trace, t, usize::MAX);
+                assert_eq!(tasks, snap.tasks, "{t:?}");
+                for m in &snap.machines {
+                    assert_eq!(index.units(m.kind, t), m.units, "{:?} at {t:?}", m.kind);
+                }
+                for (o, view) in snap.orders.iter().enumerate() {
+                    assert_eq!(&index.order_view(&running, &trace, o, t), view, "{o} at {t:?}");
+                }
+            }
+        }
         ran += 1;
     }
     assert_eq!(ran, 400);
