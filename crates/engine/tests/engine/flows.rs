@@ -404,7 +404,9 @@ fn the_views_read_a_written_handlers_trace() {
     }
     // Waiting for the payment (pos 0), then in the join, then for the
     // helper's pour (pos 3).
-    for point in ["Await(0)", "AwaitAll", "Await(3)", "Cpu(4)", "Catch", "Done"] {
+    for point in [
+        "Await(0)", "AwaitAll", "Await(3)", "Cpu(4)", "Catch", "Done",
+    ] {
         assert!(seen.contains(point), "{point} in {seen:?}");
     }
     // Karen's pour went to the helper: a helper job in the trace.

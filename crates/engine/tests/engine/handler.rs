@@ -3,8 +3,12 @@
 //! hold; 100,000 random and mutated texts never panic, in the parser or in
 //! the lowering of those that parse.
 
+use espresso_engine::flow::Flow;
 use espresso_engine::handler::{MAX_CHARS, MAX_DEPTH, ParseError, lower, parse};
+use espresso_engine::params::parse_strict;
 use espresso_engine::rng::mix64;
+use espresso_engine::sim::simulate_flows;
+use espresso_engine::{Instance, Scenario, Strategy};
 
 /// Parses `text`, expecting an error at `line`, `column` whose message
 /// contains each of `fragments`.
@@ -326,8 +330,9 @@ impl Stream {
 }
 
 /// Valid handlers in every form the language has, to be mutated; the
-/// lowering takes the second and the last two.
-const VALID: [&str; 6] = [
+/// lowering takes the second, the fifth and the last two, and the last
+/// makes both drinks of the café.
+const VALID: [&str; 7] = [
     "\
 function handleOrder(order) {
   takeOrder(order);
@@ -411,6 +416,23 @@ const handleOrder = async (order) => {
   } catch {}
 };
 ",
+    "\
+async function handleOrder(order) {
+  try {
+    takeOrder(order);
+    await pay(order);
+    await Promise.all([
+      (async () => { await grind(order); await steam(order); })(),
+      heatWater(order),
+    ]);
+    await helpers.run(handPour, order);
+    assemble(order);
+    serve(order);
+  } catch (err) {
+    offerFreeCookie(order);
+  }
+}
+",
 ];
 
 /// Pieces of the language, inserted whole by the mutations.
@@ -488,11 +510,20 @@ fn a_hundred_thousand_random_and_mutated_texts_never_panic() {
     for valid in VALID {
         assert!(parse(valid).is_ok(), "{:?}", parse(valid));
     }
-    for valid in [VALID[1], VALID[4], VALID[5]] {
+    for valid in [VALID[1], VALID[4], VALID[5], VALID[6]] {
         assert!(lower(&parse(valid).unwrap()).is_ok(), "{valid}");
     }
+    // What lowers is fitted to a small café with both drinks and run: the
+    // café refuses it with a reason, or every order ends.
+    let cafe = Instance::new(
+        &parse_strict(
+            Scenario::default(),
+            [("customers", "6"), ("helpers", "1"), ("pay_fail", "0.3")],
+        )
+        .unwrap(),
+    );
     let mut s = Stream(13);
-    let (mut ok, mut errors, mut lowered) = (0, 0, 0);
+    let (mut ok, mut errors, mut lowered, mut ran) = (0, 0, 0, 0);
     for i in 0..100_000 {
         let text = if i % 2 == 0 {
             random_text(&mut s)
@@ -508,7 +539,21 @@ fn a_hundred_thousand_random_and_mutated_texts_never_panic() {
             Ok(Ok(handler)) => {
                 ok += 1;
                 match std::panic::catch_unwind(|| lower(&handler)) {
-                    Ok(Ok(_)) => lowered += 1,
+                    Ok(Ok(program)) => {
+                        lowered += 1;
+                        match Flow::for_instance(&program, &cafe) {
+                            Ok(flows) => {
+                                let run = std::panic::catch_unwind(|| {
+                                    simulate_flows(&cafe.running(&flows), Strategy::Yours, &flows)
+                                });
+                                let trace = run
+                                    .unwrap_or_else(|_| panic!("the café panicked on:\n{text:?}"));
+                                assert_eq!(trace.orders.len(), 6);
+                                ran += 1;
+                            }
+                            Err(e) => assert!(!e.message.is_empty()),
+                        }
+                    }
                     Ok(Err(e)) => assert!(in_text(&e), "{e} in {lines} lines:\n{text}"),
                     Err(_) => panic!("the lowering panicked on:\n{text:?}"),
                 }
@@ -525,7 +570,7 @@ fn a_hundred_thousand_random_and_mutated_texts_never_panic() {
     // handlers (a comment grown, a space doubled) still parse, and some of
     // those, mutants of the three that lower, still lower.
     assert!(
-        ok > 5_000 && errors > 50_000 && lowered > 500,
-        "{ok} parsed, {errors} refused, {lowered} lowered"
+        ok > 5_000 && errors > 50_000 && lowered > 500 && ran > 100,
+        "{ok} parsed, {errors} refused, {lowered} lowered, {ran} ran"
     );
 }

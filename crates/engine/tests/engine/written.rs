@@ -372,7 +372,11 @@ fn random_handlers_keep_the_event_loops_rules_on_random_cafes() {
                     assert_eq!(index.units(m.kind, t), m.units, "{:?} at {t:?}", m.kind);
                 }
                 for (o, view) in snap.orders.iter().enumerate() {
-                    assert_eq!(&index.order_view(&running, &trace, o, t), view, "{o} at {t:?}");
+                    assert_eq!(
+                        &index.order_view(&running, &trace, o, t),
+                        view,
+                        "{o} at {t:?}"
+                    );
                 }
             }
         }
