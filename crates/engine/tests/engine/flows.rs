@@ -179,13 +179,11 @@ fn paying_first_then_the_rest_together_takes_the_sum_of_the_waits() {
     );
 }
 
-#[test]
-fn a_branch_may_be_a_sequence() {
-    // Grind then steam in one branch, the payment in the other: the
-    // sequence (5 + 250 + 5 + 400, from the second press) outlasts the
-    // payment (300).
+/// `await Promise.all([pay(order), (async () => { await grind(order);
+/// await steam(order); })()]); assemble(order);` inside `try`.
+fn pay_beside_grind_then_steam() -> Program {
     use StepId::*;
-    let program = Program {
+    Program {
         parts: vec![
             Part::All {
                 branches: vec![
@@ -196,7 +194,15 @@ fn a_branch_may_be_a_sequence() {
             },
             Part::Call(call(Assemble, Wait::Block)),
         ],
-    };
+    }
+}
+
+#[test]
+fn a_branch_may_be_a_sequence() {
+    // Grind then steam in one branch, the payment in the other: the
+    // sequence (5 + 250 + 5 + 400, from the second press) outlasts the
+    // payment (300).
+    let program = pay_beside_grind_then_steam();
     let inst = instance(&[("customers", "1"), ("karen", "0")]);
     let trace = run(&inst, &program, Strategy::Join);
     check_invariants(&inst, &trace);
@@ -214,19 +220,7 @@ fn a_rejected_join_leaves_its_other_branches_running() {
     // at 165; the grind-then-steam branch still goes on: the steamer starts
     // at 305, after the order has ended (JavaScript cannot cancel the
     // branch).
-    use StepId::*;
-    let program = Program {
-        parts: vec![
-            Part::All {
-                branches: vec![
-                    vec![call(Pay, Wait::Joined)],
-                    vec![call(Grind, Wait::Await), call(Steam, Wait::Await)],
-                ],
-                handled: true,
-            },
-            Part::Call(call(Assemble, Wait::Block)),
-        ],
-    };
+    let program = pay_beside_grind_then_steam();
     let inst = instance(&[
         ("customers", "1"),
         ("karen", "0"),

@@ -110,19 +110,9 @@ impl Rng {
     }
 }
 
-const STEPS: [StepId; 7] = [
-    StepId::Pay,
-    StepId::Grind,
-    StepId::Steam,
-    StepId::Heat,
-    StepId::Pour,
-    StepId::Assemble,
-    StepId::Lookup,
-];
-
 /// A random call of a random step, waited for in a way the function allows.
 fn random_call(r: &mut Rng, is_async: bool, in_branch: bool, alone: bool) -> Call {
-    let step = STEPS[r.below(STEPS.len())];
+    let step = StepId::ALL[r.below(StepId::ALL.len())];
     let io = step.machine().is_some();
     let via = match step {
         StepId::Pay if r.below(3) == 0 => Via::Breaker,
@@ -178,7 +168,13 @@ fn random_program(r: &mut Rng) -> Program {
             }
         }
     }
-    // Handled from a random part on (a callback: its own check).
+    handle_from_random_part(r, &mut parts);
+    Program { parts }
+}
+
+/// Handles the failures of `parts` from a random part on, as a `try` that
+/// closes the function does (a callback: its own check, at random).
+fn handle_from_random_part(r: &mut Rng, parts: &mut [Part]) {
     let from = r.below(parts.len() + 1);
     for (i, part) in parts.iter_mut().enumerate() {
         match part {
@@ -196,7 +192,6 @@ fn random_program(r: &mut Rng) -> Program {
             }
         }
     }
-    Program { parts }
 }
 
 #[test]
@@ -309,19 +304,7 @@ fn random_handler(r: &mut Rng) -> Program {
             parts.extend(group.iter().map(|&s| Part::Call(call(s, wait))));
         }
     }
-    // Handled from a random part on.
-    let from = r.below(parts.len() + 1);
-    for (k, part) in parts.iter_mut().enumerate() {
-        match part {
-            Part::Call(c) => c.handled = k >= from && c.step.machine().is_some(),
-            Part::All { handled, branches } => {
-                *handled = k >= from;
-                for c in branches.iter_mut().flatten() {
-                    c.handled = *handled && c.step.machine().is_some();
-                }
-            }
-        }
-    }
+    handle_from_random_part(r, &mut parts);
     Program { parts }
 }
 
