@@ -30,6 +30,8 @@ pub(super) struct Site {
     pub(super) call: Call,
     /// Its position in the drink's flow.
     pub(super) pos: u8,
+    /// A step the drink does not have: it returns at once, never fails.
+    pub(super) absent: bool,
 }
 
 impl Site {
@@ -224,7 +226,7 @@ impl Gen {
                 if site.call.wait == Wait::Block {
                     points.push(CodePoint::Blocked(pos));
                 }
-                if k == Kind::Io && !site.call.handled {
+                if k == Kind::Io && !site.call.handled && !site.absent {
                     points.push(CodePoint::Lost);
                 }
                 points

@@ -145,7 +145,7 @@ pub fn listing_with(
         mechanisms.breaker,
         mechanisms.cache,
     );
-    let steps: Vec<StepId> = plan.iter().map(|p| p.step).collect();
+    let steps: Vec<(StepId, bool)> = plan.iter().map(|p| (p.step, false)).collect();
     let pieces = walk::pieces(&program, positions(&steps));
     let callbacks = strategy == Strategy::Callbacks;
     let flat_handled = handled && !callbacks;
@@ -171,7 +171,7 @@ pub fn listing_with(
 /// [`handler::program`]: crate::engine::handler::program
 /// [`handler::write`]: crate::engine::handler::write
 pub fn listing_of(program: &Program, flow: &Flow, language: Language) -> Listing {
-    let steps: Vec<StepId> = flow.calls.iter().map(|c| c.plan.step).collect();
+    let steps: Vec<(StepId, bool)> = flow.calls.iter().map(|c| (c.plan.step, c.absent)).collect();
     let pieces = walk::pieces(program, positions(&steps));
     write(language, walk::style_of(&pieces), &pieces)
 }
@@ -179,23 +179,24 @@ pub fn listing_of(program: &Program, flow: &Flow, language: Language) -> Listing
 /// Hands out positions to a program's calls in the order of the text, as
 /// [`Flow::new`] does: the first position of the call's step not yet
 /// taken among `steps` (the recipe's, then those of the calls that return
-/// at once), else one past them all.
-fn positions(steps: &[StepId]) -> impl FnMut(&Call) -> u8 + '_ {
+/// at once, each with whether it is one of those), else one past them all
+/// (returning at once too).
+fn positions(steps: &[(StepId, bool)]) -> impl FnMut(&Call) -> (u8, bool) + '_ {
     let mut taken = vec![false; steps.len()];
     let mut extra = steps.len();
     move |call: &Call| {
-        let found = (0..steps.len()).find(|&i| steps[i] == call.step && !taken[i]);
-        let pos = match found {
+        let found = (0..steps.len()).find(|&i| steps[i].0 == call.step && !taken[i]);
+        let (pos, absent) = match found {
             Some(i) => {
                 taken[i] = true;
-                i
+                (i, steps[i].1)
             }
             None => {
                 extra += 1;
-                extra - 1
+                (extra - 1, true)
             }
         };
-        pos.min(u8::MAX as usize) as u8
+        (pos.min(u8::MAX as usize) as u8, absent)
     }
 }
 

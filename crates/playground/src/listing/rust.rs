@@ -48,12 +48,15 @@ pub(super) fn make_drink_match(g: &mut Gen, served: bool) {
     );
     g.push(line.when(g.style.inner_async, L::awaited).p(" {"));
     let ok = L::at(2).id("Ok").p("(()) => ");
+    // Served in `make_drink`'s callback, else here.
     let serve = if served {
-        g.call(ok, g.name(Name::Serve), g.arg()).p(",")
+        g.call(ok, g.name(Name::Serve), g.arg())
+            .p(",")
+            .at_points([CodePoint::Done])
     } else {
         ok.p("{},")
     };
-    g.push(serve.at_points([CodePoint::Done]));
+    g.push(serve);
     let cookie = g.call(
         L::at(2).id("Err").p("(_) => "),
         g.name(Name::Cookie),

@@ -11,7 +11,7 @@ use super::builder::L;
 use super::handler::{Gen, Kind, Name, Site, Style};
 use super::model::Language;
 use super::{javascript, python, rust};
-use crate::engine::flow::{Part, Program, Wait};
+use crate::engine::flow::{Call, Part, Program, Wait};
 use crate::engine::snapshot::CodePoint;
 
 /// A part of the program, its calls with their positions.
@@ -55,11 +55,15 @@ impl Piece {
 /// out in the order of the text.
 pub(super) fn pieces(
     program: &Program,
-    mut position: impl FnMut(&crate::engine::flow::Call) -> u8,
+    mut position: impl FnMut(&Call) -> (u8, bool),
 ) -> Vec<Piece> {
-    let mut site = |call: &crate::engine::flow::Call| Site {
-        call: *call,
-        pos: position(call),
+    let mut site = |call: &Call| {
+        let (pos, absent) = position(call);
+        Site {
+            call: *call,
+            pos,
+            absent,
+        }
     };
     program
         .parts
