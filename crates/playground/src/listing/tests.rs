@@ -628,3 +628,162 @@ fn a_cache_hit_and_a_breaker_failure_have_their_lines() {
         }
     }
 }
+
+/// A learner's handler: a sync call, a join over a call and a sequence,
+/// handled from the join on; and a callback whose body awaits.
+#[test]
+fn a_written_handler_reads_in_every_language() {
+    use crate::engine::flow::{Call, Flow, Part, Program, Via, Wait};
+    let call = |step, wait, handled| Call {
+        step,
+        wait,
+        via: Via::Direct,
+        handled,
+    };
+    let p = Program {
+        parts: vec![
+            Part::Call(call(StepId::Assemble, Wait::Block, false)),
+            Part::Call(call(StepId::Pay, Wait::Await, false)),
+            Part::All {
+                branches: vec![
+                    vec![call(StepId::Heat, Wait::Joined, true)],
+                    vec![
+                        call(StepId::Grind, Wait::Await, true),
+                        call(StepId::Steam, Wait::Await, true),
+                    ],
+                ],
+                handled: true,
+            },
+        ],
+    };
+    let s = Scenario::default();
+    let flow = Flow::new(&p, Drink::Latte, &s).unwrap();
+    let text = |language| crate::listing::listing_of(&p, &flow, language).text();
+    assert_eq!(
+        text(Language::JavaScript),
+        "\
+async function handleOrder(order) {
+  takeOrder(order);
+  assemble(order);
+  await pay(order);
+  try {
+    await Promise.all([
+      heatWater(order),
+      (async () => { await grind(order); await steam(order); })(),
+    ]);
+    serve(order);
+  } catch (err) {
+    offerFreeCookie(order);
+  }
+}
+"
+    );
+    assert_eq!(
+        text(Language::Rust),
+        "\
+async fn handle_order(order: &Order) -> Result<(), Error> {
+    take_order(order);
+    assemble(order);
+    pay(order).await?;
+    match make_drink(order).await {
+        Ok(()) => serve(order),
+        Err(_) => offer_free_cookie(order),
+    }
+    Ok(())
+}
+
+async fn make_drink(order: &Order) -> Result<(), Error> {
+    futures::try_join!(
+        heat_water(order),
+        async { grind(order).await?; steam(order).await?; Ok(()) },
+    )?;
+    Ok(())
+}
+"
+    );
+    assert_eq!(
+        text(Language::Python),
+        "\
+async def handle_order(order):
+    take_order(order)
+    assemble(order)
+    await pay(order)
+    try:
+        async def grind_then_steam():
+            await grind(order)
+            await steam(order)
+        await asyncio.gather(heat_water(order), grind_then_steam())
+        serve(order)
+    except Exception:
+        offer_free_cookie(order)
+"
+    );
+    for language in Language::ALL {
+        let l = crate::listing::listing_of(&p, &flow, language);
+        let at = |point| l.lines[line_of(&l, point).unwrap()].code();
+        assert!(
+            at(CodePoint::AwaitAll).contains("all")
+                || at(CodePoint::AwaitAll).contains("gather")
+                || at(CodePoint::AwaitAll).contains("try_join")
+        );
+        assert!(at(CodePoint::Await(2)).contains("steam"), "{}", l.text());
+        assert!(at(CodePoint::Cpu(3)).contains("assemble"));
+        assert!(at(CodePoint::Catch).contains("ookie"));
+        assert!(at(CodePoint::Done).contains("serve"));
+    }
+    // A callback whose body awaits, checked where it is in Rust.
+    let p = Program {
+        parts: vec![
+            Part::Call(call(StepId::Pay, Wait::Callback, true)),
+            Part::Call(call(StepId::Grind, Wait::Await, false)),
+            Part::Call(call(StepId::Steam, Wait::Await, false)),
+            Part::Call(call(StepId::Assemble, Wait::Block, false)),
+        ],
+    };
+    let flow = Flow::new(&p, Drink::Latte, &s).unwrap();
+    let text = |language| crate::listing::listing_of(&p, &flow, language).text();
+    assert_eq!(
+        text(Language::JavaScript),
+        "\
+function handleOrder(order) {
+  takeOrder(order);
+  pay(order, async (err) => {
+    if (err) return offerFreeCookie(order);
+    await grind(order);
+    await steam(order);
+    assemble(order);
+    serve(order);
+  });
+}
+"
+    );
+    assert_eq!(
+        text(Language::Rust),
+        "\
+fn handle_order(order: Arc<Order>) {
+    take_order(&order);
+    pay(order.clone(), move |res| async move {
+        let Ok(()) = res else { return offer_free_cookie(&order) };
+        let Ok(()) = grind(&order).await else { return }; // error dropped: order lost
+        let Ok(()) = steam(&order).await else { return }; // error dropped: order lost
+        assemble(&order);
+        serve(&order);
+    });
+}
+"
+    );
+    assert_eq!(
+        text(Language::Python),
+        "\
+def handle_order(order):
+    take_order(order)
+    async def on_paid(err):
+        if err: return offer_free_cookie(order)
+        await grind(order)
+        await steam(order)
+        assemble(order)
+        serve(order)
+    pay(order, on_paid)
+"
+    );
+}
