@@ -17,13 +17,13 @@ pub(super) fn header(line: L, name: &'static str) -> L {
 }
 
 /// `try {`.
-pub(super) fn try_open() -> L {
-    L::at(1).kw("try").p(" {")
+pub(super) fn try_open(depth: usize) -> L {
+    L::at(depth).kw("try").p(" {")
 }
 
 /// `} catch (err) {`.
-pub(super) fn catch() -> L {
-    L::at(1).p("} ").kw("catch").p(" (").id("err").p(") {")
+pub(super) fn catch(depth: usize) -> L {
+    L::at(depth).p("} ").kw("catch").p(" (").id("err").p(") {")
 }
 
 /// `const ` before the price read from the cache.
@@ -60,9 +60,15 @@ pub(super) fn breaker_callback_call(line: L) -> L {
 }
 
 /// Ends `call` with the order and an arrow function: `pay(order, (err) =>
-/// {`.
-pub(super) fn with_callback(call: L) -> L {
-    call.id("order").p(", (").id("err").p(") => {")
+/// {` (`async (err) => {` when its body awaits).
+pub(super) fn with_callback(call: L, is_async: bool) -> L {
+    let call = call.id("order");
+    let call = if is_async {
+        call.p(", ").kw("async").sp().p("(")
+    } else {
+        call.p(", (")
+    };
+    call.id("err").p(") => {")
 }
 
 /// The start of a callback's error check: `if (err) return`.

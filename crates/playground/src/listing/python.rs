@@ -11,13 +11,13 @@ pub(super) fn header(line: L, name: &'static str) -> L {
 }
 
 /// `try:`.
-pub(super) fn try_open() -> L {
-    L::at(1).kw("try").p(":")
+pub(super) fn try_open(depth: usize) -> L {
+    L::at(depth).kw("try").p(":")
 }
 
 /// `except Exception:`.
-pub(super) fn catch() -> L {
-    L::at(1).kw("except").id(" ").ty("Exception").p(":")
+pub(super) fn catch(depth: usize) -> L {
+    L::at(depth).kw("except").id(" ").ty("Exception").p(":")
 }
 
 /// What asks the menu server when the cache has no price: `or`.

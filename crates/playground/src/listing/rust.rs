@@ -5,8 +5,7 @@
 //! `?` and `.await` of a flat step are written by `Gen::flat_step`.)
 
 use super::builder::L;
-use super::handler::{Arg, Gen, Name};
-use crate::engine::Strategy;
+use super::handler::{Gen, Name};
 use crate::engine::snapshot::CodePoint;
 
 /// The handler's first line after its `async `: `fn handle_order(order:
@@ -38,35 +37,40 @@ pub(super) fn ok(depth: usize) -> L {
     L::at(depth).id("Ok").p("(())")
 }
 
-/// The flat strategies with errors handled: `match make_drink(order) { Ok …
-/// Err … }`, and the steps in `make_drink`, where `?` passes the error up.
-pub(super) fn flat_match(g: &mut Gen) {
-    let awaits = g.strategy != Strategy::Blocking;
-    g.header(false);
-    g.take_order(1);
+/// `match make_drink(order) { Ok(()) => serve(order), Err(_) =>
+/// offer_free_cookie(order), }`, the error handler at the top (`served`:
+/// `make_drink` ends with the drink made, not in a callback).
+pub(super) fn make_drink_match(g: &mut Gen, served: bool) {
     let line = g.call(
         L::at(1).kw("match").id(" "),
         g.name(Name::MakeDrink),
-        Arg::Plain,
+        g.arg(),
     );
-    g.push(line.when(awaits, L::awaited).p(" {"));
-    let serve = g.call(
-        L::at(2).id("Ok").p("(()) => "),
-        g.name(Name::Serve),
-        Arg::Plain,
-    );
-    g.push(serve.p(",").at_points([CodePoint::Done]));
+    g.push(line.when(g.style.inner_async, L::awaited).p(" {"));
+    let ok = L::at(2).id("Ok").p("(()) => ");
+    // Served in `make_drink`'s callback, else here.
+    let serve = if served {
+        g.call(ok, g.name(Name::Serve), g.arg())
+            .p(",")
+            .at_points([CodePoint::Done])
+    } else {
+        ok.p("{},")
+    };
+    g.push(serve);
     let cookie = g.call(
         L::at(2).id("Err").p("(_) => "),
         g.name(Name::Cookie),
-        Arg::Plain,
+        g.arg(),
     );
     g.push(cookie.p(",").at_points([CodePoint::Catch]));
     g.close(1);
-    g.close(0);
-    g.push(L::at(0));
+}
+
+/// `async fn make_drink(order: &Order) -> Result<(), Error> {`: the parts
+/// the error handler covers, where `?` passes the error up.
+pub(super) fn make_drink_header(g: &mut Gen) {
     let line = L::at(0)
-        .when(awaits, |l| l.kw("async").sp())
+        .when(g.style.inner_async, |l| l.kw("async").sp())
         .kw("fn")
         .id(" ")
         .func(g.name(Name::MakeDrink))
@@ -77,9 +81,16 @@ pub(super) fn flat_match(g: &mut Gen) {
         .p(")");
     let line = returns_result(line).p(" {");
     g.push(line);
-    g.body(1);
-    g.push(ok(1));
-    g.close(0);
+}
+
+/// `let Ok(()) = `: a call's error checked where it is (in a callback).
+pub(super) fn let_ok(line: L) -> L {
+    line.kw("let").id(" Ok").p("(()) = ")
+}
+
+/// `let Ok(_) = `: a join's error checked where it is (in a callback).
+pub(super) fn let_ok_any(line: L) -> L {
+    line.kw("let").id(" Ok").p("(_) = ")
 }
 
 /// The price lookup asking the cache first, a `match`: the line reading
@@ -97,17 +108,33 @@ pub(super) fn cached_lookup(
     g.push(line.at_points([hit]));
     let some = L::at(depth + 1).id("Some").p("(").id("price").p(") => ");
     g.push(some.id("price").p(","));
-    let none = g.call(L::at(depth + 1).id("None").p(" => "), name, Arg::Plain);
+    let none = g.call(L::at(depth + 1).id("None").p(" => "), name, g.arg());
     g.push(none.when(awaits, L::awaited).p("?,").at_points(points));
     g.push(L::at(depth).p("};"));
 }
 
+/// The price lookup asking the cache first on one line, after `line`:
+/// `let price = match cache.get(&order.drink) { Some(price) => price, None
+/// => lookup_price(order).await? };` (in a join's `async` block).
+pub(super) fn cached_lookup_inline(g: &Gen, line: L, name: &'static str, awaits: bool) -> L {
+    let line = line.kw("let").sp().id("price").p(" = ");
+    let line = g.cache_get(line.kw("match").sp()).p(" { ");
+    let line = line
+        .id("Some")
+        .p("(")
+        .id("price")
+        .p(") => ")
+        .id("price")
+        .p(", ");
+    let line = g.call(line.id("None").p(" => "), name, g.arg());
+    line.when(awaits, L::awaited).p("? };")
+}
+
 /// A payment through the breaker, after `breaker.`: `call(pay(order))`, a
 /// closure in blocking code: `call(|| pay(order))`.
-pub(super) fn breaker_call(g: &Gen, line: L, name: &'static str) -> L {
-    let blocking = g.strategy == Strategy::Blocking;
+pub(super) fn breaker_call(g: &Gen, line: L, name: &'static str, blocking: bool) -> L {
     let line = line.func("call").p("(").when(blocking, |l| l.p("|| "));
-    g.call(line, name, Arg::Plain).p(")")
+    g.call(line, name, g.arg()).p(")")
 }
 
 /// `futures::try_join!(`.
@@ -119,10 +146,15 @@ pub(super) fn join_opening(line: L) -> L {
 pub(super) const JOIN_CLOSING: &str = ")?;";
 
 /// Ends `call` with a clone of the order and a closure: `pay(order.clone(),
-/// move |res| {`.
-pub(super) fn with_callback(call: L) -> L {
+/// move |res| {` (`move |res| async move {` when its body awaits).
+pub(super) fn with_callback(call: L, is_async: bool) -> L {
     let call = call.id("order").p(".").func("clone").p("(), ");
-    call.kw("move").sp().p("|").id("res").p("| {")
+    let call = call.kw("move").sp().p("|").id("res");
+    if is_async {
+        call.p("| ").kw("async").sp().kw("move").p(" {")
+    } else {
+        call.p("| {")
+    }
 }
 
 /// The start of a callback's error check: `let Ok(()) = res else { return`.
