@@ -33,19 +33,9 @@ impl Rng {
     }
 }
 
-const STEPS: [StepId; 7] = [
-    StepId::Pay,
-    StepId::Grind,
-    StepId::Steam,
-    StepId::Heat,
-    StepId::Pour,
-    StepId::Assemble,
-    StepId::Lookup,
-];
-
 /// A random call of a random step, waited for in a way the function allows.
 fn random_call(r: &mut Rng, is_async: bool, in_branch: bool, alone: bool) -> Call {
-    let step = STEPS[r.below(STEPS.len())];
+    let step = StepId::ALL[r.below(StepId::ALL.len())];
     let io = step.machine().is_some();
     let via = match step {
         StepId::Pay if r.below(3) == 0 => Via::Breaker,

@@ -7,7 +7,7 @@
 use super::super::ParseError;
 use super::super::tree::{BinaryOp, Expr, ExprKind, Function, FunctionBody, Span, Stmt, StmtKind};
 use super::call::{How, Target};
-use super::wait::{await_a_call, await_in_list, does_nothing, refuse};
+use super::wait::{await_in_list, does_nothing, refuse};
 use super::{Ctx, Lowerer, Use, Within};
 use crate::flow::{Call, Part};
 
@@ -171,16 +171,10 @@ impl Lowerer<'_> {
     /// A statement of a branch function.
     fn branch_statement(&self, e: &Expr, ctx: Ctx) -> Result<Call, ParseError> {
         match &e.kind {
-            ExprKind::Await(inner) => {
-                self.check_async(e.span, ctx)?;
-                let ExprKind::Call(call) = &inner.kind else {
-                    return Err(await_a_call(inner.span, self.order));
-                };
-                match self.target(call, inner.span)? {
-                    Target::Step(sc) => self.wait(&sc, Use::Awaited, ctx, inner.span),
-                    other => Err(self.misplaced(&other, Use::Awaited, ctx, inner.span)),
-                }
-            }
+            ExprKind::Await(inner) => match self.awaited(e.span, inner, ctx)? {
+                Target::Step(sc) => self.wait(&sc, Use::Awaited, ctx, inner.span),
+                other => Err(self.misplaced(&other, Use::Awaited, ctx, inner.span)),
+            },
             ExprKind::Call(call) => match self.target(call, e.span)? {
                 Target::Step(sc) => self.wait(&sc, Use::Statement, ctx, e.span),
                 other => Err(self.misplaced(&other, Use::Statement, ctx, e.span)),

@@ -34,7 +34,7 @@ use super::tree::{
 use crate::flow::{Call, Part, Program};
 use crate::scenario::StepId;
 use call::Target;
-use wait::{await_a_call, call_text, does_nothing, refuse};
+use wait::{call_text, does_nothing, refuse};
 
 /// Lowers a parsed handler to its program, or says where and why the café
 /// cannot run it.
@@ -316,17 +316,11 @@ impl Lowerer<'_> {
     /// One expression statement of the handler's own sequence.
     fn statement<'t>(&self, e: &'t Expr, ctx: Ctx) -> Result<Effect<'t>, ParseError> {
         match &e.kind {
-            ExprKind::Await(inner) => {
-                self.check_async(e.span, ctx)?;
-                let ExprKind::Call(call) = &inner.kind else {
-                    return Err(await_a_call(inner.span, self.order));
-                };
-                match self.target(call, inner.span)? {
-                    Target::Step(sc) => self.wait(&sc, Use::Awaited, ctx, inner.span).map(one),
-                    Target::All(items) => self.all(items, inner.span, ctx).map(Effect::Part),
-                    other => Err(self.misplaced(&other, Use::Awaited, ctx, inner.span)),
-                }
-            }
+            ExprKind::Await(inner) => match self.awaited(e.span, inner, ctx)? {
+                Target::Step(sc) => self.wait(&sc, Use::Awaited, ctx, inner.span).map(one),
+                Target::All(items) => self.all(items, inner.span, ctx).map(Effect::Part),
+                other => Err(self.misplaced(&other, Use::Awaited, ctx, inner.span)),
+            },
             ExprKind::Call(call) => match self.target(call, e.span)? {
                 Target::Step(sc) => match sc.callback {
                     Some(function) => self.callback(&sc, function),

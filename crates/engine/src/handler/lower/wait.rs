@@ -147,6 +147,21 @@ impl Lowerer<'_> {
     }
 
     /// Refuses `await` outside an `async` function.
+    /// What `await inner` (written at `at`) awaits: `await` is allowed
+    /// here and is followed by a call of the café's.
+    pub(super) fn awaited<'t>(
+        &self,
+        at: Span,
+        inner: &'t Expr,
+        ctx: Ctx,
+    ) -> Result<Target<'t>, ParseError> {
+        self.check_async(at, ctx)?;
+        let ExprKind::Call(call) = &inner.kind else {
+            return Err(await_a_call(inner.span, self.order));
+        };
+        self.target(call, inner.span)
+    }
+
     pub(super) fn check_async(&self, at: Span, ctx: Ctx) -> Result<(), ParseError> {
         if ctx.is_async {
             return Ok(());
@@ -236,7 +251,7 @@ pub(super) fn await_in_list(at: Span) -> ParseError {
 }
 
 /// `await` on something other than a call.
-pub(super) fn await_a_call(at: Span, order: &str) -> ParseError {
+fn await_a_call(at: Span, order: &str) -> ParseError {
     ParseError::at(
         at,
         format!("`await` waits for a call: write `await grind({order})`"),
