@@ -1,6 +1,7 @@
 // An automated accessibility audit (axe-core, WCAG 2 A/AA and best
 // practices) of the playground's main views: at rest, paused mid-run, with
-// the shortcuts dialog open, in dark mode and at phone width. Any violation
+// the shortcuts dialog open, in dark mode, at phone width and with the
+// learner's code in the editor, mistake and all. Any violation
 // of impact serious or critical fails, with the rule, why and where.
 import { expect, test } from '@playwright/test';
 import {
@@ -65,5 +66,18 @@ test('phone width, light and large type', async ({ page }) => {
   await page.getByRole('button', { name: 'Large type' }).click();
   await expect(page.locator('main.playground')).toHaveClass(/large/);
   await audit(page, 'phone width, large type');
+  expect(errors).toEqual([]);
+});
+
+test('your code in the editor, with a mistake, in dark mode', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/?strategy=yours');
+  const editor = page.getByRole('textbox', { name: 'Your order handler, in JavaScript' });
+  await editor.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(' oops(');
+  await expect(page.locator('.editor-status')).toContainText('line ');
+  await audit(page, 'the editor with a mistake');
   expect(errors).toEqual([]);
 });

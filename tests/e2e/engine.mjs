@@ -45,3 +45,25 @@ export function sameDuration(expect, shown, engineMs, what) {
     precision + 1e-9,
   );
 }
+
+/**
+ * How far the model's end times move when one step's duration moves by
+ * `byMs` (each step in turn, up and down): the largest change of any
+ * order's end, in ms. A real event loop is late by a few ms at every timer;
+ * a café where that little flips who gets the barista first (a near-tie)
+ * moves by a whole step, and its real run cannot match the model.
+ */
+export function sensitivity(strategy, args, byMs) {
+  const run = (more) =>
+    engineReport(['--steps', ...args, ...more]).strategies.find((s) => s.strategy === strategy).orders;
+  const base = run([]);
+  const durations = new Map(base.flatMap((o) => o.steps.map((s) => [`${s.step}_ms`, s.ms])));
+  let worst = 0;
+  for (const [key, ms] of durations) {
+    for (const d of [-byMs, byMs]) {
+      const moved = run(['--set', `${key}=${ms + d}`]);
+      for (const [i, o] of moved.entries()) worst = Math.max(worst, Math.abs(o.served_ms - base[i].served_ms));
+    }
+  }
+  return worst;
+}

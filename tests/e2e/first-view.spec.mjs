@@ -1,10 +1,13 @@
 // The café is on screen before the WebAssembly arrives: index.html holds the
 // page at t = 0 for the default café (the switch, the transport, the café's
-// first frame, the event loop and the code), and the app takes it over
-// without moving anything (no layout shift). A link to another café shows
+// first frame, the event loop and the code), and the app takes it over,
+// keeping its nodes, without moving anything (no layout shift). A link to another café shows
 // its own once the app starts, never the default one first.
 import { expect, test } from '@playwright/test';
 import { collectErrors, openPlayground } from './helpers.mjs';
+
+/** Nodes of the first view the app keeps: static text, and panels' content it would write the same. */
+const KEPT = ['.masthead h1', 'section.loop > :first-child', '#code-lines > :first-child', '#headline > :first-child'];
 
 const STAGE = ['fieldset.switch', '.transport', '#scene-canvas', '#scrub', '.masthead', 'section.loop', '.code-panel'];
 
@@ -38,15 +41,26 @@ for (const viewport of [{ width: 390, height: 844 }, { width: 1440, height: 900 
     // With it: the same boxes, the café painted, no layout shift.
     await page.unroute(/\.wasm$/);
     const errors = collectErrors(page);
-    await page.addInitScript(() => {
+    await page.addInitScript((kept) => {
+      // The first view's own nodes, to see that the app keeps them.
+      document.addEventListener('DOMContentLoaded', () => {
+        window.__kept = kept.map((s) => document.querySelector(s));
+      });
       window.__shifts = 0;
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts += e.value;
       }).observe({ type: 'layout-shift', buffered: true });
-    });
+    }, KEPT);
     await openPlayground(page, '/');
     await expect(page.locator('.first-view')).toHaveCount(0);
     await expect(page.locator('#scene-picture')).toBeEmpty();
+    // The app took the first view over: the same nodes, working (no longer
+    // inert), and the note for a page that does not start is gone.
+    expect(
+      await page.evaluate((kept) => window.__kept.map((n, i) => n !== null && n === document.querySelector(kept[i])), KEPT),
+    ).toEqual(KEPT.map(() => true));
+    await expect(page.locator('[inert]')).toHaveCount(0);
+    await expect(page.locator('.boot-fallback')).toHaveCount(0);
     expect(await boxes(page)).toEqual(before);
     await page.waitForTimeout(300);
     expect(await page.evaluate(() => window.__shifts)).toBe(0);

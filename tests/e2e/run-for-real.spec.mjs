@@ -3,27 +3,50 @@
 // Real timers are noisy, so real and model agree within a tolerance, not
 // exactly; in blocking mode Karen's whole order freezes the page itself.
 import { expect, test } from '@playwright/test';
-import { engineReport } from './engine.mjs';
+import { engineReport, sensitivity } from './engine.mjs';
 import { collectErrors, openPlayground, readDefinitions } from './helpers.mjs';
 
 /** How far a real time may be from the model's (ms): timers are noisy. */
 const tolerance = (modelMs) => 30 + 0.05 * modelMs;
 
 /** Clicks Run and waits for the result table (the run takes real time). */
-async function runForReal(page) {
-  const panel = page.locator('#real');
+async function runOnce(panel) {
   await panel.getByRole('button', { name: 'Run on the real event loop' }).click();
   await expect(panel.getByRole('button', { name: 'Cancel' })).toBeEnabled();
   await expect(panel.getByTestId('real-table')).toBeVisible({ timeout: 40_000 });
   await expect(panel.getByRole('status')).toHaveText(/^Done: /);
+}
+
+/**
+ * Runs the café for real twice and returns the panel with the second run's
+ * results. The first run in a fresh page pays for compiling the real run's
+ * code (the browser compiles WebAssembly functions on their first call):
+ * its first customer ends up to 240 ms late (seen in CI), as a cold
+ * Node.js would be. The comparison with the model is made warm.
+ */
+async function runForReal(page) {
+  const panel = page.locator('#real');
+  await runOnce(panel);
+  await runOnce(panel);
   return panel;
 }
 
+// In the default café, Eli's steamed milk and Karen's hot water come back
+// within 20 ms of each other under callbacks: a real loop a little late at
+// every timer lets Karen's 1.5 s pour go first, and Eli ends 1.5 s after the
+// model (seen in CI). With the kettle at 1000 ms there is no such near-tie.
+const CALLBACKS_CAFE = ['--set', 'heat_ms=1000'];
+
+test('the callbacks café run for real has no near-tie: 20 ms on any step moves no end by more than 120 ms', () => {
+  expect(sensitivity('callbacks', [], 20), 'the default café has the near-tie').toBeGreaterThan(1000);
+  expect(sensitivity('callbacks', CALLBACKS_CAFE, 20)).toBeLessThanOrEqual(120);
+});
+
 test('callbacks for real: every order ends close to the model', async ({ page }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(90_000);
   const errors = collectErrors(page);
-  const run = engineReport().strategies.find((s) => s.strategy === 'callbacks');
-  await openPlayground(page, '/?strategy=callbacks');
+  const run = engineReport(CALLBACKS_CAFE).strategies.find((s) => s.strategy === 'callbacks');
+  await openPlayground(page, '/?strategy=callbacks&heat_ms=1000');
   const panel = await runForReal(page);
   await expect(panel.getByRole('status')).toHaveText(/^Done: Callbacks ran for real in /);
   const rows = panel.getByTestId('real-table').locator('tbody tr');
@@ -44,7 +67,7 @@ test('callbacks for real: every order ends close to the model', async ({ page })
 });
 
 test("blocking for real: Karen's whole order freezes the page", async ({ page }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(90_000);
   const errors = collectErrors(page);
   await openPlayground(page, '/?strategy=blocking');
   const panel = await runForReal(page);
@@ -84,7 +107,7 @@ async function expectOrdersLikeTheModel(panel, run) {
 }
 
 test('the circuit breaker for real: it opens, fails payments fast, and everyone gets a cookie', async ({ page }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(90_000);
   const errors = collectErrors(page);
   const run = engineReport(['--preset', 'breaker']).strategies.find((s) => s.strategy === 'await');
   const b = run.metrics.breaker;
@@ -99,7 +122,7 @@ test('the circuit breaker for real: it opens, fails payments fast, and everyone 
 });
 
 test('the menu cache and a cold pool for real: hits and warm-ups as in the model', async ({ page }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   const errors = collectErrors(page);
   const cached = engineReport(['--preset', 'cached-menu']).strategies.find((s) => s.strategy === 'join');
   const c = cached.metrics.cache;

@@ -9,6 +9,7 @@
 )]
 
 use espresso_playground::engine::decimal;
+use espresso_playground::engine::handler::{MAX_CHARS, starter};
 use espresso_playground::engine::param_table::{Kind, Param, TABLE};
 use espresso_playground::engine::params::{
     MAX_CUSTOMERS, MAX_LISTED, parse_lenient, parse_strict, to_pairs, value_of,
@@ -20,8 +21,8 @@ use espresso_playground::engine::{Scenario, SimTime, Strategy};
 use espresso_playground::link::aliases;
 use espresso_playground::link::scenario_pairs;
 use espresso_playground::link::{
-    Embed, MAX_LESSON_STEPS, MAX_T_MS, Panels, Theme, VIEW_KEYS, View, encode, query,
-    valid_lesson_id,
+    Embed, MAX_LESSON_STEPS, MAX_T_MS, Panels, Theme, VIEW_KEYS, View, compress_code, encode,
+    query, valid_lesson_id,
 };
 use espresso_playground::listing::Language;
 use espresso_playground::setup::{
@@ -165,11 +166,28 @@ fn preset_and_scenario() -> impl proptest::strategy::Strategy<Value = (String, S
         })
 }
 
+/// Handler texts: the four starters of a preset's café, and text with
+/// newlines, quotes, `&=%+#?` and letters from anywhere in Unicode (none of
+/// it need be JavaScript).
+fn code() -> impl proptest::strategy::Strategy<Value = String> {
+    let instance = Instance::new(&preset("karen").unwrap().scenario().unwrap());
+    let starters: Vec<String> = Strategy::ALL
+        .iter()
+        .map(|&s| starter(s, &instance))
+        .collect();
+    proptest::prop_oneof![
+        prop::sample::select(starters),
+        "[a-z(){};.\n\r\t \"'`&=%+#?/$é☕😀李雷Ω]{0,300}",
+    ]
+}
+
 fn views() -> impl proptest::strategy::Strategy<Value = View> {
     let lesson_id = "[a-z0-9-]{1,32}";
+    let mut strategies = Strategy::ALL.to_vec();
+    strategies.push(Strategy::Yours);
     (
         (
-            prop::sample::select(Strategy::ALL.to_vec()),
+            prop::sample::select(strategies),
             prop::sample::select(SPEEDS.iter().map(|s| s.0).collect::<Vec<_>>()),
             prop::strategy::Union::new(vec![
                 Just(0u64).boxed(),
@@ -178,6 +196,7 @@ fn views() -> impl proptest::strategy::Strategy<Value = View> {
             ]),
             prop::option::of(proptest::num::u32::ANY),
             prop::sample::select(Language::ALL.to_vec()),
+            prop::option::of(code()),
         ),
         (
             prop::bool::ANY,
@@ -190,7 +209,11 @@ fn views() -> impl proptest::strategy::Strategy<Value = View> {
         ),
     )
         .prop_map(|(a, b)| {
-            let (strategy, speed, t_ms, follow, lang) = a;
+            let (strategy, speed, t_ms, follow, lang, mut code) = a;
+            // Yours with no code is not a valid state: the reader says so.
+            if strategy == Strategy::Yours && code.is_none() {
+                code = Some("await pay(order);".into());
+            }
             let (large, orders_open, autoplay, theme, embed, present, lesson) = b;
             View {
                 strategy,
@@ -207,6 +230,7 @@ fn views() -> impl proptest::strategy::Strategy<Value = View> {
                 }),
                 present,
                 lesson,
+                code,
             }
         })
 }
@@ -331,10 +355,12 @@ fn a_link_with_everything_changed_stays_pasteable() {
         }),
         present: true,
         lesson: Some(("a-lesson-id-of-thirty-two-chars-".into(), 998)),
+        code: Some("await pay(order); // ☕ & = % + #".into()),
     };
     let link = query("second-steamer", &s, &view);
     println!("everything changed: {} characters: {link}", link.len());
-    assert!(link.len() < 700, "{link}");
+    let code = compress_code(view.code.as_deref().unwrap_or_default());
+    assert!(link.len() < 700 + code.len(), "{link}");
     assert!(
         link.contains("&sd=") && !link.contains("seed="),
         "short keys"
@@ -443,7 +469,14 @@ fn valid_values(key: &str) -> &'static [&'static str] {
     match key {
         "v" => &["1", "2"],
         "preset" | "p" => &["karen", "morning-rush", "flaky-card-reader", "nope"],
-        "strategy" | "s" => &["blocking", "callbacks", "await", "join", "JOIN"],
+        "strategy" | "s" => &["blocking", "callbacks", "await", "join", "JOIN", "yours"],
+        // A handler, the same cut short, nothing, and the empty handler.
+        "code" | "cd" => &[
+            "IYd2EsBcAIAdgJ4AoD2AnAJgUzQSgNzQD0R0Al9IKhkAUEA",
+            "IYd2EsBcAIAdgJ4AoD2AnAJgUzQ",
+            "",
+            "Q",
+        ],
         "speed" | "x" => &["0.25", "1", "2", "3", "16x", "100"],
         "t" => &["0", "1500", "86400000", "86400001", "1234.5"],
         "follow" | "f" => &["0", "3", "7", "8", "19999"],
@@ -530,6 +563,12 @@ fn check(link: &str, s: &PageSetup) {
         "{link}"
     );
     assert!(v.follow.is_none_or(|f| f < n), "{link}");
+    assert!(
+        v.code
+            .as_ref()
+            .is_none_or(|c| c.chars().count() <= MAX_CHARS),
+        "{link}"
+    );
     assert!(v.embed.is_none_or(|e| !e.panels.is_empty()), "{link}");
     assert!(
         v.lesson
@@ -575,7 +614,7 @@ fn a_hundred_thousand_generated_links_never_panic() {
             let again = query(&setup.preset.id, &setup.scenario, &setup.view);
             if again.len() <= MAX_QUERY_CHARS {
                 let back = setup_from_query(&again);
-                assert!(back.notices.is_empty(), "{again}: {:?}", back.notices);
+                assert_eq!(back.notices, Vec::<String>::new(), "{again}");
                 assert_eq!(
                     (&back.scenario, &back.view),
                     (&setup.scenario, &setup.view),

@@ -28,6 +28,16 @@ impl Strategy {
         Strategy::Join,
     ];
 
+    /// The four, then the learner's own handler: the page's switch, race
+    /// and comparison, in order.
+    pub const WITH_YOURS: [Strategy; 5] = [
+        Strategy::Blocking,
+        Strategy::Callbacks,
+        Strategy::Await,
+        Strategy::Join,
+        Strategy::Yours,
+    ];
+
     /// Identifier used on the command line, in URLs and JSON.
     pub fn key(self) -> &'static str {
         match self {
@@ -50,9 +60,10 @@ impl Strategy {
         }
     }
 
-    /// Looks a strategy up by its key (case-insensitive).
+    /// Looks a strategy up by its key (case-insensitive), the learner's
+    /// own (`yours`) too.
     pub fn from_key(key: &str) -> Option<Strategy> {
-        Strategy::ALL
+        Strategy::WITH_YOURS
             .into_iter()
             .find(|s| s.key().eq_ignore_ascii_case(key.trim()))
     }

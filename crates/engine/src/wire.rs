@@ -33,7 +33,7 @@ use std::pin::Pin;
 
 /// The first word of [`encode`]'s output: "AE" and the format's version
 /// (bump it whenever the encoding of anything changes).
-pub const MAGIC: u32 = 0x4145_0001;
+pub const MAGIC: u32 = 0x4145_0002;
 
 /// Why words could not be decoded: what was bad, and at which word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

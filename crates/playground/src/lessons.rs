@@ -8,11 +8,13 @@ pub mod claim;
 
 pub use claim::{Claim, Evidence};
 
+use crate::engine::flow::Flow;
+use crate::engine::handler;
 use crate::engine::ini::{Section, parse};
 use crate::engine::params::{ParamError, parse_strict, shown};
 use crate::engine::presets::preset;
-use crate::engine::{Scenario, Strategy};
-use crate::play::Runs;
+use crate::engine::{Instance, Scenario, Strategy};
+use crate::play::{Runs, Yours};
 
 /// `content/lessons.ini` without its comment lines (`build.rs`).
 const LESSONS_INI: &str = include_str!(concat!(env!("OUT_DIR"), "/lessons.ini"));
@@ -46,6 +48,10 @@ pub struct Step {
     pub set: Vec<(String, String)>,
     /// The strategy to select.
     pub strategy: Strategy,
+    /// With [`Strategy::Yours`]: the handler the step asks the learner to
+    /// write (the checks run it as `yours`; the page starts the learner
+    /// from sequential await's text).
+    pub code: Option<String>,
     /// What to toggle or watch.
     pub watch: String,
     /// The prediction question.
@@ -82,6 +88,31 @@ impl Step {
             .scenario()
     }
 
+    /// Every strategy run on the step's café, with the step's own handler
+    /// as `yours` when it has one.
+    pub fn runs(&self) -> Result<Runs, String> {
+        let runs = Runs::new(&self.scenario().map_err(|e| e.to_string())?);
+        let Some(code) = &self.code else {
+            return Ok(runs);
+        };
+        let yours = Yours::new(&runs.instance, code).map_err(|e| format!("code: {e}"))?;
+        Ok(runs.with_yours(Some(std::sync::Arc::new(yours))))
+    }
+
+    /// Whether the step's café and code are well formed: its scenario's
+    /// values, and its code read and fitted to the café's drinks. Nothing
+    /// is simulated (the page reads every lesson as it starts; the tests
+    /// run every step, [`Step::evaluate`]).
+    fn check(&self) -> Result<(), String> {
+        let scenario = self.scenario().map_err(|e| e.to_string())?;
+        if let Some(code) = &self.code {
+            let program = handler::program(code).map_err(|e| format!("code: {e}"))?;
+            Flow::for_instance(&program, &Instance::new(&scenario))
+                .map_err(|e| format!("code: {}", e.message))?;
+        }
+        Ok(())
+    }
+
     /// Whether each choice's claim holds, running the step once.
     pub fn outcomes(&self) -> Result<Vec<bool>, String> {
         Ok(self.evaluate()?.0)
@@ -90,7 +121,7 @@ impl Step {
     /// [`Step::outcomes`], with the numbers each claim compared (for people:
     /// the page after answering, a failing test's message).
     pub fn evaluate(&self) -> Result<(Vec<bool>, Vec<Vec<String>>), String> {
-        let runs = Runs::new(&self.scenario().map_err(|e| e.to_string())?);
+        let runs = self.runs()?;
         let before = if self.claims.iter().any(Claim::needs_before) {
             Some(Runs::new(&self.bare().map_err(|e| e.to_string())?))
         } else {
@@ -113,7 +144,7 @@ impl Step {
 
 /// Runs the step's scenario and says whether its answer holds.
 pub fn check(step: &Step) -> Result<bool, String> {
-    let runs = Runs::new(&step.scenario().map_err(|e| e.to_string())?);
+    let runs = step.runs()?;
     let before = if step.answer.needs_before() {
         Some(Runs::new(&step.bare().map_err(|e| e.to_string())?))
     } else {
@@ -190,6 +221,7 @@ impl Draft {
             set,
             strategy: Strategy::from_key(&strategy)
                 .ok_or_else(|| format!("unknown strategy \"{strategy}\""))?,
+            code: self.all("code").next().map(str::to_owned),
             watch: self.one("watch")?,
             question: self.one("question")?,
             choices,
@@ -198,13 +230,16 @@ impl Draft {
             answer,
             explain: self.one("explain")?,
         };
-        step.scenario().map_err(|e| e.to_string())?;
+        if (step.strategy == Strategy::Yours) != step.code.is_some() {
+            return Err("`strategy = yours` goes with the `code` it asks for, and only it".into());
+        }
+        step.check()?;
         Ok(step)
     }
 }
 
-const STEP_KEYS: [&str; 9] = [
-    "step", "preset", "set", "strategy", "watch", "question", "choice", "answer", "explain",
+const STEP_KEYS: [&str; 10] = [
+    "step", "preset", "set", "strategy", "code", "watch", "question", "choice", "answer", "explain",
 ];
 
 fn read_lesson(section: &Section) -> Result<Lesson, String> {
@@ -335,6 +370,21 @@ mod tests {
                 "unexpected key `wtach`",
             ),
             (format!("{}{}", three(STEP), three(STEP)), "given twice"),
+            (
+                three(&STEP.replace("strategy = join", "strategy = yours")),
+                "`strategy = yours` goes with the `code` it asks for",
+            ),
+            (
+                three(&format!("{STEP}code = function h(order) {{ serve(order); }}\n")),
+                "`strategy = yours` goes with the `code` it asks for",
+            ),
+            (
+                three(&STEP.replace(
+                    "strategy = join",
+                    "strategy = yours\ncode = async function h(order) { takeOrder(order) serve(order); }",
+                )),
+                "code: line 1, column",
+            ),
         ];
         for (text, why) in cases {
             let e = parse_lessons(&text).unwrap_err();
@@ -345,8 +395,18 @@ mod tests {
     #[test]
     fn the_built_in_lessons_parse() {
         let all = parse_lessons(LESSONS_INI).unwrap_or_else(|e| panic!("{e}"));
-        assert!((3..=4).contains(&all.len()));
+        assert!((3..=5).contains(&all.len()));
         assert_eq!(lessons(), all);
+        // The lesson the learner writes code in: its steps ask for a
+        // handler that runs, and the page starts them elsewhere.
+        let own = lesson("your-own-handler").unwrap();
+        let written: Vec<_> = own.steps.iter().filter_map(|s| s.code.as_ref()).collect();
+        assert_eq!(written.len(), 2);
+        assert!(
+            written
+                .iter()
+                .all(|c| c.contains("await pay(order); await Promise.all(["))
+        );
         assert!(lesson("black-friday").is_some() && lesson("nope").is_none());
         assert!(valid_id("a-1") && !valid_id("") && !valid_id(&"a".repeat(33)));
     }

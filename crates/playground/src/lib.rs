@@ -16,4 +16,6 @@ pub mod listing;
 pub mod play;
 pub mod report;
 pub mod setup;
+#[cfg(test)]
+mod test_rng;
 pub mod view;

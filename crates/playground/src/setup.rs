@@ -387,7 +387,7 @@ mod tests {
     use super::*;
     use crate::engine::params::to_pairs;
     use crate::engine::{SimTime, Strategy};
-    use crate::link::{Embed, Panels, Theme};
+    use crate::link::{Embed, Panels, Theme, compress_code, encode};
     use crate::listing::Language;
 
     #[test]
@@ -460,9 +460,11 @@ mod tests {
 
     #[test]
     fn every_view_field_is_read_with_long_or_short_keys() {
-        let long = setup_from_query(
-            "?v=1&preset=karen&strategy=await&speed=2&t=1500&follow=3&lang=python&large=1&orders=1&autoplay=1&theme=light&embed=1&panels=scene+timeline&present=1&lesson=karen-101&step=2",
-        );
+        let code = "await pay(order); // ☕";
+        let long = setup_from_query(&format!(
+            "?v=1&preset=karen&strategy=await&speed=2&t=1500&follow=3&lang=python&large=1&orders=1&autoplay=1&theme=light&embed=1&panels=scene+timeline&present=1&lesson=karen-101&step=2&code={}",
+            compress_code(code)
+        ));
         assert!(long.notices.is_empty(), "{:?}", long.notices);
         let v = &long.view;
         assert_eq!(
@@ -479,15 +481,51 @@ mod tests {
             })
         );
         assert_eq!(v.lesson, Some(("karen-101".to_string(), 1)));
-        let short = setup_from_query(
-            "?v=1&p=karen&s=await&x=2&t=1500&f=3&l=python&lg=1&o=1&a=1&th=light&e=1&pn=scene+timeline&pr=1&ls=karen-101&sp=2",
-        );
+        assert_eq!(v.code.as_deref(), Some(code));
+        let short = setup_from_query(&format!(
+            "?v=1&p=karen&s=await&x=2&t=1500&f=3&l=python&lg=1&o=1&a=1&th=light&e=1&pn=scene+timeline&pr=1&ls=karen-101&sp=2&cd={}",
+            compress_code(code)
+        ));
         assert_eq!(short, long);
         assert!(!long.customised, "view keys do not change the scenario");
         let params = setup_from_query("?c=12&i=250&sr=2");
         assert_eq!(params.scenario.capacity[2], 2);
         assert_eq!(params.scenario.customers, 12);
         assert!(params.notices.is_empty() && params.customised);
+    }
+
+    #[test]
+    fn a_handler_survives_its_plus_signs_and_encoding_twice() {
+        let scenario = crate::engine::presets::preset("karen")
+            .and_then(|p| p.scenario().ok())
+            .unwrap_or_default();
+        let instance = crate::engine::Instance::new(&scenario);
+        let starter = crate::engine::handler::starter(Strategy::Callbacks, &instance);
+        // The starter with a comment whose compressed text has a `+`.
+        let (text, value) = (0..1000)
+            .map(|i| format!("{starter}// {i}\n"))
+            .map(|t| {
+                let v = compress_code(&t);
+                (t, v)
+            })
+            .find(|(_, v)| v.contains('+'))
+            .expect("a compressed text with a +");
+        for (query, notices) in [
+            // As written: a `+` read as a space, taken as `+`.
+            (format!("?strategy=yours&code={value}"), 0),
+            // Encoded: `%2B`.
+            (format!("?strategy=yours&code={}", encode(&value)), 0),
+            // Encoded twice: `%252B`, decoded again.
+            (
+                format!("?strategy=yours&code={}", encode(&encode(&value))),
+                1,
+            ),
+        ] {
+            let s = setup_from_query(&query);
+            assert_eq!(s.view.code.as_deref(), Some(text.as_str()), "{query}");
+            assert_eq!(s.view.strategy, Strategy::Yours);
+            assert_eq!(s.notices.len(), notices, "{:?}", s.notices);
+        }
     }
 
     #[test]
@@ -538,7 +576,7 @@ mod tests {
         assert_eq!(
             s.notices,
             [
-                "strategy = \"<script>alert(1)</script>\": expected blocking, callbacks, await or join; showing blocking."
+                "strategy = \"<script>alert(1)</script>\": expected blocking, callbacks, await, join or yours; showing blocking."
             ]
         );
         let s = setup_from_query("?steam_ms=%2525zz");

@@ -188,6 +188,15 @@ pub(super) struct Token {
 /// The text's tokens, ending with [`TokenKind::End`], or the first
 /// character that cannot start one.
 pub(super) fn lex(text: &str) -> Result<Vec<Token>, ParseError> {
+    match lex_until_error(text) {
+        (tokens, None) => Ok(tokens),
+        (_, Some(error)) => Err(error),
+    }
+}
+
+/// The text's tokens up to the first character that cannot start one (and
+/// that mistake), or all of them, ending with [`TokenKind::End`].
+pub(super) fn lex_until_error(text: &str) -> (Vec<Token>, Option<ParseError>) {
     let mut lexer = Lexer {
         text,
         pos: 0,
@@ -196,17 +205,22 @@ pub(super) fn lex(text: &str) -> Result<Vec<Token>, ParseError> {
     };
     let mut tokens = Vec::new();
     loop {
-        lexer.skip_space_and_comments()?;
+        if let Err(error) = lexer.skip_space_and_comments() {
+            return (tokens, Some(error));
+        }
         let start = lexer.here();
         let Some(c) = lexer.peek() else {
             tokens.push(Token {
                 kind: TokenKind::End,
                 span: start,
             });
-            return Ok(tokens);
+            return (tokens, None);
         };
         let kind = if c == '\'' || c == '"' {
-            lexer.string(c, start)?
+            match lexer.string(c, start) {
+                Ok(kind) => kind,
+                Err(error) => return (tokens, Some(error)),
+            }
         } else if c.is_ascii_digit() {
             lexer.number()
         } else if is_name_start(c) {
@@ -215,7 +229,8 @@ pub(super) fn lex(text: &str) -> Result<Vec<Token>, ParseError> {
         } else if let Some(punct) = lexer.punct() {
             TokenKind::Punct(punct)
         } else {
-            return Err(lexer.unexpected(c, start));
+            let error = lexer.unexpected(c, start);
+            return (tokens, Some(error));
         };
         tokens.push(Token {
             kind,

@@ -10,6 +10,7 @@
 //!   tokens and the messages);
 //! - `tree.rs` the syntax tree and the café's known calls;
 //! - `walk.rs` a tree's calls;
+//! - `shade.rs` the text in coloured pieces, for the editor;
 //! - `print.rs` the way back: a program written out as a handler's text
 //!   (the editor's starting texts);
 //! - `lower/` the lowering (`mod.rs` the handler's own sequence, `try`,
@@ -85,6 +86,7 @@ mod lex;
 mod lower;
 mod parse;
 mod print;
+mod shade;
 mod tree;
 mod walk;
 
@@ -95,6 +97,7 @@ pub use tree::{
 
 pub use lower::lower;
 pub use print::{starter, write};
+pub use shade::{Piece, Shade, shades};
 
 use crate::flow::Program;
 use std::fmt;

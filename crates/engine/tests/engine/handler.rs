@@ -4,7 +4,7 @@
 //! the lowering of those that parse.
 
 use espresso_engine::flow::Flow;
-use espresso_engine::handler::{MAX_CHARS, MAX_DEPTH, ParseError, lower, parse};
+use espresso_engine::handler::{MAX_CHARS, MAX_DEPTH, ParseError, lower, parse, shades};
 use espresso_engine::params::parse_strict;
 use espresso_engine::rng::mix64;
 use espresso_engine::sim::simulate_flows;
@@ -507,6 +507,8 @@ fn mutated(s: &mut Stream) -> String {
 
 #[test]
 fn a_hundred_thousand_random_and_mutated_texts_never_panic() {
+    // Parsed, lowered, fitted and run where they can be; coloured for the
+    // editor always.
     for valid in VALID {
         assert!(parse(valid).is_ok(), "{:?}", parse(valid));
     }
@@ -532,6 +534,19 @@ fn a_hundred_thousand_random_and_mutated_texts_never_panic() {
         };
         let result = std::panic::catch_unwind(|| parse(&text));
         let lines = text.split('\n').count();
+        // The editor colours every text it is given: pieces in order, each
+        // a slice of the text on one of its lines.
+        let pieces = std::panic::catch_unwind(|| shades(&text))
+            .unwrap_or_else(|_| panic!("the colouring panicked on:\n{text:?}"));
+        let mut after = 0;
+        for p in &pieces {
+            assert!(
+                p.start >= after && p.end > p.start && p.line <= lines,
+                "{p:?} in {text:?}"
+            );
+            assert!(text.get(p.start..p.end).is_some(), "{p:?} in {text:?}");
+            after = p.end;
+        }
         let in_text = |e: &ParseError| {
             e.line >= 1 && e.line <= lines && e.column >= 1 && !e.message.is_empty()
         };

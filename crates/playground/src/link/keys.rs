@@ -39,7 +39,7 @@ impl Key {
 /// definition that [`VIEW_ALIASES`], [`VIEW_KEYS`] and [`long_key`]'s keys
 /// without a short form are derived from. What each view key holds is its field's doc on
 /// [`super::View`].
-const KEYS: [Key; 16] = [
+const KEYS: [Key; 17] = [
     Key::link("v", ""),
     Key::link("preset", "p"),
     Key::view("strategy", "s"),
@@ -56,14 +56,16 @@ const KEYS: [Key; 16] = [
     Key::view("present", "pr"),
     Key::view("lesson", "ls"),
     Key::view("step", "sp"),
+    // Last: the longest value by far.
+    Key::view("code", "cd"),
 ];
 
 /// The view's keys with a short form: (long, short), in link order (the
 /// preset's among them). The scenario parameters' short keys are in
 /// [`param_table::TABLE`]. Short keys are used when a long link would be
 /// longer than [`super::COMPACT_OVER`]; both are always read.
-pub const VIEW_ALIASES: [(&str, &str); 14] = {
-    let mut out = [("", ""); 14];
+pub const VIEW_ALIASES: [(&str, &str); 15] = {
+    let mut out = [("", ""); 15];
     let (mut i, mut n) = (0, 0);
     while i < KEYS.len() {
         if !KEYS[i].short.is_empty() {
@@ -92,8 +94,8 @@ const UNALIASED: [&str; 2] = {
 };
 
 /// The keys of [`super::View`] fields, in link order.
-pub const VIEW_KEYS: [&str; 14] = {
-    let mut out = [""; 14];
+pub const VIEW_KEYS: [&str; 15] = {
+    let mut out = [""; 15];
     let (mut i, mut n) = (0, 0);
     while i < KEYS.len() {
         if KEYS[i].view {

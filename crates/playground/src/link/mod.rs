@@ -13,7 +13,9 @@
 //! One idea per file: `view.rs` the model ([`View`], [`Theme`], [`Panels`],
 //! [`Embed`]); `keys.rs` the keys and their short forms; `write.rs` the
 //! writer ([`query`]); `read.rs` the view's reader ([`ViewReader`]);
-//! `notice.rs` what reading a value did ([`Reading`], [`notice`]).
+//! `code/` the learner's handler text, compressed and decompressed with
+//! bounds ([`compress_code`], [`decompress_code`]); `notice.rs` what
+//! reading a value did ([`Reading`], [`notice`]).
 //!
 //! # Keys
 //!
@@ -32,6 +34,20 @@
 //!
 //! Switches read `1`, `true`, `yes`, `on` (and a bare key, `?embed`) as on
 //! and `0`, `false`, `no`, `off` as off; [`query`] writes `1`.
+//!
+//! `code` (last in a link) carries the learner's handler text
+//! ([`View::code`]), compressed as the TypeScript playground compresses its
+//! code: lz-string's `compressToEncodedURIComponent`, whose letters
+//! (`A–Z a–z 0–9 + -`) [`query`] writes as they stand; a `+` read as a
+//! space is read back as `+`, and `%2B` is read too. The reader refuses,
+//! with a notice, a value that is empty, longer than
+//! [`MAX_CODE_LINK_CHARS`], not lz-string's, or longer than
+//! [`MAX_CHARS`](crate::engine::handler::MAX_CHARS) characters once
+//! decompressed (measured before it is decompressed: `code/mod.rs`); it
+//! never parses the JavaScript, so a text with syntax errors comes back as
+//! written. `strategy=yours` (the learner's handler) without a code is
+//! read as yours with no code: the page starts it from the
+//! sequential await handler. A code beside another strategy is kept.
 //!
 //! # Short keys
 //!
@@ -68,17 +84,23 @@
 //! preset has one) and a view whose
 //! speed is offered, whose `t` is whole ms up to [`MAX_T_MS`], whose
 //! followed customer exists, whose lesson id is well formed with a step
-//! below [`MAX_LESSON_STEPS`] and whose embed panels are not empty —
-//! reading `query(p, s, v)` gives back exactly `s` and `v`, with no notices.
+//! below [`MAX_LESSON_STEPS`], whose embed panels are not empty, and whose
+//! code, if any, has at most
+//! [`MAX_CHARS`](crate::engine::handler::MAX_CHARS) characters (any text:
+//! every character of Unicode, newlines, syntax errors) and is there when
+//! the strategy is yours — reading `query(p, s, v)` gives back exactly `s`
+//! and `v`, with no notices.
 //!
 //! [`params::to_pairs`]: crate::engine::params::to_pairs
 
+mod code;
 mod keys;
 mod notice;
 mod read;
 mod view;
 mod write;
 
+pub use code::{CodeRefusal, MAX_CODE_LINK_CHARS, compress_code, decompress_code};
 pub use keys::{VIEW_ALIASES, VIEW_KEYS, aliases, is_scenario_key, long_key, short_key};
 pub use notice::{Reading, notice};
 pub use read::{ViewReader, valid_lesson_id};

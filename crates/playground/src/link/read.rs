@@ -2,6 +2,7 @@
 //! [`View`] ([`ViewReader`]), leniently: a bad value is refused or adjusted
 //! with a notice saying why and what is shown instead.
 
+use super::code::decompress_code;
 use super::notice::{Reading, notice};
 use super::view::{Panels, Theme, View};
 use super::{MAX_LESSON_ID_CHARS, MAX_LESSON_STEPS, MAX_T_MS};
@@ -97,7 +98,7 @@ impl ViewReader {
                     Reading::Taken
                 }
                 None => refuse(
-                    "expected blocking, callbacks, await or join",
+                    "expected blocking, callbacks, await, join or yours",
                     &format!("showing {}", v.strategy.key()),
                 ),
             },
@@ -256,12 +257,29 @@ impl ViewReader {
                     "starting at step 1",
                 ),
             },
+            // Kept as written, syntax errors and all: the editor shows them.
+            "code" => match decompress_code(value) {
+                Ok(text) => {
+                    v.code = Some(text);
+                    Reading::Taken
+                }
+                Err(refusal) => refuse(
+                    &refusal.why(),
+                    match &v.code {
+                        Some(_) => "kept the code before it",
+                        None => "ignored",
+                    },
+                ),
+            },
             _ => return None,
         })
     }
 
     /// The view, once the scenario (with `customers` customers) is known,
-    /// and notices about keys that needed another one.
+    /// and notices about keys that needed another one. `strategy=yours`
+    /// without a code stays [`Strategy::Yours`] with no code: the page
+    /// starts the learner's code from the sequential await handler (what
+    /// [`Strategy::Yours`] is without a text).
     pub fn finish(self, customers: usize) -> (View, Vec<String>) {
         let ViewReader {
             mut view,
@@ -304,7 +322,8 @@ impl ViewReader {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::link::Embed;
+    use crate::engine::handler::MAX_CHARS;
+    use crate::link::{Embed, MAX_CODE_LINK_CHARS, compress_code};
 
     fn read(pairs: &[(&str, &str)]) -> (View, Vec<String>) {
         let mut r = ViewReader::default();
@@ -327,7 +346,9 @@ mod tests {
         assert_eq!(v.strategy, Strategy::Await, "the earlier good value stays");
         assert_eq!(
             n,
-            ["strategy = \"threads\": expected blocking, callbacks, await or join; showing await."]
+            [
+                "strategy = \"threads\": expected blocking, callbacks, await, join or yours; showing await."
+            ]
         );
     }
 
@@ -483,5 +504,61 @@ mod tests {
             ["step = \"0\": expected a step from 1 to 999; starting at step 1."]
         );
         assert!(!valid_lesson_id(&"a".repeat(33)) && !valid_lesson_id("A") && !valid_lesson_id(""));
+    }
+
+    #[test]
+    fn code_and_strategy_yours() {
+        let text = "await pay(order);\n// not JavaScript: (";
+        let value = compress_code(text);
+        let (v, n) = read(&[("strategy", "YOURS"), ("code", &value)]);
+        assert_eq!(
+            (v.strategy, v.code.as_deref()),
+            (Strategy::Yours, Some(text))
+        );
+        assert!(n.is_empty(), "{n:?}");
+        let (v, n) = read(&[("code", &value), ("strategy", "join")]);
+        assert_eq!(
+            (v.strategy, v.code.as_deref()),
+            (Strategy::Join, Some(text))
+        );
+        assert!(n.is_empty(), "the editor keeps it: {n:?}");
+        // Without a code the page starts from sequential await's text.
+        let (v, n) = read(&[("strategy", "yours")]);
+        assert_eq!((v.strategy, v.code), (Strategy::Yours, None));
+        assert!(n.is_empty(), "{n:?}");
+    }
+
+    #[test]
+    fn code_refused() {
+        let long = compress_code(&"a".repeat(MAX_CHARS + 1));
+        let huge = "A".repeat(MAX_CODE_LINK_CHARS + 1);
+        let (v, n) = read(&[
+            ("code", ""),
+            ("code", "<script>"),
+            ("code", &long),
+            ("code", &huge),
+        ]);
+        assert_eq!(v, View::default());
+        assert_eq!(
+            n,
+            [
+                "code = \"\": empty (expected a compressed handler); ignored.".to_string(),
+                "code = \"<script>\": not a compressed handler; ignored.".to_string(),
+                format!(
+                    "code = \"{}\": longer than 10000 characters once decompressed (the most a handler has); ignored.",
+                    shown(&long)
+                ),
+                format!(
+                    "code = \"{}…\": longer than 16384 characters; ignored.",
+                    "A".repeat(40)
+                ),
+            ]
+        );
+        let (v, n) = read(&[("code", &compress_code("kept")), ("code", "%%")]);
+        assert_eq!(v.code.as_deref(), Some("kept"));
+        assert_eq!(
+            n,
+            ["code = \"%%\": not a compressed handler; kept the code before it."]
+        );
     }
 }

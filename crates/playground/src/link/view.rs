@@ -191,6 +191,14 @@ pub struct View {
     /// A lesson: its id ([`super::valid_lesson_id`]) and the 0-based step
     /// (1-based in links, 1 to [`super::MAX_LESSON_STEPS`]).
     pub lesson: Option<(String, usize)>,
+    /// The learner's handler text, exactly as written (kept with syntax
+    /// errors: the page shows them in its editor); `None`: the starting
+    /// text. In links compressed as the TypeScript playground compresses
+    /// its code (lz-string's `compressToEncodedURIComponent`,
+    /// [`super::compress_code`]); read back only up to
+    /// [`MAX_CHARS`](crate::engine::handler::MAX_CHARS) characters. Shown
+    /// with any strategy; [`Strategy::Yours`] runs it.
+    pub code: Option<String>,
 }
 
 impl Default for View {
@@ -208,6 +216,7 @@ impl Default for View {
             embed: None,
             present: false,
             lesson: None,
+            code: None,
         }
     }
 }

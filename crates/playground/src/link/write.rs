@@ -2,6 +2,7 @@
 //! string ([`query`]), with only what differs from the preset and the
 //! defaults, and short keys once the link grows long.
 
+use super::code::compress_code;
 use super::keys::short_key;
 use super::view::{Panels, View};
 use super::{COMPACT_OVER, VERSION};
@@ -102,6 +103,9 @@ pub fn view_pairs(view: &View) -> Vec<(&'static str, String)> {
             out.push(("step", (step + 1).to_string()));
         }
     }
+    if let Some(code) = &view.code {
+        out.push(("code", compress_code(code)));
+    }
     out
 }
 
@@ -142,7 +146,9 @@ pub fn query(preset_id: &str, scenario: &Scenario, view: &View) -> String {
             }
             out.push_str(if short { short_key(k) } else { k });
             out.push('=');
-            out.push_str(&encode(v));
+            // The code's alphabet is safe as it stands; its `+`, read as a
+            // space, is read back as `+` (`%2B` would triple it).
+            out.push_str(&if k == "code" { v.clone() } else { encode(v) });
         }
         out
     };
@@ -209,6 +215,7 @@ mod tests {
             }),
             present: true,
             lesson: Some(("first-steps".into(), 2)),
+            code: None,
         };
         let mut s = Scenario::default();
         s.capacity[2] = 2;
@@ -223,6 +230,19 @@ mod tests {
             "?v=1&p=morning-line&sd=123456789&sr=2&ce=false&s=join&x=0.25&t=1500&f=2&l=rust&lg=1&o=1&a=1&th=dark&e=1&pn=scene+code&pr=1&ls=first-steps&sp=3",
             "longer than {COMPACT_OVER} with long keys: short keys"
         );
+        // The handler's text: last, compressed, as it stands.
+        let yours = View {
+            strategy: Strategy::Yours,
+            code: Some("await pay(order); // é ☕\n".into()),
+            ..View::default()
+        };
+        let link = query("morning-line", &Scenario::default(), &yours);
+        assert_eq!(
+            link,
+            "?v=1&preset=morning-line&strategy=yours&code=IYd2EsBcAIAdgJ4AoD2AnAJgUzQSgNzQD0R0Al9IKhkAUEA"
+        );
+        let back = crate::setup::setup_from_query(&link);
+        assert_eq!((back.view, back.notices), (yours, vec![]));
         let short = View {
             strategy: Strategy::Await,
             t: SimTime(2_000_400),

@@ -83,7 +83,7 @@ impl Frame {
     /// Gathers `strategy`'s café at `t`.
     pub fn at(runs: &Runs, strategy: Strategy, t: SimTime) -> Frame {
         let run: &Run = runs.run(strategy);
-        let inst = &runs.instance;
+        let inst = runs.instance_of(strategy);
         let index = &run.index;
         let line = index.line(inst, &run.trace, t);
         let last_taken = line.start.checked_sub(1).map(|o| run.trace.orders[o].taken);

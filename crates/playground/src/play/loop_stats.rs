@@ -119,7 +119,7 @@ mod tests {
     #[test]
     fn the_histogram_counts_every_task_and_agrees_with_the_metrics() {
         let runs = Runs::new(&Scenario::default());
-        for run in &runs.runs {
+        for run in runs.all() {
             let s = loop_stats(&run.trace, &run.series.lag);
             assert_eq!(s.tasks, run.series.lag.len());
             assert_eq!(s.bins.iter().sum::<u32>() as usize, s.tasks);
@@ -132,7 +132,7 @@ mod tests {
     #[test]
     fn utilisation_is_working_plus_blocked_over_the_run() {
         let runs = Runs::new(&Scenario::default());
-        for run in &runs.runs {
+        for run in runs.all() {
             let s = loop_stats(&run.trace, &run.series.lag);
             let m = &run.metrics;
             let expected = (m.working_ms + m.blocked_ms) / m.makespan_ms;

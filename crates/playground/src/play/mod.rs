@@ -9,12 +9,16 @@ pub mod loop_stats;
 pub mod narrate;
 pub mod scene;
 pub mod shape;
+mod yours;
+
+pub use yours::{Mistake, Yours};
 
 use crate::engine::metrics::{Metrics, Series, metrics, series};
 use crate::engine::order::sort_by_u64_key;
 use crate::engine::trace::{Outcome, Trace, What};
 use crate::engine::wire::{self, WireError};
 use crate::engine::{Instance, Scenario, SimTime, Strategy, TraceIndex, simulate};
+use std::sync::Arc;
 
 /// One strategy's run, with everything the views ask of it.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,6 +27,10 @@ pub struct Run {
     pub strategy: Strategy,
     /// What happened.
     pub trace: Trace,
+    /// The trace's digest ([`Trace::digest`], what `espresso --format json`
+    /// reports), worked out where the run is made (in the back room for a
+    /// big café): a pass over every event.
+    pub digest: u64,
     /// Fast questions at any instant.
     pub index: TraceIndex,
     /// Headline numbers.
@@ -59,7 +67,7 @@ impl Run {
     }
 
     /// Indexes a finished simulation.
-    fn from_trace(instance: &Instance, strategy: Strategy, trace: Trace) -> Run {
+    pub fn from_trace(instance: &Instance, strategy: Strategy, trace: Trace) -> Run {
         let index = TraceIndex::new(instance, &trace);
         let mut by_end: Vec<(SimTime, u32, Outcome)> = trace
             .orders
@@ -98,6 +106,7 @@ impl Run {
             lost,
             cache,
             strategy,
+            digest: trace.digest(),
             metrics: metrics(instance, &trace),
             series: series(&trace),
             index,
@@ -158,6 +167,7 @@ impl Run {
 crate::engine::wire_struct!(Run {
     strategy: Strategy,
     trace: Trace,
+    digest: u64,
     index: TraceIndex,
     metrics: Metrics,
     series: Series,
@@ -167,13 +177,17 @@ crate::engine::wire_struct!(Run {
     cache: Vec<(SimTime, u32, u32)>,
 } check Run::well_formed; paced);
 
-/// Every strategy on the same customers.
+/// Every strategy on the same customers, and the learner's handler when
+/// there is one. Cheap to clone: the parts are shared.
 #[derive(Clone, Debug)]
 pub struct Runs {
     /// The customers, drawn once.
-    pub instance: Instance,
-    /// One run per strategy, indexed by [`Strategy::index`].
-    pub runs: Vec<Run>,
+    pub instance: Arc<Instance>,
+    /// One run per built-in strategy, indexed by [`Strategy::index`].
+    pub runs: Arc<[Run]>,
+    /// The learner's handler run on the same customers
+    /// ([`Strategy::Yours`]), once one has been written.
+    pub yours: Option<Arc<Yours>>,
 }
 
 impl Runs {
@@ -192,7 +206,7 @@ impl Runs {
             .map(|&s| simulate(&instance, s))
             .collect();
         let simulated = clock();
-        let runs = Strategy::ALL
+        let runs: Vec<Run> = Strategy::ALL
             .iter()
             .zip(traces)
             .map(|(&s, trace)| Run::from_trace(&instance, s, trace))
@@ -203,18 +217,60 @@ impl Runs {
             total_ms,
             first_ms: total_ms,
         };
-        (Runs { instance, runs }, timings)
+        (Runs::of(instance, runs), timings)
     }
 
-    /// The run of `strategy`.
+    /// The runs of the built-in strategies on `instance` (in
+    /// [`Strategy::ALL`]'s order), without a handler of the learner's.
+    pub fn of(instance: Instance, runs: Vec<Run>) -> Runs {
+        Runs {
+            instance: Arc::new(instance),
+            runs: runs.into(),
+            yours: None,
+        }
+    }
+
+    /// The same runs with the learner's handler `yours` (or without one).
+    pub fn with_yours(&self, yours: Option<Arc<Yours>>) -> Runs {
+        Runs {
+            yours,
+            ..self.clone()
+        }
+    }
+
+    /// The run of `strategy`. Until a handler is written, "your code" is
+    /// the sequential await it starts from.
     pub fn run(&self, strategy: Strategy) -> &Run {
-        &self.runs[strategy.index()]
+        match (&self.yours, strategy) {
+            (Some(yours), Strategy::Yours) => &yours.run,
+            (None, Strategy::Yours) => &self.runs[Strategy::Await.index()],
+            _ => &self.runs[strategy.index()],
+        }
+    }
+
+    /// The customers as `strategy` runs them: the written handler's plans
+    /// for [`Strategy::Yours`] (where it hands a step to a helper, and the
+    /// calls of steps a drink lacks), the café's own for the others.
+    pub fn instance_of(&self, strategy: Strategy) -> &Instance {
+        match (&self.yours, strategy) {
+            (Some(yours), Strategy::Yours) => &yours.instance,
+            _ => &self.instance,
+        }
+    }
+
+    /// Every run: the built-in strategies', then the learner's if any.
+    pub fn all(&self) -> impl Iterator<Item = &Run> {
+        self.runs.iter().chain(self.yours.iter().map(|y| &y.run))
+    }
+
+    /// The strategies with a run, in [`Runs::all`]'s order.
+    pub fn strategies(&self) -> impl Iterator<Item = Strategy> + '_ {
+        self.all().map(|r| r.strategy)
     }
 
     /// When the slowest strategy's last event happened.
     pub fn end(&self) -> SimTime {
-        self.runs
-            .iter()
+        self.all()
             .map(|r| r.trace.end)
             .max()
             .unwrap_or(SimTime::ZERO)
@@ -247,7 +303,7 @@ mod tests {
         assert!(presets.len() >= 5);
         for preset in presets {
             let runs = Runs::new(&preset.scenario().unwrap());
-            for run in runs.runs {
+            for run in runs.runs.iter().cloned() {
                 let words = run.to_words();
                 assert_eq!(words[0], wire::MAGIC);
                 assert_eq!(words.len(), 1 + wire::Wire::size(&run), "allocated once");

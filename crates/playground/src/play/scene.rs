@@ -368,7 +368,7 @@ pub fn customer_at(runs: &Runs, frame: &Frame, style: Style, x: f32, y: f32) -> 
 /// The scene and where its customers are.
 fn drawn(runs: &Runs, f: &Frame, style: Style, measure: &dyn Measure) -> (Vec<Shape>, Vec<Spot>) {
     let l = layout(style.orientation);
-    let inst = &runs.instance;
+    let inst = runs.instance_of(f.strategy);
     let run = runs.run(f.strategy);
     let mut p = Painter {
         out: Vec::with_capacity(512),

@@ -1,12 +1,14 @@
 //! The code panel's changing parts: the listing with the followed order's
-//! line marked, and the caption saying where that order is.
+//! line marked, the caption saying where that order is, and the editor's
+//! coloured layer under the learner's own handler.
 
 use super::Html;
 use super::html::{HOLE, Hole, markup};
 use crate::engine::Scenario;
+use crate::engine::handler::{Shade, shades};
 use crate::engine::scenario::{MachineKind, PlanStep};
 use crate::format::duration_ms;
-use crate::listing::Listing;
+use crate::listing::{Listing, Tok};
 
 /// The lines of `listing` as `<span class="code-line">`s, one per line with
 /// classified tokens; line `current` (0-based) is marked by a class and
@@ -67,6 +69,69 @@ pub fn caption(current: Option<usize>, customer: &str) -> String {
         ),
     };
     h.into_string()
+}
+
+/// The editor's coloured layer, laid under its text box: `text` as
+/// `<span class="code-line">`s (one per line, with the same gutter as the
+/// listings), the handler's tokens coloured ([`shades`]); line `current`
+/// (from 1) marked like a listing's current line, line `wrong` (from 1)
+/// as the one with the mistake. The text's characters are kept exactly,
+/// so the layer lines up with the text box.
+pub fn editor_layer(text: &str, current: Option<usize>, wrong: Option<usize>) -> String {
+    // The text in runs of one class each (`""`: plain), then split at line
+    // breaks; what lies between tokens is space or a comment.
+    let mut runs: Vec<(&str, &'static str)> = Vec::new();
+    let mut at = 0;
+    for piece in shades(text) {
+        let gap = &text[at..piece.start];
+        runs.push((gap, if gap.trim().is_empty() { "" } else { "tok-com" }));
+        runs.push((&text[piece.start..piece.end], shade_class(piece.shade)));
+        at = piece.end;
+    }
+    runs.push((&text[at..], ""));
+    let mut h = Html::with_capacity(text.len() * 3);
+    let mut line = 1;
+    let open = |h: &mut Html, line: usize| {
+        let class = match (Some(line) == current, Some(line) == wrong) {
+            (_, true) => "code-line wrong",
+            (true, false) => "code-line current",
+            (false, false) => "code-line",
+        };
+        h.open("span")
+            .attr("class", class)
+            .attr_int("data-line", line as i64);
+    };
+    open(&mut h, line);
+    for (run, class) in runs {
+        for (i, part) in run.split('\n').enumerate() {
+            if i > 0 {
+                h.text("\n").close("span");
+                line += 1;
+                open(&mut h, line);
+            }
+            if part.is_empty() {
+                continue;
+            }
+            if class.is_empty() {
+                h.text(part);
+            } else {
+                h.open("span").attr("class", class).text(part).close("span");
+            }
+        }
+    }
+    h.text("\n").close("span");
+    h.into_string()
+}
+
+/// The listing's class for a piece of a handler's text.
+fn shade_class(shade: Shade) -> &'static str {
+    match shade {
+        Shade::Keyword => Tok::Keyword.class(),
+        Shade::Function => Tok::Function.class(),
+        Shade::Name => Tok::Plain.class(),
+        Shade::Str | Shade::Literal => Tok::Str.class(),
+        Shade::Punct => Tok::Punct.class(),
+    }
 }
 
 /// Under the code, a sentence (a `<p>`) for each mechanism of `s` the handler of
@@ -276,5 +341,84 @@ mod tests {
             }
         }
         out
+    }
+
+    /// `html` without its tags, its entities read back.
+    fn plain_text(html: &str) -> String {
+        let mut plain = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' if in_tag => in_tag = false,
+                c if !in_tag => plain.push(c),
+                _ => {}
+            }
+        }
+        plain
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+    }
+
+    #[test]
+    fn the_editor_layer_keeps_every_character_and_marks_its_lines() {
+        let text = "async function h(order) {\n  /* a <b> &\n comment */ await pay(order);\n\n}\n";
+        let html = editor_layer(text, Some(3), Some(2));
+        // Without its tags and entities, the layer is the text itself.
+        let plain = plain_text(&html);
+        assert_eq!(
+            plain,
+            format!("{text}\n"),
+            "one line more: the text box's last"
+        );
+        assert_eq!(html.matches("class=\"code-line").count(), 6);
+        assert!(html.contains("<span class=\"code-line wrong\" data-line=\"2\">"));
+        assert!(html.contains("<span class=\"code-line current\" data-line=\"3\">"));
+        assert!(
+            html.contains("<span class=\"tok-com\"> comment */ </span>"),
+            "{html}"
+        );
+        assert!(html.contains("<span class=\"tok-fn\">pay</span>"));
+        assert!(html.contains("<span class=\"tok-kw\">await</span>"));
+    }
+
+    #[test]
+    fn the_editor_layer_keeps_any_text_whole() {
+        // Mutated handlers and random text (comments and strings left
+        // open, characters no token starts with, multi-byte letters).
+        let base = crate::engine::handler::starter(
+            Strategy::Join,
+            &crate::engine::Instance::new(&Scenario::default()),
+        );
+        let alphabet: Vec<char> = "ab(){}[];,.'\"/*\n =>#é☕\\`".chars().collect();
+        let mut rng = crate::test_rng::Rng(0x2545_f491_4f6c_dd1d);
+        let mut next = move |n: usize| rng.below(n);
+        for round in 0..3000 {
+            let mut text: Vec<char> = if round % 2 == 0 {
+                base.chars().collect()
+            } else {
+                Vec::new()
+            };
+            for _ in 0..1 + next(12) {
+                let c = alphabet[next(alphabet.len())];
+                if text.is_empty() || next(2) == 0 {
+                    let at = next(text.len() + 1);
+                    text.insert(at, c);
+                } else {
+                    let at = next(text.len());
+                    text.remove(at);
+                }
+            }
+            let text: String = text.into_iter().collect();
+            let html = editor_layer(&text, Some(2), Some(3));
+            assert_eq!(plain_text(&html), format!("{text}\n"), "{text:?}");
+            assert_eq!(
+                html.matches("class=\"code-line").count(),
+                text.split('\n').count()
+            );
+        }
     }
 }

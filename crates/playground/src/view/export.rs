@@ -58,7 +58,7 @@ pub fn csv(runs: &Runs, shown: Strategy) -> String {
         ));
     }
     out.push_str("\r\nstrategy,served,cookies,lost,p50_ms,p95_ms,max_ms,mean_wait_ms,orders_per_min,lag_p95_ms,lag_max_ms,working_ms,blocked_ms,idle_ms,longest_line\r\n");
-    for run in &runs.runs {
+    for run in runs.all() {
         let m = &run.metrics;
         let cells = [
             m.latency.p50_ms,

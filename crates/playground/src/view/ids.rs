@@ -66,6 +66,11 @@ pub const CODE_SCROLL: &str = "code-scroll";
 pub const CODE_PRE: &str = "code-pre";
 /// The listing's lines.
 pub const CODE_LINES: &str = "code-lines";
+/// Where the learner's handler editor goes (a component), in the
+/// listing's scroll box.
+pub const CODE_EDITOR: &str = "code-editor";
+/// Where "Edit this code" and "Start over from" go (a component).
+pub const CODE_ACTIONS: &str = "code-actions";
 /// The mechanisms the handler goes through, under the code.
 pub const CODE_NOTE: &str = "code-note";
 
@@ -173,7 +178,7 @@ impl Where {
 
 /// Every constant above and where it is.
 #[cfg(test)]
-pub(crate) const PLACES: [(&str, Where); 49] = {
+pub(crate) const PLACES: [(&str, Where); 51] = {
     use Where::*;
     [
         (PLAYGROUND, Everywhere),
@@ -200,6 +205,8 @@ pub(crate) const PLACES: [(&str, Where); 49] = {
         (CODE_SCROLL, Everywhere),
         (CODE_PRE, Everywhere),
         (CODE_LINES, Everywhere),
+        (CODE_EDITOR, Everywhere),
+        (CODE_ACTIONS, Everywhere),
         (CODE_NOTE, Everywhere),
         (SCENARIO_TITLE, Page),
         (SCENARIO_CAPTION, Page),

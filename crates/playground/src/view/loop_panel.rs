@@ -39,8 +39,8 @@ fn list(items: &[String], total: usize, empty: &str, id: &'static str) -> Html {
 
 /// The panel's content (inside `<section class="loop">`) for `run` at `t`.
 pub fn loop_panel(runs: &Runs, run: &Run, t: SimTime) -> String {
-    let inst = &runs.instance;
     let s = run.strategy;
+    let inst = runs.instance_of(s);
     let (tasks, task_count) = run.index.tasks(inst, &run.trace, t, LISTED);
     let tasks: Vec<String> = tasks.into_iter().map(|j| labels::job(inst, s, j)).collect();
     let waiting = run.index.microtasks(t);

@@ -51,7 +51,7 @@ pub const SHORTCUTS: &str = markup! {
         dt { kbd { "Space" } } dd { "play / pause" }
         dt { kbd { "←" } " " kbd { "→" } } dd { "previous / next event" }
         dt { kbd { "Home" } " " kbd { "End" } } dd { "start / end" }
-        dt { kbd { "1" } "–" kbd { "4" } } dd { "blocking, callbacks, sequential await, parallel join" }
+        dt { kbd { "1" } "–" kbd { "5" } } dd { "blocking, callbacks, sequential await, parallel join, your code" }
         dt { kbd { "?" } } dd { "this list" }
     }
     form("method" = "dialog") { button { "Close" } }
@@ -244,6 +244,7 @@ fn code(h: &mut Html) {
             section("class" = "code-panel", "data-testid" = "code-panel", "aria-labelledby" = ids::CODE_TITLE) {
                 h2("id" = ids::CODE_TITLE) {}
                 p("class" = "code-caption", "data-testid" = "code-caption", "id" = ids::CODE_CAPTION) {}
+                div("id" = ids::CODE_ACTIONS) {}
                 div("class" = "code-tabs", "role" = "tablist", "aria-label" = "Language") { (CONTENT) }
                 div(
                     "class" = "code-scroll",
@@ -256,6 +257,7 @@ fn code(h: &mut Html) {
                     pre("class" = "code", "data-lang" = "js", "id" = ids::CODE_PRE) {
                         code("id" = ids::CODE_LINES) {}
                     }
+                    div("id" = ids::CODE_EDITOR) {}
                 }
                 div("class" = "hint code-note", "data-testid" = "code-note", "id" = ids::CODE_NOTE) {}
             }
@@ -328,13 +330,14 @@ fn timeline(h: &mut Html) {
 fn race(h: &mut Html) {
     const RACE: [Fixed; 2] = markup! {
         section("class" = "race", "aria-labelledby" = "race-title") {
-            h2("id" = "race-title") { "The race: all four at the same moment" }
+            h2("id" = "race-title") { "The race: the same customers, at the same moment" }
             ul { (CONTENT) }
         }
     }
     .split();
     h.fill_head(RACE[0], &[]);
-    for s in Strategy::ALL {
+    // "Your code" races once the learner has written a handler.
+    for s in Strategy::WITH_YOURS {
         h.fill(
             markup! {
                 li {
@@ -701,7 +704,7 @@ mod tests {
                     "{id} in {query:?}"
                 );
             }
-            for s in Strategy::ALL {
+            for s in Strategy::WITH_YOURS {
                 let race = Where::Page.count(embed, in_lesson);
                 assert_eq!(count(&ids::race(s)), race, "{query:?}");
                 assert_eq!(count(&ids::race_words(s)), race, "{query:?}");

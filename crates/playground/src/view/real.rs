@@ -211,6 +211,12 @@ pub fn compare(model: &[OrderRecord], real: &[Option<Times>], lateness_us: &[u64
     }
 }
 
+/// Why "Your code" is not run for real: the browser runs the built-in
+/// strategies' handlers as Rust futures; a written handler is checked
+/// against a real runtime by the conformance suite on Node.js instead.
+pub const NOT_YOURS: &str = "Running for real takes the four built-in strategies: pick one of them. \
+     Your code is checked against a real event loop by the project's tests, which run the very text on Node.js.";
+
 /// Why a run whose last order ends at `last_ms` in the model is refused at
 /// `scale`, if it would take longer than [`CAP_MS`] of real time.
 pub fn too_long(last_ms: f64, scale: u32) -> Option<String> {

@@ -49,11 +49,14 @@ pub fn headline(run: &Run) -> String {
     h.into_string()
 }
 
-/// The comparison table's rows: one per strategy, the `shown` one marked
-/// by a class, `aria-current` and words.
+/// The comparison table's rows: one per strategy (and the learner's code,
+/// once written), the `shown` one marked by a class, `aria-current` and
+/// words; each row carries its trace's digest (`data-digest`, as
+/// `espresso --format json` reports it).
 pub fn compare_rows(runs: &Runs, shown: Strategy) -> String {
     let mut h = Html::with_capacity(2400);
-    for run in &runs.runs {
+    for run in runs.all() {
+        let digest = format!("{:016x}", run.digest);
         let m = &run.metrics;
         let s = run.strategy;
         let cells = [
@@ -88,13 +91,14 @@ pub fn compare_rows(runs: &Runs, shown: Strategy) -> String {
         );
         let holes = [
             Hole::Text(s.key()),
+            Hole::Text(&digest),
             Hole::Text(s.label()),
             Hole::Markup(&tds),
         ];
         if s == shown {
             h.fill(
                 markup! {
-                    tr("data-strategy" = HOLE, "class" = "selected", "aria-current" = "true") {
+                    tr("data-strategy" = HOLE, "data-digest" = HOLE, "class" = "selected", "aria-current" = "true") {
                         th("scope" = "row") {
                             (HOLE)
                             span("class" = "marker", "aria-hidden" = "true") { " ◀" }
@@ -107,7 +111,7 @@ pub fn compare_rows(runs: &Runs, shown: Strategy) -> String {
             );
         } else {
             h.fill(
-                markup! { tr("data-strategy" = HOLE) { th("scope" = "row") { (HOLE) } (HOLE) } },
+                markup! { tr("data-strategy" = HOLE, "data-digest" = HOLE) { th("scope" = "row") { (HOLE) } (HOLE) } },
                 &holes,
             );
         }
@@ -123,8 +127,7 @@ pub fn compare_rows(runs: &Runs, shown: Strategy) -> String {
 /// security policy).
 pub fn order_rows(runs: &Runs, run: &Run) -> String {
     let longest = runs
-        .runs
-        .iter()
+        .all()
         .map(|r| r.metrics.latency.max_ms)
         .fold(1.0_f64, f64::max);
     let mut h = Html::with_capacity(run.trace.orders.len().min(MAX_ORDER_ROWS) * 420);
@@ -252,14 +255,17 @@ mod tests {
         assert_eq!(html.matches("<tr ").count(), 4);
         assert_eq!(html.matches("aria-current=\"true\"").count(), 1);
         assert!(
-            html.contains("<tr data-strategy=\"join\" class=\"selected\" aria-current=\"true\">")
+            html.contains(&format!(
+                "<tr data-strategy=\"join\" data-digest=\"{:016x}\" class=\"selected\" aria-current=\"true\">",
+                runs.run(Strategy::Join).trace.digest()
+            ))
         );
         let p95 = duration_ms(runs.run(Strategy::Blocking).metrics.latency.p95_ms);
         assert!(
             html.contains(&format!("<td data-metric=\"p95\">{p95}</td>")),
             "{html}"
         );
-        for run in &runs.runs {
+        for run in runs.all() {
             let longest = run.metrics.longest_line;
             assert!(
                 html.contains(&format!(
@@ -277,7 +283,8 @@ mod tests {
         let frame = crate::view::page::skeleton(&crate::setup::setup_from_query(""));
         let table = &frame[frame.find("data-testid=\"results-table\"").unwrap()..];
         let head = &table[..table.find("</thead>").unwrap()];
-        let row = compare_rows(&morning(), Strategy::Blocking);
+        let runs = morning();
+        let row = compare_rows(&runs, Strategy::Blocking);
         let row = &row[..row.find("</tr>").unwrap()];
         // One column header per cell, and one for the row headers.
         assert_eq!(

@@ -24,6 +24,7 @@ pub fn keep_link(play: Play, page: &Page) {
         play.language.track();
         play.large.track();
         play.theme.track();
+        play.code.track();
         if !play.playing.get() {
             play.t.track();
         }
@@ -34,6 +35,10 @@ pub fn keep_link(play: Play, page: &Page) {
         set_timeout(
             move || {
                 pending.set(false);
+                // The app may be gone by now (dropped): its signals with it.
+                if play.strategy.try_get_untracked().is_none() {
+                    return;
+                }
                 let q = share::link(play, &share::current_view(&page, play));
                 let q = &q[q.find('?').unwrap_or(q.len())..];
                 let location = window().location();

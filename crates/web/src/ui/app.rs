@@ -7,8 +7,8 @@
 
 use super::canvas::Palette;
 use super::components::{
-    FollowPicker, LessonPanel, MastheadActions, ParamForm, Scrubber, StrategySwitch, Transport,
-    place,
+    CodeActions, CodeEditor, FollowPicker, LessonPanel, MastheadActions, ParamForm, Scrubber,
+    StrategySwitch, Transport, place,
 };
 use super::dom::Page;
 use super::events;
@@ -60,7 +60,12 @@ pub fn show(page: &Page, id: &'static str, f: impl Fn() -> String + 'static) {
 fn show_boxed(page: Page, id: &'static str, f: Box<dyn Fn() -> String>) {
     Effect::new(move |before: Option<String>| {
         let html = f();
-        if before.as_deref() != Some(html.as_str()) {
+        let changed = match &before {
+            Some(before) => *before != html,
+            // The first time, the first view may hold this markup already.
+            None => !page.holds(id, &html),
+        };
+        if changed {
             page.set_html(id, &html);
         }
         html
@@ -90,6 +95,13 @@ pub fn start() {
     };
     let search = window().location().search().unwrap_or_default();
     let setup = setup_from_query(&search);
+    // The first view is the default café's: a link to any other café
+    // builds its own page.
+    let first_view = body
+        .query_selector(FIRST_VIEW)
+        .ok()
+        .flatten()
+        .filter(|_| search.len() <= 1);
     let helper = Helper::new();
     match helper
         .clone()
@@ -104,10 +116,10 @@ pub fn start() {
                     note.remove();
                 }
                 // The page lives as long as the tab: never unmounted.
-                std::mem::forget(mount_with(body, setup, Some(runs), helper));
+                std::mem::forget(mount_with(body, setup, Some(runs), helper, None));
             });
         }
-        None => std::mem::forget(mount_with(body, setup, None, helper)),
+        None => std::mem::forget(mount_with(body, setup, None, helper, first_view)),
     }
 }
 
@@ -116,19 +128,27 @@ pub fn start() {
 /// Dropping what it returns stops it (its effects and listeners go; the
 /// markup stays).
 pub fn mount(root: HtmlElement, search: String) -> Mounted {
-    mount_with(root, setup_from_query(&search), None, None)
+    mount_with(root, setup_from_query(&search), None, None, None)
 }
 
+/// The wrapper `index.html` puts the first view in (`scripts/post-build.mjs`).
+const FIRST_VIEW: &str = ".first-view";
+/// `index.html`'s note for a page whose app does not start.
+const BOOT_FALLBACK: &str = ".boot-fallback";
+
 /// [`mount`] from the link's `setup`, with the café's runs already made
-/// (`None`: made now) and the back room for big cafés, if the page has one.
+/// (`None`: made now) and the back room for big cafés, if the page has one;
+/// taking over `first_view` (the page as it is at t = 0 for this very
+/// link, `ui::first_view`) where there is one, else building the page.
 fn mount_with(
     root: HtmlElement,
     setup: PageSetup,
     runs: Option<Shared>,
     helper: Option<Helper>,
+    first_view: Option<web_sys::Element>,
 ) -> Mounted {
     Mounted(Box::new(mount_to(root.clone(), move || {
-        build(Page(root), setup, runs, helper)
+        build(Page(root), setup, runs, helper, first_view)
     })))
 }
 
@@ -157,7 +177,23 @@ const SAY_BUSY_AFTER: std::time::Duration = std::time::Duration::from_millis(100
 /// A mounted app; dropping it stops the app.
 pub struct Mounted(#[allow(dead_code, reason = "held only to be dropped")] Box<dyn std::any::Any>);
 
-fn build(page: Page, mut setup: PageSetup, runs: Option<Shared>, helper: Option<Helper>) {
+/// Builds the app in `page`: its frame, its components, panels and
+/// painters. Taking over `first_view` (which is that frame already,
+/// filled, and inert), it builds the stage in a few short tasks and then
+/// lets the page work; else in one task.
+fn build(
+    page: Page,
+    mut setup: PageSetup,
+    runs: Option<Shared>,
+    helper: Option<Helper>,
+    first_view: Option<web_sys::Element>,
+) {
+    let taking_over = first_view.is_some();
+    // The first view stays on screen while the app builds in its place, so
+    // the work can be split into tasks (the page answers in between).
+    let step = move |f: Box<dyn FnOnce()>| {
+        if taking_over { later(f) } else { f() }
+    };
     // A lesson the link names must exist; its step must be one of its own.
     let lesson = setup.view.lesson.clone().and_then(|(id, step)| {
         let found = crate::lessons::lesson(&id);
@@ -186,126 +222,175 @@ fn build(page: Page, mut setup: PageSetup, runs: Option<Shared>, helper: Option<
     }
     let view = setup.view.clone();
     let embedded = view.embed.is_some();
-    page.0.set_inner_html(&view::page::skeleton(&setup));
-    let reduced = use_prefers_reduced_motion();
-    let play = Play::with_runs(
-        setup.scenario.clone(),
-        runs,
-        view.clone(),
-        Signal::derive(move || !reduced.get()),
-        helper.clone(),
-    );
-    if let Some(helper) = helper {
-        let progress = helper.progress();
-        let p = page.clone();
-        watch(move || match progress.get() {
-            Some((customers, done)) => {
-                p.set_text(ids::BUSY, &view::page::busy(customers, done));
-                let p = p.clone();
-                set_timeout(
-                    move || {
-                        if progress.get_untracked().is_some() {
-                            p.set_hidden(ids::BUSY, false);
-                        }
-                    },
-                    SAY_BUSY_AFTER,
-                );
-            }
-            None => p.set_hidden(ids::BUSY, true),
-        });
+    if !taking_over {
+        page.0.set_inner_html(&view::page::skeleton(&setup));
     }
-    play.preset.set_value(setup.preset.id.clone());
-    play.preset_title.set_value(setup.preset.title.clone());
-    let dark = use_preferred_dark();
-    let palette = Memo::new(move |_| {
-        dark.track();
-        play.large.track();
-        play.theme.track();
-        Palette::read()
-    });
-    watch(move || {
-        let theme = play.theme.get();
-        if let Some(root) = document().document_element() {
-            let _ = match theme {
-                Theme::Auto => root.remove_attribute("data-theme"),
-                t => root.set_attribute("data-theme", t.key()),
-            };
-        }
-    });
-
-    let help = NodeRef::new();
-    place(
-        &page,
-        ids::STRATEGY_SWITCH,
-        move || view! { <StrategySwitch play /> },
-    );
-    place(
-        &page,
-        ids::TRANSPORT,
-        move || view! { <Transport play help /> },
-    );
-    place(&page, ids::SCRUBBER, move || view! { <Scrubber play /> });
-    place(
-        &page,
-        ids::FOLLOW_PICKER,
-        move || view! { <FollowPicker play /> },
-    );
-    let p = page.clone();
-    let now: Rc<dyn Fn() -> View> = Rc::new(move || share::current_view(&p, play));
-    place(
-        &page,
-        ids::MASTHEAD_ACTIONS,
-        move || view! { <MastheadActions play now /> },
-    );
-    controls(&page, play);
-    super::code_panel::code(&page, play);
-    paint::scene_painter(&page, play, palette);
-    let lanes = paint::lanes_of(play);
-    events::listen(&page, play, lanes, help);
-    animate(&page, play);
-    // Below the stage, each in a task of its own once the stage is drawn:
-    // the page answers a click between them (no long task at start-up).
-    let p = page.clone();
-    later(move || super::results::results(&p, play));
-    let p = page.clone();
-    later(move || place(&p, ids::PARAM_FORM, move || view! { <ParamForm play /> }));
-    let p = page.clone();
-    later(move || {
-        paint::timeline_painter(&p, play, palette, lanes);
-        paint::race_painter(&p, play, palette);
-    });
-    if let Some((l, step)) = lesson {
-        play.lesson.set_value(Some(l));
-        place(
-            &page,
-            ids::LESSON_PANEL,
-            move || view! { <LessonPanel play /> },
+    // The café's runs (simulated now for a small café): a task of its own
+    // when taking over the first view, like each step of the stage.
+    step(Box::new(move || {
+        let reduced = use_prefers_reduced_motion();
+        let play = Play::with_runs(
+            setup.scenario.clone(),
+            runs,
+            view.clone(),
+            Signal::derive(move || !reduced.get()),
+            helper.clone(),
         );
-        lesson::keep_focus(&page, play);
-        lesson::go_to(play, step);
-    }
-    if embedded {
-        super::address::pause_when_unseen(&page, play, view.autoplay);
-        let full = View {
-            embed: None,
-            autoplay: false,
-            ..share::current_view(&page, play)
-        };
-        page.set_attr(ids::OPEN_FULL, "href", &share::link(play, &full));
-        super::host::connect(&page, play);
-    } else {
-        super::address::keep_link(play, &page);
-    }
-    if view.present {
-        // Presenter mode: large type and high contrast, for the back row.
-        play.large.set(true);
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-present", "");
+        if let Some(helper) = helper {
+            let progress = helper.progress();
+            let p = page.clone();
+            watch(move || match progress.get() {
+                Some((customers, done)) => {
+                    p.set_text(ids::BUSY, &view::page::busy(customers, done));
+                    let p = p.clone();
+                    set_timeout(
+                        move || {
+                            if progress.get_untracked().is_some() {
+                                p.set_hidden(ids::BUSY, false);
+                            }
+                        },
+                        SAY_BUSY_AFTER,
+                    );
+                }
+                None => p.set_hidden(ids::BUSY, true),
+            });
         }
-    }
-    if view.autoplay && !embedded {
-        play.playing.set(true);
-    }
+        play.preset.set_value(setup.preset.id.clone());
+        play.preset_title.set_value(setup.preset.title.clone());
+        let dark = use_preferred_dark();
+        let palette = Memo::new(move |_| {
+            dark.track();
+            play.large.track();
+            play.theme.track();
+            Palette::read()
+        });
+        watch(move || {
+            let theme = play.theme.get();
+            if let Some(root) = document().document_element() {
+                let _ = match theme {
+                    Theme::Auto => root.remove_attribute("data-theme"),
+                    t => root.set_attribute("data-theme", t.key()),
+                };
+            }
+        });
+
+        // Each step a short task of its own when taking over the first view
+        // (the first time code runs, the browser compiles it: about as long
+        // again as running it).
+        let help = NodeRef::new();
+        let p = page.clone();
+        step(Box::new(move || {
+            place(
+                &p,
+                ids::STRATEGY_SWITCH,
+                move || view! { <StrategySwitch play /> },
+            );
+        }));
+        let p = page.clone();
+        step(Box::new(move || {
+            place(
+                &p,
+                ids::TRANSPORT,
+                move || view! { <Transport play help /> },
+            );
+            place(&p, ids::SCRUBBER, move || view! { <Scrubber play /> });
+        }));
+        let p = page.clone();
+        step(Box::new(move || {
+            place(
+                &p,
+                ids::FOLLOW_PICKER,
+                move || view! { <FollowPicker play /> },
+            );
+        }));
+        let p = page.clone();
+        step(Box::new(move || {
+            let here = p.clone();
+            let now: Rc<dyn Fn() -> View> = Rc::new(move || share::current_view(&here, play));
+            place(
+                &p,
+                ids::MASTHEAD_ACTIONS,
+                move || view! { <MastheadActions play now /> },
+            );
+        }));
+        let p = page.clone();
+        step(Box::new(move || controls(&p, play)));
+        let p = page.clone();
+        step(Box::new(move || super::code_panel::code(&p, play)));
+        let p = page.clone();
+        step(Box::new(move || {
+            place(&p, ids::CODE_EDITOR, move || view! { <CodeEditor play /> });
+            place(
+                &p,
+                ids::CODE_ACTIONS,
+                move || view! { <CodeActions play /> },
+            );
+        }));
+        let lanes = paint::lanes_of(play);
+        let p = page.clone();
+        step(Box::new(move || paint::scene_painter(&p, play, palette)));
+        let p = page.clone();
+        step(Box::new(move || {
+            events::listen(&p, play, lanes, help);
+            animate(&p, play);
+        }));
+        // The app has started: the note for a page that does not start goes
+        // (building the page replaces it). Once the stage is built, the page
+        // is the app's: it works, and its stylesheet treats it as the app's
+        // (no longer the first view's).
+        if let Some(wrapper) = first_view {
+            if let Ok(Some(note)) = document().query_selector(BOOT_FALLBACK) {
+                note.remove();
+            }
+            step(Box::new(move || {
+                let _ = wrapper.remove_attribute("inert");
+                let _ = wrapper.set_attribute("class", "app");
+            }));
+        }
+        // Below the stage, each in a task of its own once the stage is drawn:
+        // the page answers a click between them (no long task at start-up).
+        let p = page.clone();
+        later(move || super::results::results(&p, play));
+        let p = page.clone();
+        later(move || place(&p, ids::PARAM_FORM, move || view! { <ParamForm play /> }));
+        let p = page.clone();
+        later(move || {
+            paint::timeline_painter(&p, play, palette, lanes);
+            paint::race_painter(&p, play, palette);
+        });
+        if let Some((l, step)) = lesson {
+            play.lesson.set_value(Some(l));
+            place(
+                &page,
+                ids::LESSON_PANEL,
+                move || view! { <LessonPanel play /> },
+            );
+            lesson::keep_focus(&page, play);
+            lesson::go_to(play, step);
+        }
+        if embedded {
+            super::address::pause_when_unseen(&page, play, view.autoplay);
+            let full = View {
+                embed: None,
+                autoplay: false,
+                ..share::current_view(&page, play)
+            };
+            page.set_attr(ids::OPEN_FULL, "href", &share::link(play, &full));
+            super::host::connect(&page, play);
+        } else {
+            super::address::keep_link(play, &page);
+        }
+        if view.present {
+            // Presenter mode: large type and high contrast, for the back row.
+            play.large.set(true);
+            if let Some(root) = document().document_element() {
+                let _ = root.set_attribute("data-present", "");
+            }
+        }
+        if view.autoplay && !embedded {
+            play.playing.set(true);
+        }
+    }));
 }
 
 /// The animation loop (the only place time moves on its own) and the
@@ -320,9 +405,10 @@ fn animate(page: &Page, play: Play) {
         if play.playing.get_untracked() && frame.timestamp - last_real >= NARRATION_GAP_MS {
             let now = play.t.get_untracked();
             let said = play.runs.with_untracked(|r| {
+                let strategy = play.strategy.get_untracked();
                 narrate(
-                    &r.0.instance,
-                    r.0.run(play.strategy.get_untracked()),
+                    r.0.instance_of(strategy),
+                    r.0.run(strategy),
                     last_t.min(before),
                     now,
                 )
@@ -347,7 +433,8 @@ fn controls(page: &Page, play: Play) {
     let p = page.clone();
     watch(move || {
         let s = play.strategy.get();
-        for other in Strategy::ALL {
+        let written = play.runs.with(|r| r.0.yours.is_some());
+        for other in Strategy::WITH_YOURS {
             p.set_attr(
                 &ids::race(other),
                 "data-shown",
@@ -355,8 +442,14 @@ fn controls(page: &Page, play: Play) {
             );
         }
         for button in p.all(".race-cafe") {
-            let here = button.get_attribute("data-strategy").as_deref() == Some(s.key());
+            let key = button.get_attribute("data-strategy");
+            let here = key.as_deref() == Some(s.key());
             let _ = button.set_attribute("aria-pressed", if here { "true" } else { "false" });
+            // "Your code" races once there is a handler of the learner's.
+            if let Some(item) = button.parent_element() {
+                let hide = key.as_deref() == Some(Strategy::Yours.key()) && !written;
+                let _ = item.toggle_attribute_with_force("hidden", hide);
+            }
         }
         for (id, text) in view::page::strategy_texts(s) {
             p.set_text(id, &text);
@@ -384,7 +477,7 @@ fn controls(page: &Page, play: Play) {
         let strategy = play.strategy.get();
         let words = play
             .runs
-            .with(|r| describe(&r.0.instance, &Frame::at(&r.0, strategy, t)));
+            .with(|r| describe(r.0.instance_of(strategy), &Frame::at(&r.0, strategy, t)));
         let mut h = view::Html::new();
         h.text(&words);
         h.into_string()

@@ -5,7 +5,8 @@
 use super::app::{show, watch};
 use super::dom::Page;
 use super::state::Play;
-use crate::listing::{ErrorHandling, Language, Mechanisms, line_of, listing_with};
+use crate::engine::Strategy;
+use crate::listing::{ErrorHandling, Language, Mechanisms, line_of, listing_of, listing_with};
 use crate::view;
 use crate::view::ids;
 use leptos::prelude::*;
@@ -15,10 +16,12 @@ use web_sys::HtmlElement;
 /// The code panel: the "Follow" menu, the listing with the followed
 /// order's line marked, the caption and the language tabs.
 pub fn code(page: &Page, play: Play) {
-    // The followed order's recipe, for the listing and the note under it.
+    // The followed order's recipe as the shown code makes it, for the
+    // listing and the note under it.
     let plan = Memo::new(move |_| {
+        let strategy = play.strategy.get();
         play.runs
-            .with(|r| r.0.instance.plan(play.follower()).to_vec())
+            .with(|r| r.0.instance_of(strategy).plan(play.follower()).to_vec())
     });
     let listed = Memo::new(move |_| {
         // Read through the signal, so switching the breaker or the cache
@@ -27,14 +30,31 @@ pub fn code(page: &Page, play: Play) {
             .scenario
             .with(|s| (ErrorHandling::of(s), Mechanisms::of(s)));
         let (strategy, language) = (play.strategy.get(), play.language.get());
-        plan.with(|plan| listing_with(strategy, language, plan, errors, mechanisms))
+        let written = play.runs.with(|r| {
+            let yours = r.0.yours.as_ref().filter(|_| strategy == Strategy::Yours)?;
+            let drink = r.0.instance.orders.get(play.follower())?.drink;
+            let flow = &yours.instance.flows.as_deref()?[drink.index()];
+            Some(listing_of(&yours.program, flow, language))
+        });
+        written.unwrap_or_else(|| {
+            plan.with(|plan| listing_with(strategy, language, plan, errors, mechanisms))
+        })
     });
     let current = Memo::new(move |_| {
-        let (t, o) = (play.t.get(), play.follower());
-        let point =
-            play.with_run(|runs, run| run.index.code_point(&runs.instance, &run.trace, o, t));
+        // In the editor: the line of the learner's text.
+        if play.editing() {
+            return play.written_line().map(|line| line - 1);
+        }
+        let (t, o, strategy) = (play.t.get(), play.follower(), play.strategy.get());
+        let point = play.with_run(|runs, run| {
+            run.index
+                .code_point(runs.instance_of(strategy), &run.trace, o, t)
+        });
         listed.with(|l| line_of(l, point))
     });
+    // "Your code" in JavaScript is the editor (`components::CodeEditor`).
+    let p = page.clone();
+    watch(move || p.set_hidden(ids::CODE_PRE, play.editing()));
     show(page, ids::CODE_LINES, move || {
         listed.with(|l| view::code::lines(l, current.get()))
     });
@@ -80,11 +100,13 @@ fn keep_in_view(p: &Page) {
     let Some(scroll) = p.get_as::<HtmlElement>(ids::CODE_SCROLL) else {
         return;
     };
-    let line = scroll
-        .query_selector(".code-line.current")
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    // The listing's or the editor's, whichever is shown.
+    let Ok(marked) = scroll.query_selector_all(".code-line.current") else {
+        return;
+    };
+    let line = (0..marked.length())
+        .filter_map(|i| marked.item(i)?.dyn_into::<HtmlElement>().ok())
+        .find(|l| l.offset_height() > 0);
     let Some(line) = line else {
         return;
     };

@@ -35,6 +35,34 @@ impl Page {
         }
     }
 
+    /// Whether `id` holds the very markup `html` already (the first view
+    /// does, where the app would put the same): the same nodes, however
+    /// the browser writes them back.
+    pub fn holds(&self, id: &str, html: &str) -> bool {
+        let Some(e) = self.get(id) else {
+            return false;
+        };
+        if !e.has_child_nodes() {
+            return html.is_empty();
+        }
+        if e.inner_html() == html {
+            return true;
+        }
+        let Some(probe) = e
+            .owner_document()
+            .and_then(|d| d.create_element("div").ok())
+        else {
+            return false;
+        };
+        probe.set_inner_html(html);
+        let (now, wanted) = (e.child_nodes(), probe.child_nodes());
+        now.length() == wanted.length()
+            && (0..now.length()).all(|i| match (now.item(i), wanted.item(i)) {
+                (Some(a), Some(b)) => a.is_equal_node(Some(&b)),
+                _ => false,
+            })
+    }
+
     /// Replaces the content of `id` with plain text.
     pub fn set_text(&self, id: &str, text: &str) {
         if let Some(e) = self.get(id) {
@@ -76,6 +104,32 @@ impl Page {
                 e.remove_attribute("disabled")
             };
         }
+    }
+
+    /// The nodes the first view holds for the component `id`: its opening
+    /// comment `<!--id-->`, the component's markup and its closing comment
+    /// `<!--/id-->` (`ui::first_view`), or `None` where there are none.
+    pub fn marked(&self, id: &str) -> Option<Vec<web_sys::Node>> {
+        const SHOW_COMMENT: u32 = 0x80;
+        let comments = web_sys::window()?
+            .document()?
+            .create_node_iterator_with_what_to_show(&self.0, SHOW_COMMENT)
+            .ok()?;
+        let open = std::iter::from_fn(|| comments.next_node().ok().flatten())
+            .find(|c| c.node_value().as_deref() == Some(id))?;
+        let close = format!("/{id}");
+        let mut nodes = vec![open.clone()];
+        let mut next = open.next_sibling();
+        while let Some(node) = next {
+            next = node.next_sibling();
+            let closes = node.node_type() == web_sys::Node::COMMENT_NODE
+                && node.node_value().as_deref() == Some(close.as_str());
+            nodes.push(node);
+            if closes {
+                return Some(nodes);
+            }
+        }
+        None
     }
 
     /// Every element inside the root matching `selector` (HTML or SVG).

@@ -299,9 +299,9 @@ fn key(page: &Page, play: Play, e: &web_sys::KeyboardEvent, help: NodeRef<Dialog
         "Home" => play.seek(SimTime::ZERO),
         "End" => play.seek(play.end_untracked()),
         "?" => open_help(help),
-        k @ ("1" | "2" | "3" | "4") => {
+        k @ ("1" | "2" | "3" | "4" | "5") => {
             let i = usize::from(k.as_bytes()[0] - b'1');
-            play.switch_strategy(Strategy::ALL[i]);
+            play.switch_strategy(Strategy::WITH_YOURS[i]);
         }
         _ => return,
     }

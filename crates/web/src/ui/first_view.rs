@@ -4,10 +4,14 @@
 //! controls (the same Leptos components, as HTML), the panels' markup at
 //! t = 0, and the café's first frame as SVG (`view::picture`, from the same
 //! display list the canvas paints). The browser shows it before the
-//! WebAssembly arrives; the app then builds the same page in its place
-//! (`ui::app::start`), in one task, so nothing moves and nothing flashes.
+//! WebAssembly arrives; the app then takes it over (`ui::app::start`): it
+//! keeps the markup, puts the live components where their markup is, and
+//! touches a panel only where its markup differs, so nothing moves and
+//! nothing flashes.
 
-use super::components::{FollowPicker, MastheadActions, Scrubber, StrategySwitch, Transport};
+use super::components::{
+    CodeActions, FollowPicker, MastheadActions, Scrubber, StrategySwitch, Transport,
+};
 use super::state::Play;
 use crate::link::View;
 use crate::listing::{ErrorHandling, Mechanisms, line_of, listing_with};
@@ -59,6 +63,11 @@ pub fn first_view(search: &str) -> Result<String, String> {
                 &mut page,
                 ids::FOLLOW_PICKER,
                 &view! { <FollowPicker play /> }.to_html(),
+            )?;
+            replace(
+                &mut page,
+                ids::CODE_ACTIONS,
+                &view! { <CodeActions play /> }.to_html(),
             )?;
             let start = setup.view.clone();
             let now: Rc<dyn Fn() -> View> = Rc::new(move || start.clone());
@@ -164,7 +173,9 @@ fn start_tag(page: &str, id: &str) -> Result<(usize, usize), String> {
 }
 
 /// Replaces the empty element with `id` (a component's placeholder) by
-/// `html`.
+/// `html`, between two comments that name it (`<!--id-->…<!--/id-->`): the
+/// app puts the live component there when it takes the first view over
+/// (`components::place`).
 fn replace(page: &mut String, id: &str, html: &str) -> Result<(), String> {
     let (start, end) = start_tag(page, id)?;
     let tag = page[start + 1..end]
@@ -175,7 +186,10 @@ fn replace(page: &mut String, id: &str, html: &str) -> Result<(), String> {
     if !page[end..].starts_with(&close) {
         return Err(format!("the placeholder \"{id}\" is not empty"));
     }
-    page.replace_range(start..end + close.len(), html);
+    page.replace_range(
+        start..end + close.len(),
+        &format!("<!--{id}-->{html}<!--/{id}-->"),
+    );
     Ok(())
 }
 
@@ -199,9 +213,14 @@ mod tests {
         // The switch with the shown strategy checked, the transport, the
         // scrubber: the components' own markup.
         assert!(page.contains("<fieldset class=\"switch\">"), "{page}");
-        assert_eq!(page.matches("name=\"strategy\"").count(), 4);
+        assert_eq!(
+            page.matches("name=\"strategy\"").count(),
+            5,
+            "four strategies and your code"
+        );
         assert!(page.contains("id=\"play\""));
         assert!(page.contains("id=\"scrub\""));
+        assert!(page.contains("✎ Edit this code"), "the code panel's action");
         assert!(page.contains("0 ms / "), "the clock at t = 0");
         // Both pictures of the café, and its canvas for the app.
         assert!(page.contains("<svg class=\"first-frame landscape\""));
@@ -217,6 +236,7 @@ mod tests {
             ids::SCRUBBER,
             ids::MASTHEAD_ACTIONS,
             ids::FOLLOW_PICKER,
+            ids::CODE_ACTIONS,
         ] {
             assert!(!page.contains(&format!(" id=\"{id}\"")), "{id} is left");
         }
@@ -230,6 +250,6 @@ mod tests {
         assert!(fill(&mut page, "a", "y").is_err(), "not empty");
         let mut page = String::from("<p>1</p><div id=\"a\"></div><p>2</p>");
         replace(&mut page, "a", "<b>in</b>").unwrap();
-        assert_eq!(page, "<p>1</p><b>in</b><p>2</p>");
+        assert_eq!(page, "<p>1</p><!--a--><b>in</b><!--/a--><p>2</p>");
     }
 }

@@ -307,10 +307,10 @@ impl Helper {
         let Some(mut asked) = finished else {
             return;
         };
-        let runs = Runs {
-            instance: Instance::new(&asked.scenario),
-            runs: asked.runs.drain(..).flatten().collect(),
-        };
+        let runs = Runs::of(
+            Instance::new(&asked.scenario),
+            asked.runs.drain(..).flatten().collect(),
+        );
         let timings = Timings {
             simulate_ms: asked.simulate_ms,
             total_ms: now_ms() - asked.started,

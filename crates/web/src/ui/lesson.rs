@@ -8,7 +8,7 @@
 use super::app::watch;
 use super::dom::Page;
 use super::state::Play;
-use crate::engine::SimTime;
+use crate::engine::{SimTime, Strategy};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -76,6 +76,13 @@ pub fn go_to(play: Play, index: usize) {
     play.lesson_step.set(index);
     play.preset.set_value(step.preset.clone());
     play.set_scenario(scenario);
+    if step.strategy == Strategy::Yours {
+        // The learner writes the step's handler, from sequential await's
+        // text (theirs is kept when they come back to the step).
+        if play.code.with_untracked(Option::is_none) {
+            play.start_code_from(Strategy::Await);
+        }
+    }
     play.strategy.set(step.strategy);
     play.t.set(SimTime::ZERO);
 }

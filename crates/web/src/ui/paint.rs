@@ -99,6 +99,9 @@ pub fn scene_painter(page: &Page, play: Play, palette: Memo<Palette>) {
     let Some(laid) = Laid::new(page, ids::SCENE_CANVAS) else {
         return;
     };
+    // The first view's pictures of the café lie over the canvas until it
+    // is painted.
+    let pictures = page.get(ids::SCENE_PICTURE);
     watch(move || {
         let (t, strategy, selected) = (play.t.get(), play.strategy.get(), play.selected.get());
         let motion = play.motion.get();
@@ -124,6 +127,9 @@ pub fn scene_painter(page: &Page, play: Play, palette: Memo<Palette>) {
                 let frame = Frame::at(&r.0, strategy, t);
                 let shapes = scene(&r.0, &frame, style, &surface);
                 surface.paint(&shapes, pal);
+                if let Some(p) = pictures.as_ref().filter(|p| p.has_child_nodes()) {
+                    p.set_inner_html("");
+                }
                 smallest_text(&shapes)
             })
         });
@@ -211,7 +217,10 @@ fn window(play: Play) -> Range<usize> {
 /// painter and for [`drag`].
 pub fn lanes_of(play: Play) -> Memo<SharedLanes> {
     Memo::new(move |_| {
-        play.with_run(|runs, run| SharedLanes(Arc::new(lanes(&runs.instance, &run.trace))))
+        play.with_run(|runs, run| {
+            let instance = runs.instance_of(run.strategy);
+            SharedLanes(Arc::new(lanes(instance, &run.trace)))
+        })
     })
 }
 
@@ -258,7 +267,8 @@ pub fn timeline_painter(page: &Page, play: Play, palette: Memo<Palette>, shown: 
                 return;
             };
             play.runs.with(|r| {
-                let shapes = timeline(&r.0.instance, &l.0, &g, w.clone(), Some(selected));
+                let instance = r.0.instance_of(play.strategy.get());
+                let shapes = timeline(instance, &l.0, &g, w.clone(), Some(selected));
                 palette.with(|pal| surface.paint(&shapes, pal));
             });
         });
@@ -323,10 +333,11 @@ pub fn drag(
     }
 }
 
-/// The race: four small cafés on the same playhead, each a button that
-/// shows its strategy, with its tally in words.
+/// The race: four small cafés on the same playhead (five with the
+/// learner's handler), each a button that shows its strategy, with its
+/// tally in words.
 pub fn race_painter(page: &Page, play: Play, palette: Memo<Palette>) {
-    for s in Strategy::ALL {
+    for s in Strategy::WITH_YOURS {
         let page = page.clone();
         let laid = Laid::below(&page, &ids::race(s));
         // Its aspect is the small café's, set before it is laid out.
@@ -361,7 +372,8 @@ pub fn race_painter(page: &Page, play: Play, palette: Memo<Palette>) {
             };
             play.runs.with(|r| {
                 let f = Frame::at(&r.0, s, t);
-                palette.with(|p| surface.paint(&mini(&r.0.instance, &f, s.label(), scale), p));
+                let instance = r.0.instance_of(s);
+                palette.with(|p| surface.paint(&mini(instance, &f, s.label(), scale), p));
             });
         });
     }

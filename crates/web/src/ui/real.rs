@@ -616,8 +616,8 @@ async fn customer(cafe: Rc<Cafe>, order: usize, arrival: TimeoutFuture, due: f64
     let result = match cafe.strategy {
         Strategy::Blocking => blocking(&cafe, order),
         Strategy::Callbacks => return callbacks(&cafe, order, 0),
-        // The page offers no written handler yet: `Yours` is the text it
-        // starts from, sequential await.
+        // `Yours` never runs here ([`Runner::run`] says so); its starting
+        // text is sequential await.
         Strategy::Await | Strategy::Yours => sequential(&cafe, order).await,
         Strategy::Join => joined(&cafe, order).await,
     };
@@ -756,6 +756,11 @@ impl Runner {
             .filter(|s| SCALES.contains(s))
             .unwrap_or(SCALES[0]);
         let strategy = play.strategy.get_untracked();
+        if strategy == Strategy::Yours {
+            page.set_html(ids::REAL_RESULT, "");
+            page.set_text(ids::REAL_STATUS, view::NOT_YOURS);
+            return;
+        }
         let runs = play.runs.with_untracked(|r| r.0.clone());
         // The run is over when its last order ends (machines still working
         // for timed-out payments are not waited for).

@@ -37,6 +37,7 @@ pub fn current_view(page: &Page, play: Play) -> View {
         large: play.large.get_untracked(),
         orders_open,
         theme: play.theme.get_untracked(),
+        code: play.code.get_untracked(),
         lesson: play.lesson.with_value(|l| {
             l.as_ref()
                 .map(|l| (l.id.clone(), play.lesson_step.get_untracked()))

@@ -3,12 +3,13 @@
 //! component hold it and read or change its signals.
 
 use super::helper::{BACK_ROOM_FROM, Helper, here};
+use crate::engine::handler::starter;
 use crate::engine::scenario::Drink;
 use crate::engine::{Scenario, SimTime, Strategy};
 use crate::lessons::Lesson;
 use crate::link::{Theme, View};
 use crate::listing::Language;
-use crate::play::{Run, Runs, Timings};
+use crate::play::{Mistake, Run, Runs, Timings, Yours};
 use crate::setup::builtin_presets;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -37,6 +38,12 @@ pub struct Play {
     pub helper: StoredValue<Option<Helper>, LocalStorage>,
     /// The strategy shown.
     pub strategy: RwSignal<Strategy>,
+    /// The learner's handler as typed (`None` until "Your code" is first
+    /// picked or a link brings one). The café runs its last good version
+    /// (`runs`' `yours`).
+    pub code: RwSignal<Option<String>>,
+    /// What stops the text typed from running, if anything.
+    pub mistake: RwSignal<Option<Mistake>>,
     /// The playhead: the only clock of the UI.
     pub t: RwSignal<SimTime>,
     /// Playing or paused.
@@ -98,11 +105,17 @@ impl Play {
         helper: Option<Helper>,
     ) -> Play {
         let runs = RwSignal::new(runs.unwrap_or_else(|| here(&scenario)));
+        let code = view.code.clone().or_else(|| {
+            (view.strategy == Strategy::Yours)
+                .then(|| runs.with_untracked(|r| starting_text(Strategy::Await, &r.0)))
+        });
         let play = Play {
             scenario: RwSignal::new(scenario),
             runs,
             helper: StoredValue::new_local(helper),
             strategy: RwSignal::new(view.strategy),
+            code: RwSignal::new(None),
+            mistake: RwSignal::new(None),
             t: RwSignal::new(SimTime::ZERO),
             playing: RwSignal::new(false),
             speed: RwSignal::new(view.speed),
@@ -132,8 +145,55 @@ impl Play {
                     .unwrap_or(0) as u32
             }));
         }
+        if let Some(code) = code {
+            play.write_code(code);
+        }
         play.seek(view.t);
         play
+    }
+
+    /// The learner typed `text`: the café runs it from now on, or, when it
+    /// has a mistake, says so ([`Play::mistake`]) and keeps running the
+    /// last text that ran.
+    pub fn write_code(&self, text: String) {
+        let ran = self.runs.with_untracked(|r| self.run_code(r, &text));
+        self.code.set(Some(text));
+        if let Some(runs) = ran {
+            self.runs.set(runs);
+            self.seek(self.t.get_untracked());
+        }
+    }
+
+    /// Puts strategy `s` written as a handler in the editor, and shows it
+    /// running as "Your code".
+    pub fn start_code_from(&self, s: Strategy) {
+        let text = self.runs.with_untracked(|r| starting_text(s, &r.0));
+        self.write_code(text);
+        self.switch_strategy(Strategy::Yours);
+    }
+
+    /// `runs` of a new café, with the learner's handler (if any) run on its
+    /// customers too.
+    fn with_code(&self, runs: Shared) -> Shared {
+        self.code
+            .with_untracked(|c| c.as_ref().and_then(|text| self.run_code(&runs, text)))
+            .unwrap_or(runs)
+    }
+
+    /// `runs` with `text` run as "Your code"; `None` when it does not run,
+    /// and [`Play::mistake`] says why (cleared when it runs).
+    fn run_code(&self, runs: &Shared, text: &str) -> Option<Shared> {
+        match Yours::new(&runs.0.instance, text) {
+            Ok(yours) => {
+                self.mistake.set(None);
+                let with = runs.0.with_yours(Some(Arc::new(yours)));
+                Some(Shared(Arc::new(with), runs.1))
+            }
+            Err(mistake) => {
+                self.mistake.set(Some(mistake));
+                None
+            }
+        }
     }
 
     /// Starts over from preset `id`: its café, paused at t = 0. False (and
@@ -161,9 +221,9 @@ impl Play {
         let helper = self.helper.with_value(Clone::clone);
         match helper {
             Some(helper) if scenario.customers >= BACK_ROOM_FROM => {
-                let runs = self.runs;
+                let play = *self;
                 helper.simulate(&scenario, self.strategy.get_untracked(), move |shared| {
-                    runs.set(shared);
+                    play.runs.set(play.with_code(shared));
                 });
             }
             // Here, at once; a big café still in the back room is forgotten
@@ -172,10 +232,40 @@ impl Play {
                 if let Some(helper) = helper {
                     helper.cancel();
                 }
-                self.runs.set(here(&scenario));
+                self.runs.set(self.with_code(here(&scenario)));
             }
         }
         self.scenario.set(scenario);
+    }
+
+    /// Whether the code panel shows the editor: "Your code" in JavaScript
+    /// (tracking).
+    pub fn editing(&self) -> bool {
+        self.strategy.get() == Strategy::Yours && self.language.get() == Language::JavaScript
+    }
+
+    /// The line of the learner's text (from 1) the followed order is at,
+    /// while "Your code" is shown and the text typed is the one that runs
+    /// (tracking).
+    pub fn written_line(&self) -> Option<usize> {
+        if self.strategy.get() != Strategy::Yours {
+            return None;
+        }
+        let (t, order) = (self.t.get(), self.follower());
+        self.runs.with(|r| {
+            let yours = r.0.yours.as_ref()?;
+            if !self
+                .code
+                .with(|c| c.as_deref() == Some(yours.text.as_str()))
+            {
+                return None;
+            }
+            let point = yours
+                .run
+                .index
+                .code_point(&yours.instance, &yours.run.trace, order, t);
+            yours.line_of(order, point)
+        })
     }
 
     /// The followed customer, kept within the café's orders (tracking).
@@ -212,6 +302,12 @@ impl Play {
         // A radio sends `input` and `change`: the second is no switch.
         if s == self.strategy.get_untracked() {
             return;
+        }
+        // "Your code" starts from the code shown so far.
+        if s == Strategy::Yours && self.code.with_untracked(Option::is_none) {
+            let from = self.strategy.get_untracked();
+            let text = self.runs.with_untracked(|r| starting_text(from, &r.0));
+            self.write_code(text);
         }
         let at = self.t.get_untracked();
         let end = self.runs.with_untracked(|r| r.0.run(s).trace.end);
@@ -268,4 +364,10 @@ impl Play {
             self.playing.set(false);
         }
     }
+}
+
+/// Strategy `s` written as a handler for every drink of `runs`' café: the
+/// editor's starting text (as `espresso --starter` prints it).
+fn starting_text(s: Strategy, runs: &Runs) -> String {
+    starter(s, &runs.instance).trim_end().to_owned()
 }

@@ -4,6 +4,9 @@
 //! it. The rest of the page is generated markup (`crate::view`) that these
 //! are placed into.
 
+mod code_actions;
+#[cfg(target_arch = "wasm32")]
+mod editor;
 mod follow;
 #[cfg(target_arch = "wasm32")]
 mod lesson;
@@ -13,6 +16,9 @@ mod share;
 mod switch;
 mod transport;
 
+pub use code_actions::CodeActions;
+#[cfg(target_arch = "wasm32")]
+pub use editor::CodeEditor;
 pub use follow::FollowPicker;
 #[cfg(target_arch = "wasm32")]
 pub use lesson::LessonPanel;
@@ -52,24 +58,31 @@ pub fn derived<T: Clone + Send + Sync + 'static>(
 }
 
 /// Puts the view `f` makes where the page's placeholder `id` stands (the
-/// placeholder goes), owned by the app: it lives until the app is dropped.
+/// placeholder goes), or where the first view holds the component's markup
+/// (that markup goes), owned by the app: it lives until the app is dropped.
 /// Nothing happens when the page has no such place (an embed without that
 /// panel).
 #[cfg(target_arch = "wasm32")]
 pub fn place<N: IntoView + 'static>(page: &Page, id: &str, f: impl FnOnce() -> N) {
-    let Some(placeholder) = page.get(id) else {
+    let stale: Vec<web_sys::Node> = match page.get(id) {
+        Some(placeholder) => vec![placeholder.into()],
+        None => page.marked(id).unwrap_or_default(),
+    };
+    let Some(first) = stale.first() else {
         return;
     };
-    let Some(parent) = placeholder.parent_element() else {
+    let Some(parent) = first.parent_element() else {
         return;
     };
     let owner = Owner::new();
     let mounted = owner.with(|| {
         let mut state = f().into_view().build();
-        state.mount(&parent, Some(&placeholder));
+        state.mount(&parent, Some(first));
         state
     });
-    placeholder.remove();
+    for node in stale {
+        let _ = parent.remove_child(&node);
+    }
     // Dropped (unmounted, its effects stopped) with the app's owner.
     StoredValue::new_local((owner, mounted));
 }

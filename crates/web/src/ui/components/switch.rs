@@ -1,4 +1,4 @@
-//! The strategy switch: how the barista's code is written, four radios,
+//! The strategy switch: how the barista's code is written, five radios,
 //! first on the stage.
 
 use super::{derived, on_event};
@@ -6,11 +6,11 @@ use crate::engine::Strategy;
 use crate::ui::state::Play;
 use leptos::prelude::*;
 
-/// Four radios bound to the shown strategy; a pick switches from the same
+/// Five radios (the four strategies and the learner's own code) bound to the shown strategy; a pick switches from the same
 /// instant ([`Play::switch_strategy`]).
 #[component]
 pub fn StrategySwitch(play: Play) -> impl IntoView {
-    let choices = Strategy::ALL
+    let choices = Strategy::WITH_YOURS
         .into_iter()
         .map(|s| {
             let id = format!("strategy-{}", s.key());
