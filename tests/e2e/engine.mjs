@@ -2,8 +2,11 @@
 // the page must show. Uses the debug build scripts/test has already made,
 // or builds it.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { largestMove } from '../node/near-tie.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const binary = `${root}target/debug/espresso`;
@@ -23,6 +26,13 @@ export function engineReport(args = []) {
         maxBuffer: 1 << 28,
       });
   return JSON.parse(out);
+}
+
+/** The engine's report with TEXT as the learner's handler (`yours`), after ARGS. */
+export function handlerReport(text, args = []) {
+  const file = join(mkdtempSync(join(tmpdir(), 'handler-')), 'handler.js');
+  writeFileSync(file, text);
+  return engineReport([...args, '--handler', file]);
 }
 
 /**
@@ -48,22 +58,11 @@ export function sameDuration(expect, shown, engineMs, what) {
 
 /**
  * How far the model's end times move when one step's duration moves by
- * `byMs` (each step in turn, up and down): the largest change of any
- * order's end, in ms. A real event loop is late by a few ms at every timer;
- * a café where that little flips who gets the barista first (a near-tie)
- * moves by a whole step, and its real run cannot match the model.
+ * `byMs`: the largest change of any order's end under `strategy`, in ms
+ * (tests/node/near-tie.mjs). A café with a near-tie moves by a whole step.
  */
 export function sensitivity(strategy, args, byMs) {
-  const run = (more) =>
-    engineReport(['--steps', ...args, ...more]).strategies.find((s) => s.strategy === strategy).orders;
-  const base = run([]);
-  const durations = new Map(base.flatMap((o) => o.steps.map((s) => [`${s.step}_ms`, s.ms])));
-  let worst = 0;
-  for (const [key, ms] of durations) {
-    for (const d of [-byMs, byMs]) {
-      const moved = run(['--set', `${key}=${ms + d}`]);
-      for (const [i, o] of moved.entries()) worst = Math.max(worst, Math.abs(o.served_ms - base[i].served_ms));
-    }
-  }
-  return worst;
+  const ordersOf = (more) =>
+    engineReport(['--steps', ...more]).strategies.find((s) => s.strategy === strategy).orders;
+  return largestMove(ordersOf, args, byMs);
 }

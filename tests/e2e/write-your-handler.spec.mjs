@@ -5,12 +5,9 @@
 // text; a mistake shows its line and column while the café keeps the last
 // good run; and a shared link brings the very text back.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { engineReport } from './engine.mjs';
+import { handlerReport } from './engine.mjs';
 import { checkResultsTable, collectErrors, openPlayground, saveScreenshots, sharedLink } from './helpers.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -34,13 +31,6 @@ function payFirst() {
   const indent = lines[first].match(/^ */)[0];
   lines.splice(first, 3, `${indent}await Promise.all([grind(order), steam(order), heatWater(order)]);`);
   return { text: lines.join('\n'), line: first + 1 };
-}
-
-/** The engine's report with TEXT as the handler, digests included. */
-function reportFor(text) {
-  const file = join(mkdtempSync(join(tmpdir(), 'handler-')), 'handler.js');
-  writeFileSync(file, text);
-  return engineReport(['--handler', file]);
 }
 
 /** Puts the caret at LINE, COLUMN (from 1) of the focused text box, by keyboard. */
@@ -73,7 +63,7 @@ async function writePayFirst(page) {
   await expect(editor(page)).toHaveValue(text);
   await expect(status(page)).toContainText('The café runs this code');
   // Once typing pauses the café runs the new text: its row shows its digest.
-  const yours = reportFor(text).strategies.find((r) => r.strategy === 'yours');
+  const yours = handlerReport(text).strategies.find((r) => r.strategy === 'yours');
   await expect(page.locator('tr[data-strategy="yours"]')).toHaveAttribute('data-digest', yours.trace_digest);
   return text;
 }
@@ -88,7 +78,7 @@ test('a learner writes "pay first, then the rest together" and the café runs it
   const errors = collectErrors(page);
   await openPlayground(page);
   const text = await writePayFirst(page);
-  const report = reportFor(text);
+  const report = handlerReport(text);
   expect(report.strategies.map((s) => s.strategy)).toEqual(['blocking', 'callbacks', 'await', 'join', 'yours']);
   await checkResultsTable(page, report);
   await checkDigests(page, report);
@@ -115,7 +105,7 @@ test('a mistake shows its line and column, and the café keeps the last good run
   const errors = collectErrors(page);
   await openPlayground(page);
   const text = await writePayFirst(page);
-  const good = reportFor(text);
+  const good = handlerReport(text);
   const before = good.strategies.find((s) => s.strategy === 'yours').trace_digest;
   await expect(page.locator('tr[data-strategy="yours"]')).toHaveAttribute('data-digest', before);
   // Delete the ")" that closes grind( on the Promise.all line.
@@ -152,7 +142,7 @@ test('Share carries the edited code: the link brings back the very text', async 
   await expect(page.getByTestId('results-table').locator('tbody tr')).toHaveCount(5);
   await expect(editor(page)).toHaveValue(text);
   await expect(page.getByRole('radio', { name: 'Your code' })).toBeChecked();
-  await checkDigests(page, reportFor(text));
+  await checkDigests(page, handlerReport(text));
   // And after a reload of the address the page keeps up to date.
   await page.reload();
   await expect(editor(page)).toHaveValue(text);

@@ -42,6 +42,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { loadavg, availableParallelism } from 'node:os';
 import { generated } from './handlers.mjs';
+import { largestMove } from './near-tie.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
@@ -590,30 +591,17 @@ function starterText(strategy, args) {
   return r.stdout;
 }
 
-// A café with a near-tie: two things the barista must do fall due within a
-// few ms of each other, and which goes first decides a whole step for
-// someone (seen in CI: mixed-02's Ben 58 ms late in all three attempts). A
-// real event loop, a little late at every timer, may break such a tie the
-// other way. So each handler's café is checked first: moving any step's
-// duration by 5 ms must move no order's end by more than 30 ms; where it
-// does, the customers' gap grows by a few ms until it does not.
+// A café with a near-tie (tests/node/near-tie.mjs; seen in CI: mixed-02's
+// Ben 58 ms late in all three attempts). So each handler's café is checked
+// first: moving any step's duration by 5 ms must move no order's end by more
+// than 30 ms; where it does, the customers' gap grows by a few ms until it
+// does not.
 const NUDGE_MS = 5;
 const TIE_FREE_MS = 30;
 
 /** The largest move of any order's end when one step's duration moves by NUDGE_MS. */
 function nearTie(args, text) {
-  const ends = (more) => engine([...args, ...more], text).strategies[0].orders.map((o) => o.served_ms ?? -1);
-  const orders = engine(args, text).strategies[0].orders;
-  const base = ends([]);
-  const durations = new Map(orders.flatMap((o) => o.steps.map((st) => [`${st.step}_ms`, st.ms])));
-  let worst = 0;
-  for (const [key, ms] of durations) {
-    for (const d of [-NUDGE_MS, NUDGE_MS]) {
-      const moved = ends(['--set', `${key}=${ms + d}`]);
-      moved.forEach((t, i) => (worst = Math.max(worst, Math.abs(t - base[i]))));
-    }
-  }
-  return worst;
+  return largestMove((a) => engine(a, text).strategies[0].orders, args, NUDGE_MS);
 }
 
 /** `args` with the customers' gap moved (310, 313, 316…) until the café has no near-tie. */
