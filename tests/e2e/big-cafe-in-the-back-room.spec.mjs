@@ -1,10 +1,11 @@
 // A big café is simulated in the back room: a Web Worker running the same
 // WebAssembly, so the page's main thread stays free while it works. The
 // numbers are the engine's own, whether the café came from a link or from
-// the form; while it works, the café says so.
+// the form; while it works, the café says so. The learner's handler on a
+// big café is simulated there too.
 import { expect, test } from '@playwright/test';
-import { engineReport } from './engine.mjs';
-import { checkResultsTable, collectErrors, openPlayground } from './helpers.mjs';
+import { engineReport, handlerReport } from './engine.mjs';
+import { checkResultsTable, collectErrors, openPlayground, sharedLink } from './helpers.mjs';
 
 const BIG = ['customers=5000', 'arrivals=poisson', 'interval_ms=150', 'durations=exponential'];
 
@@ -50,4 +51,64 @@ test('a small café asked for while a big one is in the back room stays: the big
   await expect(page.getByTestId('sim-time')).toContainText('12 customers');
   await checkResultsTable(page, engineReport(['--set', 'customers=12']));
   expect(errors).toEqual([]);
+});
+
+/** Records what the page asks its worker for (each request's runs, in
+ * order) and what it answers (each run's strategy index and its words). */
+async function recordRequests(page) {
+  await page.addInitScript(() => {
+    window.askedOfWorker = [];
+    window.answered = [];
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (message, transfer) {
+      if (Array.isArray(message)) window.askedOfWorker.push(message[2]);
+      if (!this.recorded) {
+        this.recorded = true;
+        this.addEventListener('message', (e) => {
+          if (Array.isArray(e.data)) window.answered.push([e.data[1], e.data[3].length]);
+        });
+      }
+      return post.call(this, message, transfer);
+    };
+  });
+}
+
+test('your code on a big café runs in the back room too, from the editor and from a shared link', async ({ page, context }) => {
+  const errors = collectErrors(page);
+  await recordRequests(page);
+  await page.goto(`/?${BIG.join('&')}&strategy=join`);
+  const rows = page.getByTestId('results-table').locator('tbody tr');
+  await expect(rows).toHaveCount(4);
+  // Parallel join's text becomes your code: simulated in the worker alone.
+  await page.getByRole('button', { name: '✎ Edit this code' }).click();
+  await expect(rows).toHaveCount(5);
+  const text = await page.getByRole('textbox', { name: 'Your order handler, in JavaScript' }).inputValue();
+  const report = handlerReport(text, BIG.flatMap((kv) => ['--set', kv]));
+  await checkResultsTable(page, report);
+  for (const run of report.strategies) {
+    await expect(page.locator(`tr[data-strategy="${run.strategy}"]`), run.strategy).toHaveAttribute('data-digest', run.trace_digest);
+  }
+  expect(await page.evaluate(() => window.askedOfWorker)).toEqual(['join,blocking,callbacks,await', 'yours']);
+  // The worker answered with your code's run (index 4), and the page took
+  // it: a run it could not read would leave the page simulating on its own
+  // from then on, and the next café would not be asked of the worker.
+  const link = await sharedLink(page);
+  const answered = await page.evaluate(() => window.answered);
+  expect(answered.map(([index]) => index)).toEqual([3, 0, 1, 2, 4]);
+  expect(answered.every(([, words]) => words > 0)).toBe(true);
+  const customers = page.locator('#param-customers');
+  await customers.fill('5001');
+  await customers.press('Enter');
+  await expect(page.getByTestId('sim-time')).toContainText('5001 customers');
+  expect(await page.evaluate(() => window.askedOfWorker)).toHaveLength(3);
+  // A link with the code: the café and the code in one request, the shown one first.
+  const again = await context.newPage();
+  const moreErrors = collectErrors(again);
+  await recordRequests(again);
+  await again.goto(link);
+  await expect(again.getByTestId('results-table').locator('tbody tr')).toHaveCount(5);
+  await checkResultsTable(again, report);
+  await expect(again.locator('tr[data-strategy="yours"]')).toHaveAttribute('aria-current', 'true');
+  expect(await again.evaluate(() => window.askedOfWorker)).toEqual(['yours,blocking,callbacks,await,join']);
+  expect([...errors, ...moreErrors]).toEqual([]);
 });

@@ -33,7 +33,7 @@ use std::pin::Pin;
 
 /// The first word of [`encode`]'s output: "AE" and the format's version
 /// (bump it whenever the encoding of anything changes).
-pub const MAGIC: u32 = 0x4145_0002;
+pub const MAGIC: u32 = 0x4145_0003;
 
 /// Why words could not be decoded: what was bad, and at which word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -371,9 +371,10 @@ pub async fn decode_paced<T: Wire>(
     Ok(value)
 }
 
-/// The strategies' keys, by [`Strategy::index`] (for [`Writer::name`]).
+/// The strategies' keys, by [`Strategy::index`] (for [`Writer::name`]),
+/// the learner's own (`yours`) last.
 pub fn strategy_keys(i: usize) -> Option<&'static str> {
-    Strategy::ALL.get(i).map(|s| s.key())
+    Strategy::WITH_YOURS.get(i).map(|s| s.key())
 }
 
 /// The machines' keys, by [`MachineKind::index`] (for [`Writer::name`]).
@@ -983,9 +984,10 @@ mod tests {
     fn names_are_indices_and_unknown_ones_are_refused() {
         let mut w = Writer::new();
         w.name("join", strategy_keys);
+        w.name("yours", strategy_keys);
         w.name("menu", machine_keys);
         w.name("nonsense", machine_keys);
-        assert_eq!(w.into_words(), [3, 5, u32::MAX]);
+        assert_eq!(w.into_words(), [3, 4, 5, u32::MAX]);
         let mut r = Reader::new(&[1, 6]);
         assert_eq!(r.name(strategy_keys), Ok("callbacks"));
         assert_eq!(

@@ -3,16 +3,19 @@
 //! café off the page's main thread — the café's own lesson: CPU-heavy work
 //! goes to a helper, the barista keeps taking orders.
 //!
-//! The page asks with `[id, scenario, strategies]` (the scenario as a flat
-//! array of its `params::to_pairs`, key, value, key, value…; the
-//! strategies' keys in the order wanted: the shown one first); the worker answers `ready` once it listens, then one
-//! `[id, strategy index, milliseconds, words]` per strategy as each run is
-//! finished: the whole run (trace, index, metrics, series) encoded by
-//! `Run::to_words`, its buffer transferred, not copied.
+//! The page asks with `[id, scenario, strategies, handler]` (the scenario
+//! as a flat array of its `params::to_pairs`, key, value, key, value…; the
+//! strategies' keys in the order wanted, the shown one first, `yours` for
+//! the learner's handler, whose text comes last); the worker answers
+//! `ready` once it listens, then one `[id, strategy index, milliseconds,
+//! words]` per strategy as each run is finished: the whole run (trace,
+//! index, metrics, series) encoded by `Run::to_words`, its buffer
+//! transferred, not copied. A handler that does not run on this café is
+//! answered with no words.
 
 use crate::engine::params::{parse_strict, to_pairs};
 use crate::engine::{Instance, Scenario, Strategy};
-use crate::play::Run;
+use crate::play::{Run, Yours};
 use js_sys::{Array, Uint32Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -31,14 +34,16 @@ pub fn serve() -> bool {
         let Some(scenario) = scenario_of(&Array::from(&ask.get(1))) else {
             return;
         };
+        let handler = ask.get(3).as_string().unwrap_or_default();
         let instance = Instance::new(&scenario);
         let clock = scope_clock(&answer);
-        for key in order.split(',') {
-            let Some(strategy) = Strategy::ALL.into_iter().find(|s| s.key() == key) else {
-                continue;
-            };
+        for strategy in order.split(',').filter_map(Strategy::from_key) {
             let began = clock();
-            let words = Run::new(&instance, strategy).to_words();
+            let words = match strategy {
+                Strategy::Yours => Yours::new(&instance, &handler)
+                    .map_or_else(|_| Vec::new(), |y| y.run.to_words()),
+                built_in => Run::new(&instance, built_in).to_words(),
+            };
             let took = clock() - began;
             let buffer = Uint32Array::new_with_length(words.len() as u32);
             buffer.copy_from(&words);

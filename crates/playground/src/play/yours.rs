@@ -53,31 +53,42 @@ impl Yours {
     /// Parses `text`, fits it to the drinks `base`'s customers order and
     /// runs it on them; or says what stops it.
     pub fn new(base: &Instance, text: &str) -> Result<Yours, Mistake> {
-        let program = handler::program(text).map_err(|e| Mistake {
-            at: Some((e.line, e.column)),
-            message: e.message,
-        })?;
-        let flows = Flow::for_instance(&program, base).map_err(|e| Mistake {
-            at: None,
-            message: e.message,
-        })?;
+        let (program, flows) = fit(base, text)?;
         let instance = base.running(&flows);
         let trace = simulate_flows(&instance, Strategy::Yours, &flows);
         let run = Run::from_trace(&instance, Strategy::Yours, trace);
+        Ok(Yours::with_run(text, program, instance, run))
+    }
+
+    /// What stops `text` from running on `base`'s customers, if anything:
+    /// [`Yours::new`] without the run (a parse and a fit, no simulation).
+    pub fn check(base: &Instance, text: &str) -> Result<(), Mistake> {
+        fit(base, text).map(drop)
+    }
+
+    /// [`Yours::new`] with its run made elsewhere (the page's back room
+    /// simulates a big café's handler off the main thread).
+    pub fn ran(base: &Instance, text: &str, run: Run) -> Result<Yours, Mistake> {
+        let (program, flows) = fit(base, text)?;
+        Ok(Yours::with_run(text, program, base.running(&flows), run))
+    }
+
+    /// The handler `text` (which lowers to `program`) with its run.
+    fn with_run(text: &str, program: Program, instance: Instance, run: Run) -> Yours {
         let pieces = shades(text);
         let names = pieces
             .iter()
             .filter(|p| p.name)
             .map(|p| (text[p.start..p.end].into(), p.line))
             .collect();
-        Ok(Yours {
+        Yours {
             text: text.to_owned(),
             program,
             instance,
             run,
             names,
             first_line: pieces.first().map(|p| p.line),
-        })
+        }
     }
 
     /// The line of the text (from 1) where order `order` is at `point`:
@@ -107,6 +118,20 @@ impl Yours {
             .find(|(name, _)| names.contains(&&**name))
             .map(|&(_, line)| line)
     }
+}
+
+/// `text` parsed and lowered, and its program fitted to each drink `base`'s
+/// customers order.
+fn fit(base: &Instance, text: &str) -> Result<(Program, [Flow; 2]), Mistake> {
+    let program = handler::program(text).map_err(|e| Mistake {
+        at: Some((e.line, e.column)),
+        message: e.message,
+    })?;
+    let flows = Flow::for_instance(&program, base).map_err(|e| Mistake {
+        at: None,
+        message: e.message,
+    })?;
+    Ok((program, flows))
 }
 
 #[cfg(test)]
@@ -171,6 +196,32 @@ mod tests {
         let e = Yours::new(&runs.instance, &missing).unwrap_err();
         assert_eq!(e.at, None);
         assert!(e.message.contains("grind"), "{e}");
+    }
+
+    #[test]
+    fn check_and_ran_agree_with_new() {
+        let runs = Runs::new(&Scenario::default());
+        let broken = PAY_FIRST.replace("grind(order),", "grind(order)");
+        let missing = PAY_FIRST.replace("grind(order), ", "");
+        for text in [PAY_FIRST, &broken, &missing] {
+            let new = Yours::new(&runs.instance, text);
+            let check = Yours::check(&runs.instance, text);
+            assert_eq!(check.err(), new.as_ref().err().cloned(), "{text}");
+        }
+        // The back room's run, sent as words and fitted here, is the run
+        // made here.
+        let made = Yours::new(&runs.instance, PAY_FIRST).unwrap();
+        let sent = Run::from_words(&made.run.to_words()).unwrap();
+        assert_eq!(sent, made.run);
+        let ran = Yours::ran(&runs.instance, PAY_FIRST, sent).unwrap();
+        assert_eq!(ran.run.digest, made.run.digest);
+        assert_eq!(ran.program, made.program);
+        assert_eq!(ran.instance.plans, made.instance.plans);
+        assert_eq!(
+            ran.line_of(0, CodePoint::Done),
+            made.line_of(0, CodePoint::Done)
+        );
+        assert!(Yours::ran(&runs.instance, &missing, made.run).is_err());
     }
 
     #[test]

@@ -495,10 +495,11 @@ pub fn presenter_panels() -> Panels {
 }
 
 /// What the page says while a café of `customers` is simulated in the
-/// back room (a Web Worker), `done` of the four strategies finished.
-pub fn busy(customers: u32, done: usize) -> String {
+/// back room (a Web Worker), `done` of the `of` runs asked for finished
+/// (the four strategies, and the learner's handler when there is one).
+pub fn busy(customers: u32, done: usize, of: usize) -> String {
     format!(
-        "Simulating {} customers in the back room (a Web Worker, off the page's main thread): {done} of 4 strategies ready…",
+        "Simulating {} customers in the back room (a Web Worker, off the page's main thread): {done} of {of} strategies ready…",
         crate::format::thousands(u64::from(customers))
     )
 }

@@ -109,9 +109,11 @@ pub fn start() {
     {
         // A big café: simulated in the back room while the page waits.
         Some(back) => {
-            let note = waiting(&body, setup.scenario.customers);
             let (scenario, first) = (setup.scenario.clone(), setup.view.strategy);
-            back.simulate(&scenario, first, move |runs| {
+            let code = setup.view.code.clone();
+            let wanted = Strategy::ALL.len() + usize::from(code.is_some());
+            let note = waiting(&body, scenario.customers, wanted);
+            back.simulate(&scenario, first, code, move |runs| {
                 if let Some(note) = note {
                     note.remove();
                 }
@@ -153,13 +155,13 @@ fn mount_with(
 }
 
 /// Says, at the top of `body`, that `customers` are being simulated in the
-/// back room (once that has taken [`SAY_BUSY_AFTER`]).
-fn waiting(body: &HtmlElement, customers: u32) -> Option<web_sys::Element> {
+/// back room, `runs` of them (once that has taken [`SAY_BUSY_AFTER`]).
+fn waiting(body: &HtmlElement, customers: u32, runs: usize) -> Option<web_sys::Element> {
     let note = document().create_element("p").ok()?;
     note.set_class_name("back-room waiting");
     let _ = note.set_attribute("role", "status");
     let _ = note.set_attribute("hidden", "");
-    note.set_text_content(Some(&view::page::busy(customers, 0)));
+    note.set_text_content(Some(&view::page::busy(customers, 0, runs)));
     let _ = body.prepend_with_node_1(&note);
     let shown = note.clone();
     set_timeout(
@@ -240,8 +242,8 @@ fn build(
             let progress = helper.progress();
             let p = page.clone();
             watch(move || match progress.get() {
-                Some((customers, done)) => {
-                    p.set_text(ids::BUSY, &view::page::busy(customers, done));
+                Some((customers, done, of)) => {
+                    p.set_text(ids::BUSY, &view::page::busy(customers, done, of));
                     let p = p.clone();
                     set_timeout(
                         move || {

@@ -1,17 +1,18 @@
 //! The page's side of the back room (`crate::worker`): a café of more than
 //! [`BACK_ROOM_FROM`] customers is simulated in a Web Worker running the
 //! same WebAssembly, so the page's main thread never runs a long task while
-//! it waits. Each finished run arrives as its own message (the shown
-//! strategy first) and is copied and decoded in slices of [`SLICE_WORDS`],
-//! each a task of its own, one run after another; when all four are in, the
-//! page shows them at once. Where no worker can start (no worker script in
-//! the page, a sandboxed frame, an old browser), `Helper::new` gives `None`
-//! and the page simulates as before, on the main thread.
+//! it waits; so is the learner's handler on such a café. Each finished run
+//! arrives as its own message (the shown strategy first) and is copied and
+//! decoded in slices of [`SLICE_WORDS`], each a task of its own, one run
+//! after another; when all are in, the page shows them at once. Where no
+//! worker can start (no worker script in the page, a sandboxed frame, an
+//! old browser), `Helper::new` gives `None` and the page simulates as
+//! before, on the main thread.
 
 use super::state::Shared;
 use crate::engine::wire;
 use crate::engine::{Instance, Scenario, Strategy};
-use crate::play::{Run, Runs, Timings};
+use crate::play::{Run, Runs, Timings, Yours};
 use js_sys::{Array, Function, Promise, Uint32Array};
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -39,11 +40,29 @@ const WORKER_META: &str = "meta[name=espresso-worker]";
 /// What to do with the runs once they are all in.
 type Done = Box<dyn FnOnce(Shared)>;
 
+/// What a request asks for.
+enum Asking {
+    /// A new café: every built-in strategy, and the learner's handler
+    /// `code` when there is one.
+    Cafe {
+        scenario: Box<Scenario>,
+        code: Option<String>,
+    },
+    /// The learner's handler `code` on the café of `runs`.
+    Code { runs: Shared, code: String },
+}
+
 /// A request being answered.
 struct Asked {
     id: u32,
-    scenario: Scenario,
+    asking: Asking,
+    customers: u32,
+    /// One slot per strategy, by [`Strategy::index`] (the learner's last).
     runs: Vec<Option<Run>>,
+    /// How many runs are wanted, and how many answers came (a handler
+    /// that does not run on the café is answered with no run).
+    wanted: usize,
+    answered: usize,
     simulate_ms: f64,
     started: f64,
     /// When the first run was ready (ms after `started`).
@@ -59,6 +78,7 @@ struct Arrived {
     index: usize,
     /// The worker's milliseconds for it.
     took: f64,
+    /// The run, encoded (empty: the learner's handler does not run).
     words: Uint32Array,
 }
 
@@ -74,8 +94,9 @@ struct Back {
     next_id: u32,
     /// The worker failed: simulate on the main thread from now on.
     broken: bool,
-    /// Strategies finished of the current request, for the progress line.
-    progress: RwSignal<Option<(u32, usize)>>,
+    /// The current request's customers, runs finished and runs wanted,
+    /// for the progress line.
+    progress: RwSignal<Option<(u32, usize, usize)>>,
     /// Runs waiting to be decoded, in the order they came.
     arrived: VecDeque<Arrived>,
     /// A task is decoding them.
@@ -137,21 +158,58 @@ impl Helper {
         Some(worker)
     }
 
-    /// How far the current request is: (customers, strategies finished),
-    /// `None` when nothing is being simulated.
-    pub fn progress(&self) -> RwSignal<Option<(u32, usize)>> {
+    /// How far the current request is: (customers, runs finished, runs
+    /// wanted), `None` when nothing is being simulated.
+    pub fn progress(&self) -> RwSignal<Option<(u32, usize, usize)>> {
         self.0.borrow().progress
     }
 
+    /// Whether a new café is being simulated (its runs will come with the
+    /// learner's handler as it was when asked).
+    pub fn simulating_cafe(&self) -> bool {
+        matches!(
+            self.0.borrow().asked,
+            Some(Asked {
+                asking: Asking::Cafe { .. },
+                ..
+            })
+        )
+    }
+
     /// Simulates every strategy on `scenario` in the back room, `first`
-    /// first, and calls `done` with all four runs. A newer request replaces
-    /// this one (its answers are dropped).
+    /// first, and the learner's handler `code` if there is one, and calls
+    /// `done` with the runs (without the handler's when it does not run on
+    /// this café). A newer request replaces this one (its answers are
+    /// dropped).
     pub fn simulate(
         &self,
         scenario: &Scenario,
         first: Strategy,
+        code: Option<String>,
         done: impl FnOnce(Shared) + 'static,
     ) {
+        let wanted: Vec<Strategy> = std::iter::once(first)
+            .chain(Strategy::WITH_YOURS.into_iter().filter(|&s| s != first))
+            .filter(|&s| s != Strategy::Yours || code.is_some())
+            .collect();
+        let asking = Asking::Cafe {
+            scenario: Box::new(scenario.clone()),
+            code,
+        };
+        self.ask(scenario, &wanted, asking, Box::new(done));
+    }
+
+    /// Simulates the learner's handler `code` on the café of `runs` in the
+    /// back room, and calls `done` with `runs` and it.
+    pub fn simulate_code(&self, runs: Shared, code: String, done: impl FnOnce(Shared) + 'static) {
+        let scenario = runs.0.instance.scenario.clone();
+        let asking = Asking::Code { runs, code };
+        self.ask(&scenario, &[Strategy::Yours], asking, Box::new(done));
+    }
+
+    /// Sends the worker a request for `wanted` on `scenario`'s café, or,
+    /// where it cannot help, answers it here at once.
+    fn ask(&self, scenario: &Scenario, wanted: &[Strategy], asking: Asking, done: Done) {
         let worker = if self.0.borrow().broken {
             None
         } else {
@@ -159,31 +217,37 @@ impl Helper {
         };
         let Some(worker) = worker else {
             self.0.borrow_mut().broken = true;
-            done(here(scenario));
+            done(asking.here());
             return;
         };
         let mut back = self.0.borrow_mut();
         back.next_id += 1;
         let id = back.next_id;
-        let order: Vec<&str> = std::iter::once(first)
-            .chain(Strategy::ALL.into_iter().filter(|&s| s != first))
-            .map(Strategy::key)
-            .collect();
-        let ask = Array::of3(
+        let order: Vec<&str> = wanted.iter().map(|s| s.key()).collect();
+        let code = match &asking {
+            Asking::Cafe { code, .. } => code.clone().unwrap_or_default(),
+            Asking::Code { code, .. } => code.clone(),
+        };
+        let ask = Array::of4(
             &f64::from(id).into(),
             &crate::worker::pairs_of(scenario),
             &order.join(",").into(),
+            &code.into(),
         );
         back.asked = Some(Asked {
             id,
-            scenario: scenario.clone(),
-            runs: vec![None; Strategy::ALL.len()],
+            asking,
+            customers: scenario.customers,
+            runs: vec![None; Strategy::WITH_YOURS.len()],
+            wanted: wanted.len(),
+            answered: 0,
             simulate_ms: 0.0,
             started: now_ms(),
             first_ms: 0.0,
-            done: Some(Box::new(done)),
+            done: Some(done),
         });
-        back.progress.set(Some((scenario.customers, 0)));
+        back.progress
+            .set(Some((scenario.customers, 0, wanted.len())));
         if back.ready {
             let _ = worker.post_message(&ask);
         } else {
@@ -248,6 +312,10 @@ impl Helper {
                 self.0.borrow_mut().decoding = false;
                 return;
             };
+            if arrived.words.length() == 0 {
+                self.decoded(&arrived, None);
+                continue;
+            }
             let Some(words) = self.copied(&arrived).await else {
                 continue;
             };
@@ -256,7 +324,7 @@ impl Helper {
             })
             .await;
             match run {
-                Ok(run) => self.decoded(&arrived, run),
+                Ok(run) => self.decoded(&arrived, Some(run)),
                 Err(_) if self.asks(arrived.id) => self.failed(),
                 Err(_) => {}
             }
@@ -280,10 +348,10 @@ impl Helper {
         self.asks(arrived.id).then_some(words)
     }
 
-    /// One run is decoded: kept, and when it is the last, all four are
-    /// shown, in a task of their own (the page's first render of a big café
-    /// is long enough).
-    fn decoded(&self, arrived: &Arrived, run: Run) {
+    /// One run is decoded (`None`: the handler does not run): kept, and
+    /// when it is the last, all are shown, in a task of their own (the
+    /// page's first render of a big café is long enough).
+    fn decoded(&self, arrived: &Arrived, run: Option<Run>) {
         let finished = {
             let mut back = self.0.borrow_mut();
             let progress = back.progress;
@@ -291,15 +359,15 @@ impl Helper {
                 return;
             };
             if let Some(slot) = asked.runs.get_mut(arrived.index) {
-                *slot = Some(run);
+                *slot = run;
             }
             asked.simulate_ms += arrived.took;
-            let count = asked.runs.iter().flatten().count();
-            if count == 1 {
+            asked.answered += 1;
+            if asked.answered == 1 {
                 asked.first_ms = now_ms() - asked.started;
             }
-            progress.set(Some((asked.scenario.customers, count)));
-            if count < Strategy::ALL.len() {
+            progress.set(Some((asked.customers, asked.answered, asked.wanted)));
+            if asked.answered < asked.wanted {
                 return;
             }
             back.asked.take()
@@ -307,25 +375,62 @@ impl Helper {
         let Some(mut asked) = finished else {
             return;
         };
-        let runs = Runs::of(
-            Instance::new(&asked.scenario),
-            asked.runs.drain(..).flatten().collect(),
-        );
         let timings = Timings {
             simulate_ms: asked.simulate_ms,
             total_ms: now_ms() - asked.started,
             first_ms: asked.first_ms,
+        };
+        let yours = asked.runs.pop().flatten();
+        let shared = match asked.asking {
+            Asking::Cafe { scenario, code } => {
+                let instance = Instance::new(&scenario);
+                let built_in = asked.runs.drain(..).flatten().collect();
+                let runs = Shared(Arc::new(Runs::of(instance, built_in)), timings);
+                match code.zip(yours) {
+                    Some((code, run)) => with_yours(runs, &code, Some(run)),
+                    None => runs,
+                }
+            }
+            // It ran in the back room, so it runs here too.
+            Asking::Code { runs, code } => with_yours(runs, &code, yours),
         };
         let progress = self.0.borrow().progress;
         if let Some(done) = asked.done.take() {
             set_timeout(
                 move || {
                     progress.set(None);
-                    done(Shared(Arc::new(runs), timings));
+                    done(shared);
                 },
                 std::time::Duration::ZERO,
             );
         }
+    }
+}
+
+impl Asking {
+    /// What was asked for, simulated here, on the main thread.
+    fn here(self) -> Shared {
+        match self {
+            Asking::Cafe { scenario, code } => match code {
+                Some(code) => with_yours(here(&scenario), &code, None),
+                None => here(&scenario),
+            },
+            Asking::Code { runs, code } => with_yours(runs, &code, None),
+        }
+    }
+}
+
+/// `runs` with the learner's handler `code` and its `run` (simulated here
+/// when `None`); `runs` as they are when the handler does not run there.
+fn with_yours(runs: Shared, code: &str, run: Option<Run>) -> Shared {
+    let instance = &runs.0.instance;
+    let yours = match run {
+        Some(run) => Yours::ran(instance, code, run),
+        None => Yours::new(instance, code),
+    };
+    match yours {
+        Ok(yours) => Shared(Arc::new(runs.0.with_yours(Some(Arc::new(yours)))), runs.1),
+        Err(_) => runs,
     }
 }
 
@@ -340,12 +445,12 @@ impl Helper {
             back.asked.take()
         };
         if let Some(Asked {
-            scenario,
+            asking,
             done: Some(done),
             ..
         }) = asked
         {
-            done(here(&scenario));
+            done(asking.here());
         }
     }
 }

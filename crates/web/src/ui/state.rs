@@ -156,12 +156,8 @@ impl Play {
     /// has a mistake, says so ([`Play::mistake`]) and keeps running the
     /// last text that ran.
     pub fn write_code(&self, text: String) {
-        let ran = self.runs.with_untracked(|r| self.run_code(r, &text));
         self.code.set(Some(text));
-        if let Some(runs) = ran {
-            self.runs.set(runs);
-            self.seek(self.t.get_untracked());
-        }
+        self.run_code();
     }
 
     /// Puts strategy `s` written as a handler in the editor, and shows it
@@ -172,28 +168,50 @@ impl Play {
         self.switch_strategy(Strategy::Yours);
     }
 
-    /// `runs` of a new café, with the learner's handler (if any) run on its
-    /// customers too.
-    fn with_code(&self, runs: Shared) -> Shared {
-        self.code
-            .with_untracked(|c| c.as_ref().and_then(|text| self.run_code(&runs, text)))
-            .unwrap_or(runs)
+    /// Runs the learner's handler, if there is one and the café shown
+    /// does not run it yet: here, at once, or for a big café in the back
+    /// room (the café keeps its last run meanwhile, and if a new café is
+    /// being simulated there, its runs come first and this follows). A
+    /// mistake is said at once ([`Play::mistake`], cleared when it runs).
+    fn run_code(&self) {
+        let Some(text) = self.code.get_untracked() else {
+            return;
+        };
+        let runs = self.runs.get_untracked();
+        if runs.0.yours.as_ref().is_some_and(|y| y.text == text) {
+            self.mistake.set(None);
+            return;
+        }
+        let big = runs.0.instance.scenario.customers >= BACK_ROOM_FROM;
+        match self.helper.with_value(Clone::clone).filter(|_| big) {
+            Some(helper) => match Yours::check(&runs.0.instance, &text) {
+                Err(mistake) => self.mistake.set(Some(mistake)),
+                Ok(()) => {
+                    self.mistake.set(None);
+                    if !helper.simulating_cafe() {
+                        let play = *self;
+                        helper.simulate_code(runs, text, move |shared| play.show(shared));
+                    }
+                }
+            },
+            None => match Yours::new(&runs.0.instance, &text) {
+                Err(mistake) => self.mistake.set(Some(mistake)),
+                Ok(yours) => {
+                    self.mistake.set(None);
+                    let with = runs.0.with_yours(Some(Arc::new(yours)));
+                    self.runs.set(Shared(Arc::new(with), runs.1));
+                    self.seek(self.t.get_untracked());
+                }
+            },
+        }
     }
 
-    /// `runs` with `text` run as "Your code"; `None` when it does not run,
-    /// and [`Play::mistake`] says why (cleared when it runs).
-    fn run_code(&self, runs: &Shared, text: &str) -> Option<Shared> {
-        match Yours::new(&runs.0.instance, text) {
-            Ok(yours) => {
-                self.mistake.set(None);
-                let with = runs.0.with_yours(Some(Arc::new(yours)));
-                Some(Shared(Arc::new(with), runs.1))
-            }
-            Err(mistake) => {
-                self.mistake.set(Some(mistake));
-                None
-            }
-        }
+    /// Shows `runs`, and the learner's handler run on them (when they do not
+    /// have it yet).
+    fn show(&self, runs: Shared) {
+        self.runs.set(runs);
+        self.seek(self.t.get_untracked());
+        self.run_code();
     }
 
     /// Starts over from preset `id`: its café, paused at t = 0. False (and
@@ -222,9 +240,8 @@ impl Play {
         match helper {
             Some(helper) if scenario.customers >= BACK_ROOM_FROM => {
                 let play = *self;
-                helper.simulate(&scenario, self.strategy.get_untracked(), move |shared| {
-                    play.runs.set(play.with_code(shared));
-                });
+                let (shown, code) = (self.strategy.get_untracked(), self.code.get_untracked());
+                helper.simulate(&scenario, shown, code, move |shared| play.show(shared));
             }
             // Here, at once; a big café still in the back room is forgotten
             // (its runs would come later and replace this one).
@@ -232,7 +249,7 @@ impl Play {
                 if let Some(helper) = helper {
                     helper.cancel();
                 }
-                self.runs.set(self.with_code(here(&scenario)));
+                self.show(here(&scenario));
             }
         }
         self.scenario.set(scenario);
