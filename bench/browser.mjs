@@ -17,6 +17,11 @@ const finite = (xs) => xs.filter(Number.isFinite);
 const median = (xs) => [...finite(xs)].sort((a, b) => a - b)[Math.floor(finite(xs).length / 2)] ?? NaN;
 const best = (xs) => (finite(xs).length ? Math.min(...finite(xs)) : NaN);
 const f1 = (x) => x.toFixed(1).padStart(7);
+/** A column: the best of `xs` and, in brackets, their median. */
+const cell = (xs) => `${f1(best(xs))} (${f1(median(xs)).trim()})`.padStart(15);
+/** The long-task columns of loads whose longest tasks were `longest` and counts `over`. */
+const taskCells = (longest, over) =>
+  `${cell(longest)} ${f1(Math.max(...longest)).trim().padStart(6)} ${String(Math.max(...over)).padStart(14)}`;
 
 // --- transfer sizes -------------------------------------------------------
 console.log('transfer (dist/, bytes)        raw      gzip -9    brotli 11');
@@ -84,9 +89,8 @@ for (const [label, path] of scenarios) {
     over.push(tasks.length);
     await page.close();
   }
-  const cell = (xs) => `${f1(best(xs))} (${f1(median(xs)).trim()})`.padStart(15);
   console.log(
-    `  ${label.padEnd(40)} ${cell(sims)} ${cell(firsts)} ${cell(totals)} ${cell(paints)} ${cell(shown)} ${cell(longest)} ${f1(Math.max(...longest)).padStart(6)} ${String(Math.max(...over)).padStart(14)}`,
+    `  ${label.padEnd(40)} ${cell(sims)} ${cell(firsts)} ${cell(totals)} ${cell(paints)} ${cell(shown)} ${taskCells(longest, over)}`,
   );
 }
 // --- a big café asked for on a running page: only what the request costs ---
@@ -114,9 +118,8 @@ for (const customers of [10000, 20000]) {
     over.push(tasks.length);
     await page.close();
   }
-  const cell = (xs) => `${f1(best(xs))} (${f1(median(xs)).trim()})`.padStart(15);
   console.log(
-    `  ${String(customers).padEnd(9)} ${cell(firsts)} ${cell(totals)} ${cell(longest)} ${f1(Math.max(...longest)).trim().padStart(6)} ${String(Math.max(...over)).padStart(14)}`,
+    `  ${String(customers).padEnd(9)} ${cell(firsts)} ${cell(totals)} ${taskCells(longest, over)}`,
   );
 }
 // --- the learner's handler on a big café: from "Edit this code" to its run ---
@@ -141,9 +144,8 @@ for (const customers of [10000, 20000]) {
     over.push(tasks.length);
     await page.close();
   }
-  const cell = (xs) => `${f1(best(xs))} (${f1(median(xs)).trim()})`.padStart(15);
   console.log(
-    `  ${String(customers).padEnd(9)} ${cell(shown)} ${cell(longest)} ${f1(Math.max(...longest)).trim().padStart(6)} ${String(Math.max(...over)).padStart(14)}`,
+    `  ${String(customers).padEnd(9)} ${cell(shown)} ${taskCells(longest, over)}`,
   );
 }
 
