@@ -334,14 +334,22 @@ impl Helper {
     /// The run's words, copied into this module's memory in slices; `None`
     /// when its request was replaced meanwhile.
     async fn copied(&self, arrived: &Arrived) -> Option<Vec<u32>> {
-        let mut words = vec![0; arrived.words.length() as usize];
+        let length = arrived.words.length();
+        // Reserved, not zeroed: zeroing a whole big run (tens of megabytes)
+        // made the task its message arrives in a long one; each slice is
+        // zeroed as it is copied.
+        let mut words = Vec::with_capacity(length as usize);
         let mut from = 0;
-        for slice in words.chunks_mut(4 * SLICE_WORDS) {
+        while from < length {
             if !self.asks(arrived.id) {
                 return None;
             }
-            let to = from + slice.len() as u32;
-            arrived.words.subarray(from, to).copy_to(slice);
+            let to = length.min(from + 4 * SLICE_WORDS as u32);
+            words.resize(to as usize, 0);
+            arrived
+                .words
+                .subarray(from, to)
+                .copy_to(&mut words[from as usize..]);
             from = to;
             next_task().await;
         }
