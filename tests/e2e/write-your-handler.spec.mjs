@@ -118,6 +118,7 @@ test('a mistake shows its line and column, and the café keeps the last good run
   await expect(status(page)).toContainText('keeps running your last code that worked');
   await expect(editor(page)).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator(`.editor-layer .code-line.wrong[data-line="${line}"]`)).toHaveCount(1);
+  await expect(page.locator('#code-caption')).toContainText('Fix the mistake to see the line');
   // The results are still those of the last good text.
   await page.waitForTimeout(400);
   await expect(page.locator('tr[data-strategy="yours"]')).toHaveAttribute('data-digest', before);
@@ -126,6 +127,7 @@ test('a mistake shows its line and column, and the café keeps the last good run
   await page.keyboard.type(')');
   await expect(status(page)).toContainText('The café runs this code');
   await expect(editor(page)).toHaveAttribute('aria-invalid', 'false');
+  await expect(page.locator('#code-caption')).not.toContainText('Fix the mistake');
   await saveScreenshots(page, 'your-code-mistake');
   expect(errors).toEqual([]);
 });

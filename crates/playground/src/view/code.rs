@@ -51,6 +51,17 @@ pub fn lines(listing: &Listing, current: Option<usize>) -> String {
     h.into_string()
 }
 
+/// The caption while the learner's text has a mistake: the café runs the
+/// last text that worked, so `customer`'s order has no line in this one.
+pub fn caption_on_mistake(customer: &str) -> String {
+    let mut h = Html::new();
+    h.fill(
+        markup! { "Fix the mistake to see the line \0's order is on." },
+        &[Hole::Text(customer)],
+    );
+    h.into_string()
+}
+
 /// The caption: which line `customer`'s order is on (with a ▶ like the
 /// gutter's), or that it is on none.
 pub fn caption(current: Option<usize>, customer: &str) -> String {
@@ -288,6 +299,10 @@ mod tests {
         assert_eq!(
             caption(None, "<b>"),
             "&lt;b&gt;&#39;s order is not on any line of this code."
+        );
+        assert_eq!(
+            caption_on_mistake("<b>"),
+            "Fix the mistake to see the line &lt;b&gt;&#39;s order is on."
         );
     }
 

@@ -76,6 +76,9 @@ pub fn code(page: &Page, play: Play) {
         let name = play
             .runs
             .with(|r| r.0.instance.name(play.follower()).into_owned());
+        if play.editing() && play.mistake.with(Option::is_some) {
+            return view::code::caption_on_mistake(&name);
+        }
         view::code::caption(current.get(), &name)
     });
     let p = page.clone();
