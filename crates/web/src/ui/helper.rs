@@ -437,7 +437,7 @@ fn with_yours(runs: Shared, code: &str, run: Option<Run>) -> Shared {
         None => Yours::new(instance, code),
     };
     match yours {
-        Ok(yours) => Shared(Arc::new(runs.0.with_yours(Some(Arc::new(yours)))), runs.1),
+        Ok(yours) => runs.with_yours(yours),
         Err(_) => runs,
     }
 }

@@ -26,6 +26,14 @@ impl PartialEq for Shared {
     }
 }
 
+impl Shared {
+    /// The same runs with the learner's handler `yours` (a new value: the
+    /// views see a change).
+    pub fn with_yours(&self, yours: Yours) -> Shared {
+        Shared(Arc::new(self.0.with_yours(Some(Arc::new(yours)))), self.1)
+    }
+}
+
 /// Everything the playground's views read and the controls change.
 #[derive(Clone, Copy)]
 pub struct Play {
@@ -198,8 +206,7 @@ impl Play {
                 Err(mistake) => self.mistake.set(Some(mistake)),
                 Ok(yours) => {
                     self.mistake.set(None);
-                    let with = runs.0.with_yours(Some(Arc::new(yours)));
-                    self.runs.set(Shared(Arc::new(with), runs.1));
+                    self.runs.set(runs.with_yours(yours));
                     self.seek(self.t.get_untracked());
                 }
             },
