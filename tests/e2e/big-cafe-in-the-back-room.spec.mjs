@@ -22,6 +22,52 @@ test('a link to a big café is simulated in a worker and shows the engine\'s num
   expect(errors).toEqual([]);
 });
 
+test('the shown strategy comes first: its café and numbers are on screen while the others are still simulated', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.addInitScript(() => {
+    // Every state of the comparison table and the switch, as they change.
+    window.states = [];
+    new MutationObserver(() => {
+      const rows = [...document.querySelectorAll('[data-testid="results-table"] tbody tr')];
+      if (!rows.length) return;
+      const state = {
+        ready: rows.filter((r) => !r.hasAttribute('data-pending')).map((r) => r.dataset.strategy),
+        pending: rows.filter((r) => r.hasAttribute('data-pending')).map((r) => r.dataset.strategy),
+        disabled: [...document.querySelectorAll('input[name="strategy"]:disabled')].map((i) => i.value),
+        checked: document.querySelector('input[name="strategy"]:checked')?.value,
+      };
+      if (JSON.stringify(window.states.at(-1)) !== JSON.stringify(state)) window.states.push(state);
+      // While blocking is still simulated, ask for it (the key 1).
+      if (state.pending.includes('blocking') && !window.asked) {
+        window.asked = true;
+        document.body.dispatchEvent(new KeyboardEvent('keydown', { key: '1', bubbles: true }));
+      }
+    }).observe(document, { childList: true, subtree: true, attributes: true });
+  });
+  await page.goto(`/?${BIG.join('&')}&strategy=join`);
+  const table = page.getByTestId('results-table');
+  await expect(table.locator('tbody tr:not([data-pending])')).toHaveCount(4);
+  const states = await page.evaluate(() => window.states);
+  // First parallel join alone, the rest saying they are being simulated
+  // and not to be picked yet (nor "Your code", sequential await's run
+  // until a handler is written).
+  expect(states[0]).toEqual({
+    ready: ['join'],
+    pending: ['blocking', 'callbacks', 'await'],
+    disabled: ['blocking', 'callbacks', 'await', 'yours'],
+    checked: 'join',
+  });
+  // Then the others, one by one, in the order the back room sent them.
+  const counts = states.map((s) => s.ready.length);
+  expect([...new Set(counts)]).toEqual([1, 2, 3, 4]);
+  // Blocking, asked for while it was simulated, is shown once it is in.
+  expect(states.at(-1).checked).toBe('blocking');
+  await expect(page.locator('tr[data-strategy="blocking"]')).toHaveAttribute('aria-current', 'true');
+  await expect(page.locator('input[name="strategy"]:disabled')).toHaveCount(0);
+  await checkResultsTable(page, engineReport(BIG.flatMap((kv) => ['--set', kv])));
+  expect(errors).toEqual([]);
+});
+
 test('the form makes a café big: the page says the back room is at work, then shows it', async ({ page }) => {
   const errors = collectErrors(page);
   await openPlayground(page, '/');

@@ -222,6 +222,8 @@ export function checkHeadline(shown, run) {
  */
 export async function checkResultsTable(page, report) {
   const table = page.getByTestId('results-table');
+  // A big café's runs come in one by one: every one of them is in.
+  await expect(table.locator('tbody tr[data-pending]')).toHaveCount(0, { timeout: 30_000 });
   await expect(table.locator('tbody tr')).toHaveCount(report.strategies.length);
   for (const run of report.strategies) {
     const m = run.metrics;

@@ -3,7 +3,7 @@
 // results, and lessons run from the keyboard in presenter mode.
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { collectErrors, openPlayground, playButton, readClock, saveScreenshots, scrubTo, sharedLink } from './helpers.mjs';
+import { collectErrors, openOrders, openPlayground, playButton, readClock, saveScreenshots, scrubTo, sharedLink } from './helpers.mjs';
 
 test('a shared link reopens exactly what its author saw', async ({ page, context }) => {
   const errors = collectErrors(page);
@@ -109,7 +109,11 @@ test('results download as CSV and charts as SVG', async ({ page }) => {
   const text = readFileSync(await csv.path(), 'utf8');
   const rows = text.split('\r\n');
   expect(rows[0]).toBe('customer,drink,strategy,arrived_ms,taken_ms,ended_ms,time_in_cafe_ms,outcome');
-  const orders = await page.getByTestId('orders-table').locator('tbody tr').count();
+  // Every order the table lists (once its panel is open) is in the file.
+  await openOrders(page);
+  const orderRows = page.getByTestId('orders-table').locator('tbody tr');
+  await expect(orderRows).not.toHaveCount(0);
+  const orders = await orderRows.count();
   expect(rows.filter((r) => r.includes(',callbacks,'))).toHaveLength(orders);
   expect(text).toMatch(/\r\nstrategy,served,cookies,lost,/);
   const served = await page.locator('tr[data-strategy="callbacks"] [data-metric="served"]').innerText();

@@ -272,6 +272,9 @@ async fn app_shows_its_title_and_fills_its_places() {
     assert_eq!(app.all("#headline dt").len(), 9);
     assert_eq!(app.all("#charts figure").len(), 3);
     assert_eq!(app.all("#monitor figure").len(), 2);
+    // The orders are listed once their panel is opened.
+    assert_eq!(app.all("#order-rows tr").len(), 0);
+    app.click("details.orders summary").await;
     assert_eq!(app.all("#order-rows tr").len(), 8);
     assert_eq!(app.all("#follow option").len(), 8);
     assert!(
@@ -349,7 +352,7 @@ async fn the_comparison_table_shows_every_strategy_with_the_engines_numbers() {
 
 #[wasm_bindgen_test]
 async fn picking_a_strategy_updates_the_explanation_the_mark_and_the_orders() {
-    let app = mount("").await;
+    let app = mount("?orders=1").await;
     let report = default_report();
     app.click("#strategy-join").await;
     let join: HtmlInputElement = app.get_as("#strategy-join");
@@ -404,7 +407,7 @@ async fn picking_a_strategy_updates_the_explanation_the_mark_and_the_orders() {
 
 #[wasm_bindgen_test]
 async fn the_strategy_in_the_link_is_shown_first() {
-    let app = mount("?preset=karen&strategy=join&customers=5").await;
+    let app = mount("?preset=karen&strategy=join&customers=5&orders=1").await;
     assert_eq!(app.ticked_strategy(), ["join"]);
     assert_eq!(app.text("#scenario-title"), "Karen's pour-over (changed)");
     assert_eq!(app.all("#order-rows tr").len(), 5);
@@ -650,7 +653,7 @@ async fn a_dropped_app_stops_listening() {
 
 #[wasm_bindgen_test]
 async fn the_code_panel_marks_the_line_of_the_code_point() {
-    let app = mount("?strategy=await").await;
+    let app = mount("?strategy=await&orders=1").await;
     // Karen (third in line) is followed at first; before she arrives her
     // order is at the handler's first line.
     assert_eq!(app.get_as::<HtmlSelectElement>("#follow").value(), "2");
@@ -990,7 +993,7 @@ async fn the_lag_chart_draws_spikes_and_a_chart_without_lag_says_so() {
 
 #[wasm_bindgen_test]
 async fn the_form_changes_the_cafe_and_names_a_bad_value() {
-    let app = mount("").await;
+    let app = mount("?orders=1").await;
     app.param("customers", "5").await;
     assert_eq!(app.all("#order-rows tr").len(), 5);
     assert_eq!(app.all("#follow option").len(), 5);

@@ -177,17 +177,50 @@ crate::engine::wire_struct!(Run {
     cache: Vec<(SimTime, u32, u32)>,
 } check Run::well_formed; paced);
 
+/// One run, shared with the [`Runs`] it came from, and equal only to
+/// itself: what shows one strategy's run changes exactly when that run
+/// does, not when another strategy's run comes in.
+#[derive(Clone, Debug)]
+pub enum SharedRun {
+    /// A built-in strategy's run.
+    BuiltIn(Arc<Run>),
+    /// The learner's handler's run.
+    Yours(Arc<Yours>),
+}
+
+impl std::ops::Deref for SharedRun {
+    type Target = Run;
+    fn deref(&self) -> &Run {
+        match self {
+            SharedRun::BuiltIn(run) => run,
+            SharedRun::Yours(yours) => &yours.run,
+        }
+    }
+}
+
+impl PartialEq for SharedRun {
+    fn eq(&self, other: &SharedRun) -> bool {
+        // Both are alive, so two runs at one address are one run.
+        std::ptr::eq::<Run>(&**self, &**other)
+    }
+}
+
 /// Every strategy on the same customers, and the learner's handler when
-/// there is one. Cheap to clone: the parts are shared.
+/// there is one. Cheap to clone: the parts are shared. A big café's runs
+/// come from the back room one by one: until the last is in, some are
+/// still being simulated ([`Runs::pending`]).
 #[derive(Clone, Debug)]
 pub struct Runs {
     /// The customers, drawn once.
     pub instance: Arc<Instance>,
-    /// One run per built-in strategy, indexed by [`Strategy::index`].
-    pub runs: Arc<[Run]>,
+    /// One run per built-in strategy, by [`Strategy::index`]; `None` while
+    /// it is still being simulated.
+    built_in: Vec<Option<Arc<Run>>>,
     /// The learner's handler run on the same customers
     /// ([`Strategy::Yours`]), once one has been written.
     pub yours: Option<Arc<Yours>>,
+    /// The learner's handler is still being simulated on this café.
+    yours_coming: bool,
 }
 
 impl Runs {
@@ -223,29 +256,98 @@ impl Runs {
     /// The runs of the built-in strategies on `instance` (in
     /// [`Strategy::ALL`]'s order), without a handler of the learner's.
     pub fn of(instance: Instance, runs: Vec<Run>) -> Runs {
+        let mut all = Runs::coming(instance, false);
+        for run in runs {
+            all = all.and(run);
+        }
+        all
+    }
+
+    /// `instance`'s café before any of its runs is in: every built-in
+    /// strategy, and the learner's handler if `yours` is coming too, still
+    /// being simulated.
+    pub fn coming(instance: Instance, yours: bool) -> Runs {
         Runs {
             instance: Arc::new(instance),
-            runs: runs.into(),
+            built_in: vec![None; Strategy::ALL.len()],
             yours: None,
+            yours_coming: yours,
         }
     }
 
-    /// The same runs with the learner's handler `yours` (or without one).
-    pub fn with_yours(&self, yours: Option<Arc<Yours>>) -> Runs {
+    /// The same runs with a built-in strategy's `run`, which has come in.
+    pub fn and(&self, run: Run) -> Runs {
+        let mut built_in = self.built_in.clone();
+        if let Some(slot) = built_in.get_mut(run.strategy.index()) {
+            *slot = Some(Arc::new(run));
+        }
         Runs {
-            yours,
+            built_in,
             ..self.clone()
         }
     }
 
-    /// The run of `strategy`. Until a handler is written, "your code" is
-    /// the sequential await it starts from.
-    pub fn run(&self, strategy: Strategy) -> &Run {
-        match (&self.yours, strategy) {
-            (Some(yours), Strategy::Yours) => &yours.run,
-            (None, Strategy::Yours) => &self.runs[Strategy::Await.index()],
-            _ => &self.runs[strategy.index()],
+    /// The same runs with the learner's handler `yours` (or without one:
+    /// none is written, or it does not run on this café).
+    pub fn with_yours(&self, yours: Option<Arc<Yours>>) -> Runs {
+        Runs {
+            yours,
+            yours_coming: false,
+            ..self.clone()
         }
+    }
+
+    /// The run of `strategy`, `None` while it is still being simulated.
+    /// Until a handler is written, "your code" is the sequential await it
+    /// starts from.
+    pub fn get(&self, strategy: Strategy) -> Option<&Run> {
+        match self.slot(strategy)? {
+            None => self.yours.as_ref().map(|y| &y.run),
+            Some(i) => self.built_in.get(i)?.as_deref(),
+        }
+    }
+
+    /// [`Runs::get`], shared ([`SharedRun`]).
+    pub fn shared(&self, strategy: Strategy) -> Option<SharedRun> {
+        match self.slot(strategy)? {
+            None => self.yours.clone().map(SharedRun::Yours),
+            Some(i) => self.built_in.get(i)?.clone().map(SharedRun::BuiltIn),
+        }
+    }
+
+    /// Where `strategy`'s run is: `Some(None)` the learner's, `Some(Some(i))`
+    /// built-in `i` (maybe not in yet), `None` nowhere yet.
+    fn slot(&self, strategy: Strategy) -> Option<Option<usize>> {
+        match (&self.yours, strategy) {
+            (Some(_), Strategy::Yours) => Some(None),
+            (None, Strategy::Yours) if self.yours_coming => None,
+            (None, Strategy::Yours) => Some(Some(Strategy::Await.index())),
+            (_, s) => Some(Some(s.index())),
+        }
+    }
+
+    /// The run of `strategy`, which is in (the shown strategy's always is:
+    /// the page shows a café once its run is); [`Runs::get`] where it may
+    /// still be simulated.
+    #[track_caller]
+    #[allow(clippy::expect_used, reason = "asked only of a run that is in")]
+    pub fn run(&self, strategy: Strategy) -> &Run {
+        self.get(strategy)
+            .expect("the run of a strategy still being simulated")
+    }
+
+    /// The strategies still being simulated, in [`Strategy::WITH_YOURS`]'s
+    /// order.
+    pub fn pending(&self) -> impl Iterator<Item = Strategy> + '_ {
+        Strategy::WITH_YOURS.into_iter().filter(|&s| match s {
+            Strategy::Yours => self.yours_coming,
+            s => self.get(s).is_none(),
+        })
+    }
+
+    /// Whether every run is in.
+    pub fn complete(&self) -> bool {
+        self.pending().next().is_none()
     }
 
     /// The customers as `strategy` runs them: the written handler's plans
@@ -258,9 +360,14 @@ impl Runs {
         }
     }
 
-    /// Every run: the built-in strategies', then the learner's if any.
+    /// Every run that is in: the built-in strategies', then the learner's
+    /// if any.
     pub fn all(&self) -> impl Iterator<Item = &Run> {
-        self.runs.iter().chain(self.yours.iter().map(|y| &y.run))
+        self.built_in
+            .iter()
+            .flatten()
+            .map(|r| &**r)
+            .chain(self.yours.iter().map(|y| &y.run))
     }
 
     /// The strategies with a run, in [`Runs::all`]'s order.
@@ -298,12 +405,63 @@ mod tests {
     }
 
     #[test]
+    fn runs_come_in_one_by_one() {
+        let whole = Runs::new(&Scenario::default());
+        let instance = (*whole.instance).clone();
+        let coming = Runs::coming(instance, true);
+        assert_eq!(coming.pending().collect::<Vec<_>>(), Strategy::WITH_YOURS);
+        assert!(coming.get(Strategy::Yours).is_none(), "yours is coming");
+        assert_eq!(coming.all().count(), 0);
+        // Parallel join first, as the back room sends the shown one.
+        let join = coming.and(whole.run(Strategy::Join).clone());
+        assert_eq!(join.get(Strategy::Join), Some(whole.run(Strategy::Join)));
+        assert!(join.get(Strategy::Blocking).is_none());
+        assert_eq!(join.strategies().collect::<Vec<_>>(), [Strategy::Join]);
+        assert_eq!(
+            join.pending().collect::<Vec<_>>(),
+            [
+                Strategy::Blocking,
+                Strategy::Callbacks,
+                Strategy::Await,
+                Strategy::Yours
+            ]
+        );
+        // A handler that does not run on the café: "your code" is the
+        // sequential await it starts from, once that is in.
+        let mut all = join.with_yours(None);
+        assert!(all.get(Strategy::Yours).is_none(), "await is not in yet");
+        for s in [Strategy::Blocking, Strategy::Callbacks, Strategy::Await] {
+            assert!(!all.complete());
+            all = all.and(whole.run(s).clone());
+        }
+        assert!(all.complete());
+        assert_eq!(all.get(Strategy::Yours), Some(whole.run(Strategy::Await)));
+        // A run shared is the same run in every later set of runs, and
+        // only that run.
+        let join_run = join.shared(Strategy::Join).unwrap();
+        assert_eq!(all.shared(Strategy::Join), Some(join_run.clone()));
+        assert_eq!(*join_run, *whole.run(Strategy::Join));
+        assert_ne!(
+            Some(join_run),
+            whole.shared(Strategy::Join),
+            "equal, not the same"
+        );
+        assert_eq!(all.shared(Strategy::Yours), all.shared(Strategy::Await));
+        assert_eq!(
+            all.strategies().collect::<Vec<_>>(),
+            Strategy::ALL,
+            "in the strategies' order, whatever order they came in"
+        );
+        assert_eq!(all.end(), whole.end());
+    }
+
+    #[test]
     fn runs_cross_the_wire_whole() {
         let presets = crate::engine::presets::presets();
         assert!(presets.len() >= 5);
         for preset in presets {
             let runs = Runs::new(&preset.scenario().unwrap());
-            for run in runs.runs.iter().cloned() {
+            for run in runs.all().cloned() {
                 let words = run.to_words();
                 assert_eq!(words[0], wire::MAGIC);
                 assert_eq!(words.len(), 1 + wire::Wire::size(&run), "allocated once");

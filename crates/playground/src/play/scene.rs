@@ -10,7 +10,7 @@ mod figures;
 mod machines;
 mod mini;
 
-pub use mini::{MINI, mini};
+pub use mini::{MINI, mini, mini_pending};
 
 use super::frame::Frame;
 use super::labels;

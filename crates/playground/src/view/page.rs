@@ -504,6 +504,28 @@ pub fn busy(customers: u32, done: usize, of: usize) -> String {
     )
 }
 
+/// The footer's line on how long the café's runs took: all of them, or,
+/// while a big café's runs come in, how many are in so far.
+pub fn sim_time(runs: &crate::play::Runs, timings: &crate::play::Timings) -> String {
+    let customers = runs.instance.orders.len();
+    let ms = |v: f64| v.round() as u64;
+    let (done, pending) = (runs.all().count(), runs.pending().count());
+    if pending == 0 {
+        format!(
+            "{customers} customers under all four strategies: simulated in {} ms, ready to show in {} ms.",
+            ms(timings.simulate_ms),
+            ms(timings.total_ms)
+        )
+    } else {
+        format!(
+            "{customers} customers: {done} of {} strategies in so far, simulated in {} ms; the first was ready in {} ms.",
+            done + pending,
+            ms(timings.simulate_ms),
+            ms(timings.first_ms)
+        )
+    }
+}
+
 /// The words on the page that follow the shown strategy: the strategy in
 /// brief and the panels' titles that name it, as (id, text).
 pub fn strategy_texts(strategy: Strategy) -> [(&'static str, String); 5] {
@@ -676,6 +698,27 @@ pub fn skeleton(setup: &PageSetup) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_footer_says_how_many_runs_are_in() {
+        use crate::play::{Runs, Timings};
+        let whole = Runs::new(&crate::engine::Scenario::default());
+        let timings = Timings {
+            simulate_ms: 12.4,
+            total_ms: 30.6,
+            first_ms: 7.5,
+        };
+        assert_eq!(
+            sim_time(&whole, &timings),
+            "8 customers under all four strategies: simulated in 12 ms, ready to show in 31 ms."
+        );
+        let coming =
+            Runs::coming((*whole.instance).clone(), true).and(whole.run(Strategy::Join).clone());
+        assert_eq!(
+            sim_time(&coming, &timings),
+            "8 customers: 1 of 5 strategies in so far, simulated in 12 ms; the first was ready in 8 ms."
+        );
+    }
+
     use super::*;
     use crate::setup::setup_from_query;
 

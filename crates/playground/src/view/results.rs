@@ -49,17 +49,47 @@ pub fn headline(run: &Run) -> String {
     h.into_string()
 }
 
+/// The comparison table's columns after the row's name: one per metric.
+const METRIC_COLUMNS: usize = 11;
+
 /// The comparison table's rows: one per strategy (and the learner's code,
 /// once written), the `shown` one marked by a class, `aria-current` and
 /// words; each row carries its trace's digest (`data-digest`, as
-/// `espresso --format json` reports it).
+/// `espresso --format json` reports it). A strategy still being simulated
+/// (a big café's runs come in one by one) has a row that says so, marked
+/// `data-pending`.
 pub fn compare_rows(runs: &Runs, shown: Strategy) -> String {
     let mut h = Html::with_capacity(2400);
-    for run in runs.all() {
+    let pending: Vec<Strategy> = runs.pending().collect();
+    let rows = Strategy::WITH_YOURS.into_iter().filter_map(|s| match s {
+        _ if pending.contains(&s) => Some(Err(s)),
+        Strategy::Yours => runs.yours.as_ref().map(|y| Ok(&y.run)),
+        s => runs.get(s).map(Ok),
+    });
+    for row in rows {
+        let run = match row {
+            Ok(run) => run,
+            Err(s) => {
+                h.fill(
+                    markup! {
+                        tr("data-strategy" = HOLE, "data-pending" = "") {
+                            th("scope" = "row") { (HOLE) }
+                            td("colspan" = HOLE, "class" = "pending") { "Being simulated in the back room…" }
+                        }
+                    },
+                    &[
+                        Hole::Text(s.key()),
+                        Hole::Text(s.label()),
+                        Hole::Text(&METRIC_COLUMNS.to_string()),
+                    ],
+                );
+                continue;
+            }
+        };
         let digest = format!("{:016x}", run.digest);
         let m = &run.metrics;
         let s = run.strategy;
-        let cells = [
+        let cells: [String; METRIC_COLUMNS] = [
             duration_ms(m.latency.p50_ms),
             duration_ms(m.latency.p95_ms),
             duration_ms(m.latency.max_ms),
@@ -276,6 +306,33 @@ mod tests {
             );
         }
         assert_eq!(html.matches("data-metric=\"max-line\"").count(), 4);
+    }
+
+    #[test]
+    fn a_strategy_still_simulated_has_a_row_that_says_so() {
+        let whole = morning();
+        let coming = Runs::coming((*whole.instance).clone(), true);
+        let runs = coming.and(whole.run(Strategy::Callbacks).clone());
+        let html = compare_rows(&runs, Strategy::Callbacks);
+        assert_eq!(html.matches("<tr ").count(), 5, "{html}");
+        assert_eq!(html.matches("data-pending").count(), 4, "{html}");
+        assert_eq!(html.matches("data-digest").count(), 1);
+        assert!(html.contains("<tr data-strategy=\"yours\" data-pending=\"\"><th scope=\"row\">Your code</th><td colspan=\"11\" class=\"pending\">Being simulated in the back room…</td></tr>"), "{html}");
+        // The rows in the strategies' order, whatever order they come in.
+        let keys: Vec<&str> = html
+            .split("data-strategy=\"")
+            .skip(1)
+            .map(|r| &r[..r.find('"').unwrap()])
+            .collect();
+        assert_eq!(keys, ["blocking", "callbacks", "await", "join", "yours"]);
+        // Every cell of a row that is in, under the header's columns.
+        let frame = crate::view::page::skeleton(&crate::setup::setup_from_query(""));
+        let head = &frame[frame.find("data-testid=\"results-table\"").unwrap()..];
+        let head = &head[..head.find("</thead>").unwrap()];
+        assert_eq!(
+            head.matches("<th scope=\"col\">").count(),
+            METRIC_COLUMNS + 1
+        );
     }
 
     #[test]

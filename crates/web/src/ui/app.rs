@@ -107,18 +107,25 @@ pub fn start() {
         .clone()
         .filter(|_| setup.scenario.customers >= BACK_ROOM_FROM)
     {
-        // A big café: simulated in the back room while the page waits.
+        // A big café: simulated in the back room while the page waits for
+        // the shown strategy's run (the page shows the others as they come).
         Some(back) => {
             let (scenario, first) = (setup.scenario.clone(), setup.view.strategy);
             let code = setup.view.code.clone();
             let wanted = Strategy::ALL.len() + usize::from(code.is_some());
             let note = waiting(&body, scenario.customers, wanted);
+            let start = std::cell::RefCell::new(Some((body, setup, helper, note)));
             back.simulate(&scenario, first, code, move |runs| {
-                if let Some(note) = note {
-                    note.remove();
+                if runs.0.get(first).is_none() {
+                    return;
                 }
-                // The page lives as long as the tab: never unmounted.
-                std::mem::forget(mount_with(body, setup, Some(runs), helper, None));
+                if let Some((body, setup, helper, note)) = start.take() {
+                    if let Some(note) = note {
+                        note.remove();
+                    }
+                    // The page lives as long as the tab: never unmounted.
+                    std::mem::forget(mount_with(body, setup, Some(runs), helper, None));
+                }
             });
         }
         None => std::mem::forget(mount_with(body, setup, None, helper, first_view)),
@@ -181,8 +188,9 @@ pub struct Mounted(#[allow(dead_code, reason = "held only to be dropped")] Box<d
 
 /// Builds the app in `page`: its frame, its components, panels and
 /// painters. Taking over `first_view` (which is that frame already,
-/// filled, and inert), it builds the stage in a few short tasks and then
-/// lets the page work; else in one task.
+/// filled, and inert), or showing a big café's first runs (while the back
+/// room still simulates the others), it builds the stage in a few short
+/// tasks and then lets the page work; else in one task.
 fn build(
     page: Page,
     mut setup: PageSetup,
@@ -192,9 +200,12 @@ fn build(
 ) {
     let taking_over = first_view.is_some();
     // The first view stays on screen while the app builds in its place, so
-    // the work can be split into tasks (the page answers in between).
+    // the work can be split into tasks (the page answers in between); so
+    // can a big café's (nothing was on screen but the note that it is
+    // being simulated).
+    let in_tasks = taking_over || runs.is_some();
     let step = move |f: Box<dyn FnOnce()>| {
-        if taking_over { later(f) } else { f() }
+        if in_tasks { later(f) } else { f() }
     };
     // A lesson the link names must exist; its step must be one of its own.
     let lesson = setup.view.lesson.clone().and_then(|(id, step)| {
@@ -241,20 +252,23 @@ fn build(
         if let Some(helper) = helper {
             let progress = helper.progress();
             let p = page.clone();
+            // Said over the café shown so far, until the new café's first
+            // run is in (the switch then says which are still coming).
             watch(move || match progress.get() {
-                Some((customers, done, of)) => {
+                Some((customers, done, of)) if play.runs.with(|r| r.0.complete()) => {
                     p.set_text(ids::BUSY, &view::page::busy(customers, done, of));
                     let p = p.clone();
                     set_timeout(
                         move || {
-                            if progress.get_untracked().is_some() {
+                            let old_cafe = play.runs.with_untracked(|r| r.0.complete());
+                            if progress.get_untracked().is_some() && old_cafe {
                                 p.set_hidden(ids::BUSY, false);
                             }
                         },
                         SAY_BUSY_AFTER,
                     );
                 }
-                None => p.set_hidden(ids::BUSY, true),
+                _ => p.set_hidden(ids::BUSY, true),
             });
         }
         play.preset.set_value(setup.preset.id.clone());
@@ -435,7 +449,9 @@ fn controls(page: &Page, play: Play) {
     let p = page.clone();
     watch(move || {
         let s = play.strategy.get();
-        let written = play.runs.with(|r| r.0.yours.is_some());
+        let written = play
+            .runs
+            .with(|r| r.0.yours.is_some() || r.0.pending().any(|p| p == Strategy::Yours));
         for other in Strategy::WITH_YOURS {
             p.set_attr(
                 &ids::race(other),
@@ -491,18 +507,14 @@ fn controls(page: &Page, play: Play) {
     let p = page.clone();
     watch(move || {
         play.runs.with(|r| {
-            p.set_attr(ids::SIM_TIME, "data-simulate-ms", &fixed(r.1.simulate_ms, 3));
+            p.set_attr(
+                ids::SIM_TIME,
+                "data-simulate-ms",
+                &fixed(r.1.simulate_ms, 3),
+            );
             p.set_attr(ids::SIM_TIME, "data-total-ms", &fixed(r.1.total_ms, 3));
             p.set_attr(ids::SIM_TIME, "data-first-ms", &fixed(r.1.first_ms, 3));
-            p.set_text(
-                ids::SIM_TIME,
-                &format!(
-                    "{} customers under all four strategies: simulated in {} ms, ready to show in {} ms.",
-                    r.0.instance.orders.len(),
-                    r.1.simulate_ms.round() as u64,
-                    r.1.total_ms.round() as u64
-                ),
-            );
+            p.set_text(ids::SIM_TIME, &view::page::sim_time(&r.0, &r.1));
         })
     });
 }

@@ -1,6 +1,15 @@
 //! Paints a display list (`play::shape`) on a `<canvas>` with the page's
-//! theme colours, sharp on high-density screens. The only place that talks
-//! to the canvas API.
+//! theme colours, sharp on high-density screens, in an animation frame
+//! ([`soon`]); measures text on a canvas of its own, outside the page. The
+//! only place that talks to the canvas API.
+//!
+//! Why both: setting a canvas's font makes the browser work out the style
+//! and layout of the whole page first when the page changed since (the
+//! font may depend on the canvas's style). A big café's first render
+//! changes much of the page; a painter setting fonts right after each
+//! change had the browser lay the page out again for every canvas, inside
+//! one long task. Measured on a canvas outside the page, and painted
+//! together in the next frame, the layout is worked out once.
 
 use crate::play::shape::{Align, Ink, Measure, PALETTE, Shape};
 use wasm_bindgen::JsCast;
@@ -16,11 +25,45 @@ pub struct Palette {
 /// texts, most of them the same names and words as the frame before).
 const WIDTHS_KEPT: usize = 512;
 
+/// A canvas's paint, waiting for an animation frame.
+type Paint = Box<dyn FnOnce()>;
+
 thread_local! {
     /// Widths already measured: (text, font px × 10, bold, width), newest
     /// last (a plain list: a hash map would cost more code than it saves).
     static WIDTHS: std::cell::RefCell<Vec<(String, u32, bool, f32)>> =
         const { std::cell::RefCell::new(Vec::new()) };
+    /// The context text is measured on: a canvas that is not in the page.
+    static MEASURING: Option<CanvasRenderingContext2d> = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("canvas").ok())
+        .and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok())
+        .and_then(|c| c.get_context("2d").ok().flatten())
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok());
+    /// Paints waiting for the next animation frame, by canvas, and whether
+    /// that frame was asked for.
+    static WAITING: std::cell::RefCell<Vec<(String, Paint)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+    static FRAME_ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `paint` (painting canvas `canvas`) in the next animation frame,
+/// in place of a paint of the same canvas still waiting: every canvas is
+/// painted there, one after another, after the page's markup changed.
+pub fn soon(canvas: &str, paint: impl FnOnce() + 'static) {
+    WAITING.with(|w| {
+        let mut w = w.borrow_mut();
+        w.retain(|(c, _)| c != canvas);
+        w.push((canvas.to_owned(), Box::new(paint)));
+    });
+    if !FRAME_ASKED.replace(true) {
+        leptos::prelude::request_animation_frame(|| {
+            FRAME_ASKED.set(false);
+            for (_, paint) in WAITING.take() {
+                paint();
+            }
+        });
+    }
 }
 
 impl Palette {
@@ -94,13 +137,9 @@ impl Surface {
         Some(Surface { ctx })
     }
 
-    /// Sets the font to `tenths` / 10 px (whole tenths: no float
-    /// formatting in the WebAssembly).
+    /// Sets the font to `tenths` / 10 px.
     fn set_font(&self, tenths: u32, bold: bool) {
-        let weight = if bold { "600 " } else { "" };
-        let (whole, tenth) = (tenths / 10, tenths % 10);
-        self.ctx
-            .set_font(&format!("{weight}{whole}.{tenth}px system-ui, sans-serif"));
+        self.ctx.set_font(&font(tenths, bold));
     }
 
     /// Clears to transparent.
@@ -330,6 +369,14 @@ impl Surface {
     }
 }
 
+/// The canvas font of `tenths` / 10 px (whole tenths: no float formatting
+/// in the WebAssembly), semi-bold or not.
+fn font(tenths: u32, bold: bool) -> String {
+    let weight = if bold { "600 " } else { "" };
+    let (whole, tenth) = (tenths / 10, tenths % 10);
+    format!("{weight}{whole}.{tenth}px system-ui, sans-serif")
+}
+
 fn dash_pattern() -> js_sys::Array {
     let a = js_sys::Array::new();
     a.push(&4.0.into());
@@ -337,9 +384,12 @@ fn dash_pattern() -> js_sys::Array {
     a
 }
 
-/// The canvas measures text in the font it will draw it in (remembered:
-/// the same names and words come back every frame).
-impl Measure for Surface {
+/// Text widths in the fonts the canvases draw in, measured on a canvas
+/// outside the page (remembered: the same names and words come back every
+/// frame).
+pub struct TextWidths;
+
+impl Measure for TextWidths {
     fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
         let px = (size * 10.0).round().max(10.0) as u32;
         let known = WIDTHS.with(|m| {
@@ -352,11 +402,13 @@ impl Measure for Surface {
         if let Some(w) = known {
             return w;
         }
-        self.set_font(px, bold);
-        let w = self
-            .ctx
-            .measure_text(text)
-            .map_or(0.0, |m| m.width() as f32);
+        let w = MEASURING.with(|ctx| {
+            let Some(ctx) = ctx else {
+                return 0.0;
+            };
+            ctx.set_font(&font(px, bold));
+            ctx.measure_text(text).map_or(0.0, |m| m.width() as f32)
+        });
         WIDTHS.with(|m| {
             let mut m = m.borrow_mut();
             if m.len() >= WIDTHS_KEPT {

@@ -12,6 +12,9 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
+/// The "every order" panel (a `<details>`, shut unless the link opens it).
+pub const ORDERS_PANEL: &str = "details.orders";
+
 /// The app's root element.
 #[derive(Clone)]
 pub struct Page(pub HtmlElement);

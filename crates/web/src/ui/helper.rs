@@ -4,7 +4,8 @@
 //! it waits; so is the learner's handler on such a café. Each finished run
 //! arrives as its own message (the shown strategy first) and is copied and
 //! decoded in slices of [`SLICE_WORDS`], each a task of its own, one run
-//! after another; when all are in, the page shows them at once. Where no
+//! after another; the page is given the runs as each comes in (the others
+//! still being simulated, [`Runs::pending`]). Where no
 //! worker can start (no worker script in the page, a sandboxed frame, an
 //! old browser), `Helper::new` gives `None` and the page simulates as
 //! before, on the main thread.
@@ -37,8 +38,9 @@ const SLICE_WORDS: usize = 1 << 19;
 /// Where the build says the worker script is (`scripts/post-build.mjs`).
 const WORKER_META: &str = "meta[name=espresso-worker]";
 
-/// What to do with the runs once they are all in.
-type Done = Box<dyn FnOnce(Shared)>;
+/// What to do with the runs: called as each comes in, with all that are in
+/// so far (the last time, with every run).
+type Show = Rc<dyn Fn(Shared)>;
 
 /// What a request asks for.
 enum Asking {
@@ -57,8 +59,8 @@ struct Asked {
     id: u32,
     asking: Asking,
     customers: u32,
-    /// One slot per strategy, by [`Strategy::index`] (the learner's last).
-    runs: Vec<Option<Run>>,
+    /// The runs in so far (a new café's from its first answer on).
+    so_far: Option<Shared>,
     /// How many runs are wanted, and how many answers came (a handler
     /// that does not run on the café is answered with no run).
     wanted: usize,
@@ -67,7 +69,7 @@ struct Asked {
     started: f64,
     /// When the first run was ready (ms after `started`).
     first_ms: f64,
-    done: Option<Done>,
+    show: Show,
 }
 
 /// A finished run, as it came from the worker.
@@ -178,16 +180,21 @@ impl Helper {
 
     /// Simulates every strategy on `scenario` in the back room, `first`
     /// first, and the learner's handler `code` if there is one, and calls
-    /// `done` with the runs (without the handler's when it does not run on
-    /// this café). A newer request replaces this one (its answers are
-    /// dropped).
+    /// `show` with the runs as each comes in (the last time with all of
+    /// them; without the handler's when it does not run on this café). A
+    /// newer request replaces this one (its answers are dropped).
     pub fn simulate(
         &self,
         scenario: &Scenario,
         first: Strategy,
         code: Option<String>,
-        done: impl FnOnce(Shared) + 'static,
+        show: impl Fn(Shared) + 'static,
     ) {
+        // Without a handler, "your code" shows sequential await's run.
+        let first = match first {
+            Strategy::Yours if code.is_none() => Strategy::Await,
+            s => s,
+        };
         let wanted: Vec<Strategy> = std::iter::once(first)
             .chain(Strategy::WITH_YOURS.into_iter().filter(|&s| s != first))
             .filter(|&s| s != Strategy::Yours || code.is_some())
@@ -196,20 +203,28 @@ impl Helper {
             scenario: Box::new(scenario.clone()),
             code,
         };
-        self.ask(scenario, &wanted, asking, Box::new(done));
+        self.ask(scenario, &wanted, asking, Rc::new(show));
     }
 
     /// Simulates the learner's handler `code` on the café of `runs` in the
-    /// back room, and calls `done` with `runs` and it.
-    pub fn simulate_code(&self, runs: Shared, code: String, done: impl FnOnce(Shared) + 'static) {
+    /// back room, and calls `show` with `runs` and it.
+    pub fn simulate_code(&self, runs: Shared, code: String, show: impl Fn(Shared) + 'static) {
         let scenario = runs.0.instance.scenario.clone();
         let asking = Asking::Code { runs, code };
-        self.ask(&scenario, &[Strategy::Yours], asking, Box::new(done));
+        self.ask(&scenario, &[Strategy::Yours], asking, Rc::new(show));
+    }
+
+    /// The rest of the runs of the request being answered go to `show`
+    /// (the page that was started with the first of them).
+    pub fn show_rest_with(&self, show: impl Fn(Shared) + 'static) {
+        if let Some(asked) = self.0.borrow_mut().asked.as_mut() {
+            asked.show = Rc::new(show);
+        }
     }
 
     /// Sends the worker a request for `wanted` on `scenario`'s café, or,
     /// where it cannot help, answers it here at once.
-    fn ask(&self, scenario: &Scenario, wanted: &[Strategy], asking: Asking, done: Done) {
+    fn ask(&self, scenario: &Scenario, wanted: &[Strategy], asking: Asking, show: Show) {
         let worker = if self.0.borrow().broken {
             None
         } else {
@@ -217,7 +232,7 @@ impl Helper {
         };
         let Some(worker) = worker else {
             self.0.borrow_mut().broken = true;
-            done(asking.here());
+            show(asking.here());
             return;
         };
         let mut back = self.0.borrow_mut();
@@ -238,13 +253,13 @@ impl Helper {
             id,
             asking,
             customers: scenario.customers,
-            runs: vec![None; Strategy::WITH_YOURS.len()],
+            so_far: None,
             wanted: wanted.len(),
             answered: 0,
             simulate_ms: 0.0,
             started: now_ms(),
             first_ms: 0.0,
-            done: Some(done),
+            show,
         });
         back.progress
             .set(Some((scenario.customers, 0, wanted.len())));
@@ -324,9 +339,12 @@ impl Helper {
             })
             .await;
             match run {
-                Ok(run) => self.decoded(&arrived, Some(run)),
-                Err(_) if self.asks(arrived.id) => self.failed(),
-                Err(_) => {}
+                // The run of the strategy the answer names.
+                Ok(run) if run.strategy.index() == arrived.index => {
+                    self.decoded(&arrived, Some(run))
+                }
+                _ if self.asks(arrived.id) => self.failed(),
+                _ => {}
             }
         }
     }
@@ -356,62 +374,80 @@ impl Helper {
         self.asks(arrived.id).then_some(words)
     }
 
-    /// One run is decoded (`None`: the handler does not run): kept, and
-    /// when it is the last, all are shown, in a task of their own (the
-    /// page's first render of a big café is long enough).
+    /// One run is decoded (`None`: the handler does not run): put with
+    /// the others in so far, which are shown in a task of their own (the
+    /// page's render of a big café is long enough); after the last, the
+    /// request is over.
     fn decoded(&self, arrived: &Arrived, run: Option<Run>) {
-        let finished = {
+        let (shown, last) = {
             let mut back = self.0.borrow_mut();
             let progress = back.progress;
             let Some(asked) = back.asked.as_mut().filter(|a| a.id == arrived.id) else {
                 return;
             };
-            if let Some(slot) = asked.runs.get_mut(arrived.index) {
-                *slot = run;
-            }
             asked.simulate_ms += arrived.took;
             asked.answered += 1;
             if asked.answered == 1 {
                 asked.first_ms = now_ms() - asked.started;
             }
             progress.set(Some((asked.customers, asked.answered, asked.wanted)));
-            if asked.answered < asked.wanted {
-                return;
-            }
-            back.asked.take()
-        };
-        let Some(mut asked) = finished else {
-            return;
-        };
-        let timings = Timings {
-            simulate_ms: asked.simulate_ms,
-            total_ms: now_ms() - asked.started,
-            first_ms: asked.first_ms,
-        };
-        let yours = asked.runs.pop().flatten();
-        let shared = match asked.asking {
-            Asking::Cafe { scenario, code } => {
-                let instance = Instance::new(&scenario);
-                let built_in = asked.runs.drain(..).flatten().collect();
-                let runs = Shared(Arc::new(Runs::of(instance, built_in)), timings);
-                match code.zip(yours) {
-                    Some((code, run)) => with_yours(runs, &code, Some(run)),
-                    None => runs,
+            let so_far = match (&asked.asking, asked.so_far.take()) {
+                (Asking::Cafe { .. }, Some(so_far)) => so_far,
+                (Asking::Cafe { scenario, code }, None) => Shared(
+                    Arc::new(Runs::coming(Instance::new(scenario), code.is_some())),
+                    Timings::default(),
+                ),
+                (Asking::Code { runs, .. }, _) => runs.clone(),
+            };
+            let code = match &asked.asking {
+                Asking::Cafe { code, .. } => code.as_deref(),
+                Asking::Code { code, .. } => Some(code.as_str()),
+            };
+            let mut shown = match (run, code) {
+                (Some(run), _) if run.strategy != Strategy::Yours => {
+                    Shared(Arc::new(so_far.0.and(run)), so_far.1)
                 }
+                (Some(run), Some(code)) => with_yours(so_far, code, Some(run)),
+                // The handler does not run on this café: it keeps the one
+                // that did, if any.
+                _ => Shared(
+                    Arc::new(so_far.0.with_yours(so_far.0.yours.clone())),
+                    so_far.1,
+                ),
+            };
+            // A new café's timings (the learner's handler alone keeps the
+            // café's).
+            if let Asking::Cafe { .. } = asked.asking {
+                shown.1 = Timings {
+                    simulate_ms: asked.simulate_ms,
+                    total_ms: now_ms() - asked.started,
+                    first_ms: asked.first_ms,
+                };
             }
-            // It ran in the back room, so it runs here too.
-            Asking::Code { runs, code } => with_yours(runs, &code, yours),
+            asked.so_far = Some(shown.clone());
+            (shown, asked.answered == asked.wanted)
         };
-        let progress = self.0.borrow().progress;
-        if let Some(done) = asked.done.take() {
-            set_timeout(
-                move || {
-                    progress.set(None);
-                    done(shared);
-                },
-                std::time::Duration::ZERO,
-            );
-        }
+        let (me, id) = (self.clone(), arrived.id);
+        set_timeout(
+            move || {
+                // Whoever shows the runs now (the page, once the first of
+                // a link's runs started it).
+                let show = {
+                    let mut back = me.0.borrow_mut();
+                    let Some(asked) = back.asked.as_ref().filter(|a| a.id == id) else {
+                        return;
+                    };
+                    let show = asked.show.clone();
+                    if last {
+                        back.asked = None;
+                        back.progress.set(None);
+                    }
+                    show
+                };
+                show(shown);
+            },
+            std::time::Duration::ZERO,
+        );
     }
 }
 
@@ -429,7 +465,7 @@ impl Asking {
 }
 
 /// `runs` with the learner's handler `code` and its `run` (simulated here
-/// when `None`); `runs` as they are when the handler does not run there.
+/// when `None`), or with the one they had when `code` does not run there.
 fn with_yours(runs: Shared, code: &str, run: Option<Run>) -> Shared {
     let instance = &runs.0.instance;
     let yours = match run {
@@ -438,7 +474,8 @@ fn with_yours(runs: Shared, code: &str, run: Option<Run>) -> Shared {
     };
     match yours {
         Ok(yours) => runs.with_yours(yours),
-        Err(_) => runs,
+        // The café keeps the last handler that ran on it, if any.
+        Err(_) => Shared(Arc::new(runs.0.with_yours(runs.0.yours.clone())), runs.1),
     }
 }
 
@@ -452,13 +489,8 @@ impl Helper {
             back.progress.set(None);
             back.asked.take()
         };
-        if let Some(Asked {
-            asking,
-            done: Some(done),
-            ..
-        }) = asked
-        {
-            done(asking.here());
+        if let Some(Asked { asking, show, .. }) = asked {
+            show(asking.here());
         }
     }
 }

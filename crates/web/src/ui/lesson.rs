@@ -83,7 +83,7 @@ pub fn go_to(play: Play, index: usize) {
             play.start_code_from(Strategy::Await);
         }
     }
-    play.strategy.set(step.strategy);
+    play.show_strategy(step.strategy);
     play.t.set(SimTime::ZERO);
 }
 

@@ -3,13 +3,15 @@
 //! its size changes; and what a click or drag on them means.
 
 use super::app::watch;
-use super::canvas::{Palette, Surface};
+use super::canvas::{Palette, Surface, TextWidths, soon};
 use super::dom::Page;
 use super::state::Play;
 use crate::engine::{SimTime, Strategy};
 use crate::play::frame::Frame;
 use crate::play::lanes::{Geometry, Hit, Lanes, hit, lanes, playhead, timeline};
-use crate::play::scene::{MINI, Orientation, Style, customer_at, mini, scene, text_scale};
+use crate::play::scene::{
+    MINI, Orientation, Style, customer_at, mini, mini_pending, scene, text_scale,
+};
 use crate::view::ids;
 use leptos::prelude::*;
 use leptos_use_element_visibility::use_element_visibility;
@@ -113,32 +115,32 @@ pub fn scene_painter(page: &Page, play: Play, palette: Memo<Palette>) {
         let orientation = orientation(css);
         let (w, h) = orientation.size();
         let text_scale = text_scale(css.0 / w, large);
-        let Some(surface) = Surface::within(el, css.0, w, h) else {
-            return;
-        };
         let style = Style {
             orientation,
             motion,
             selected: Some(selected),
             text_scale,
         };
-        let smallest = palette.with(|pal| {
-            play.runs.with(|r| {
-                let frame = Frame::at(&r.0, strategy, t);
-                let shapes = scene(&r.0, &frame, style, &surface);
-                surface.paint(&shapes, pal);
-                if let Some(p) = pictures.as_ref().filter(|p| p.has_child_nodes()) {
-                    p.set_inner_html("");
-                }
-                smallest_text(&shapes)
-            })
+        let shapes = play.runs.with(|r| {
+            let frame = Frame::at(&r.0, strategy, t);
+            scene(&r.0, &frame, style, &TextWidths)
         });
         // The smallest text on screen, in CSS px (what the tests hold to).
-        let px = smallest * css.0 / w;
+        let px = smallest_text(&shapes) * css.0 / w;
         let px = crate::engine::decimal::fixed(f64::from(px), 1);
         if el.get_attribute("data-text-px").as_deref() != Some(px.as_str()) {
             let _ = el.set_attribute("data-text-px", &px);
         }
+        let (el, pictures, pal) = (el.clone(), pictures.clone(), palette.get());
+        soon(ids::SCENE_CANVAS, move || {
+            let Some(surface) = Surface::within(&el, css.0, w, h) else {
+                return;
+            };
+            surface.paint(&shapes, &pal);
+            if let Some(p) = pictures.as_ref().filter(|p| p.has_child_nodes()) {
+                p.set_inner_html("");
+            }
+        });
     });
 }
 
@@ -208,7 +210,7 @@ fn geometry(css_w: f32, end: SimTime, large: bool) -> Geometry {
 
 /// The customers whose lanes show (tracking).
 fn window(play: Play) -> Range<usize> {
-    let n = play.runs.with(|r| r.0.instance.orders.len());
+    let n = play.customers.with(|c| c.0.orders.len());
     let f = play.first_lane.get().min(n.saturating_sub(ROWS));
     f..(f + ROWS).min(n)
 }
@@ -240,7 +242,7 @@ pub fn timeline_painter(page: &Page, play: Play, palette: Memo<Palette>, shown: 
     let lanes_canvas = Laid::below(page, ids::LANES_CANVAS);
     watch(move || {
         let (large, selected, w) = (play.large.get(), play.selected.get(), window(play));
-        let n = play.runs.with(|r| r.0.instance.orders.len());
+        let n = play.customers.with(|c| c.0.orders.len());
         p.set_text(
             ids::LANE_RANGE,
             &format!("Customers {}–{} of {n}", w.start + 1, w.end),
@@ -261,16 +263,19 @@ pub fn timeline_painter(page: &Page, play: Play, palette: Memo<Palette>, shown: 
         if !laid.drawn() {
             return;
         }
-        shown.with(|l| {
+        let (g, shapes) = shown.with(|l| {
             let g = geometry(css_w, l.0.end, large);
-            let Some(surface) = Surface::within(&laid.el, css_w, g.width, g.height(w.len())) else {
-                return;
-            };
-            play.runs.with(|r| {
-                let instance = r.0.instance_of(play.strategy.get());
-                let shapes = timeline(instance, &l.0, &g, w.clone(), Some(selected));
-                palette.with(|pal| surface.paint(&shapes, pal));
+            let shapes = play.with_run(|runs, run| {
+                let instance = runs.instance_of(run.strategy);
+                timeline(instance, &l.0, &g, w.clone(), Some(selected))
             });
+            (g, shapes)
+        });
+        let (el, pal, rows) = (laid.el.clone(), palette.get(), w.len());
+        soon(ids::LANES_CANVAS, move || {
+            if let Some(surface) = Surface::within(&el, css_w, g.width, g.height(rows)) {
+                surface.paint(&shapes, &pal);
+            }
         });
     });
     let Some(head) = Laid::below(page, ids::HEAD_CANVAS) else {
@@ -286,13 +291,13 @@ pub fn timeline_painter(page: &Page, play: Play, palette: Memo<Palette>, shown: 
         if !head.drawn() {
             return;
         }
-        shown.with(|l| {
-            let g = geometry(css_w, l.0.end, large);
-            let Some(surface) = Surface::within(&head.el, css_w, g.width, g.height(rows)) else {
-                return;
-            };
-            surface.clear(g.width, g.height(rows));
-            palette.with(|pal| surface.paint(&playhead(&g, rows, t), pal));
+        let g = shown.with(|l| geometry(css_w, l.0.end, large));
+        let (el, pal) = (head.el.clone(), palette.get());
+        soon(ids::HEAD_CANVAS, move || {
+            if let Some(surface) = Surface::within(&el, css_w, g.width, g.height(rows)) {
+                surface.clear(g.width, g.height(rows));
+                surface.paint(&playhead(&g, rows, t), &pal);
+            }
         });
     });
 }
@@ -351,12 +356,14 @@ pub fn race_painter(page: &Page, play: Play, palette: Memo<Palette>) {
         watch(move || {
             let t = play.t.get();
             let scale = if play.large.get() { 1.2 } else { 1.0 };
-            let tally = play.runs.with(|r| r.0.run(s).outcomes_by(t));
-            let [served, cookies, lost] = tally;
-            let tally = format!(
-                "{}: {served} served, {cookies} cookies, {lost} lost so far",
-                s.label()
-            );
+            let tally = play.runs.with(|r| r.0.get(s).map(|run| run.outcomes_by(t)));
+            let tally = match tally {
+                Some([served, cookies, lost]) => format!(
+                    "{}: {served} served, {cookies} cookies, {lost} lost so far",
+                    s.label()
+                ),
+                None => format!("{}: being simulated in the back room", s.label()),
+            };
             if *said.borrow() != tally {
                 page.set_text(&words, &tally);
                 *said.borrow_mut() = tally;
@@ -367,13 +374,15 @@ pub fn race_painter(page: &Page, play: Play, palette: Memo<Palette>) {
             if !laid.drawn() {
                 return;
             }
-            let Some(surface) = Surface::within(&laid.el, css_w, MINI.0, MINI.1) else {
-                return;
-            };
-            play.runs.with(|r| {
-                let f = Frame::at(&r.0, s, t);
-                let instance = r.0.instance_of(s);
-                palette.with(|p| surface.paint(&mini(instance, &f, s.label(), scale), p));
+            let shapes = play.runs.with(|r| match r.0.get(s) {
+                Some(_) => mini(r.0.instance_of(s), &Frame::at(&r.0, s, t), s.label(), scale),
+                None => mini_pending(s.label(), scale),
+            });
+            let (el, pal) = (laid.el.clone(), palette.get());
+            soon(&ids::race(s), move || {
+                if let Some(surface) = Surface::within(&el, css_w, MINI.0, MINI.1) {
+                    surface.paint(&shapes, &pal);
+                }
             });
         });
     }

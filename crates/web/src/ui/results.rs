@@ -3,7 +3,7 @@
 //! comparison of the four strategies and the orders table.
 
 use super::app::{show, watch};
-use super::dom::Page;
+use super::dom::{ORDERS_PANEL, Page};
 use super::state::Play;
 use crate::charts::{Drawing, Histogram, PlotBox, TimeData, TimePlot, latencies};
 use crate::engine::SimTime;
@@ -11,6 +11,7 @@ use crate::play::loop_stats::loop_stats;
 use crate::view;
 use crate::view::ids;
 use leptos::prelude::*;
+use leptos_use_event_listener::use_event_listener;
 use wasm_bindgen::JsCast;
 
 /// A chart's plot box, in SVG user units.
@@ -56,8 +57,26 @@ pub fn results(page: &Page, play: Play) {
         let s = play.strategy.get();
         play.runs.with(|r| view::results::compare_rows(&r.0, s))
     });
+    // The orders are listed while their <details> is open (it is shut
+    // unless the link opens it; a big café's 200 rows are the page's
+    // largest markup).
+    let details = page.0.query_selector(ORDERS_PANEL).ok().flatten();
+    let open = RwSignal::new(details.as_ref().is_some_and(|d| d.has_attribute("open")));
+    if let Some(details) = details {
+        let d = details.clone();
+        let _ = use_event_listener(
+            details,
+            leptos::ev::Custom::<web_sys::Event>::new("toggle"),
+            move |_| open.set(d.has_attribute("open")),
+        );
+    }
     let p = page.clone();
     watch(move || {
+        if !open.get() {
+            return;
+        }
+        // Each bar is measured against the slowest order of every run in.
+        play.runs.track();
         let html = play.with_run(view::results::order_rows);
         p.set_html(ids::ORDER_ROWS, &html);
         for bar in p.all("#order-rows .bar[data-w]") {
@@ -66,7 +85,7 @@ pub fn results(page: &Page, play: Play) {
                 let _ = bar.style().set_property("width", &format!("{w}%"));
             }
         }
-        let n = play.runs.with(|r| r.0.instance.orders.len());
+        let n = play.customers.with(|c| c.0.orders.len());
         p.set_text(ids::ORDERS_NOTE, &view::results::orders_note(n));
     });
 }

@@ -24,7 +24,7 @@ use wasm_bindgen_futures::{JsFuture, spawn_local};
 pub fn current_view(page: &Page, play: Play) -> View {
     let orders_open = page
         .0
-        .query_selector("details.orders")
+        .query_selector(super::dom::ORDERS_PANEL)
         .ok()
         .flatten()
         .is_some_and(|d| d.has_attribute("open"));

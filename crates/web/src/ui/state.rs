@@ -5,11 +5,11 @@
 use super::helper::{BACK_ROOM_FROM, Helper, here};
 use crate::engine::handler::starter;
 use crate::engine::scenario::Drink;
-use crate::engine::{Scenario, SimTime, Strategy};
+use crate::engine::{Instance, Scenario, SimTime, Strategy};
 use crate::lessons::Lesson;
 use crate::link::{Theme, View};
 use crate::listing::Language;
-use crate::play::{Mistake, Run, Runs, Timings, Yours};
+use crate::play::{Mistake, Run, Runs, SharedRun, Timings, Yours};
 use crate::setup::builtin_presets;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -34,6 +34,17 @@ impl Shared {
     }
 }
 
+/// A café's customers, shared, and equal only to themselves: what lists
+/// them changes with the café, not when one more strategy's run comes in.
+#[derive(Clone, Debug)]
+pub struct Customers(pub Arc<Instance>);
+
+impl PartialEq for Customers {
+    fn eq(&self, other: &Customers) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// Everything the playground's views read and the controls change.
 #[derive(Clone, Copy)]
 pub struct Play {
@@ -44,8 +55,16 @@ pub struct Play {
     pub runs: RwSignal<Shared>,
     /// The back room (`helper`), where the page has one.
     pub helper: StoredValue<Option<Helper>, LocalStorage>,
-    /// The strategy shown.
+    /// The strategy shown (its run is always in).
     pub strategy: RwSignal<Strategy>,
+    /// Its run: changes when the strategy or its run does, not when
+    /// another strategy's run comes in.
+    pub shown: Memo<SharedRun>,
+    /// The café's customers (changes with the café only).
+    pub customers: Memo<Customers>,
+    /// A strategy asked for while its run was still being simulated: shown
+    /// once it is in.
+    pub wanted: StoredValue<Option<Strategy>>,
     /// The learner's handler as typed (`None` until "Your code" is first
     /// picked or a link brings one). The café runs its last good version
     /// (`runs`' `yours`).
@@ -117,11 +136,20 @@ impl Play {
             (view.strategy == Strategy::Yours)
                 .then(|| runs.with_untracked(|r| starting_text(Strategy::Await, &r.0)))
         });
+        let strategy = RwSignal::new(view.strategy);
+        let shown = Memo::new(move |_| {
+            let s = strategy.get();
+            #[allow(clippy::expect_used, reason = "the shown strategy's run is in")]
+            runs.with(|r| r.0.shared(s).expect("the shown strategy's run"))
+        });
         let play = Play {
             scenario: RwSignal::new(scenario),
             runs,
             helper: StoredValue::new_local(helper),
-            strategy: RwSignal::new(view.strategy),
+            strategy,
+            shown,
+            customers: Memo::new(move |_| runs.with(|r| Customers(r.0.instance.clone()))),
+            wanted: StoredValue::new(None),
             code: RwSignal::new(None),
             mistake: RwSignal::new(None),
             t: RwSignal::new(SimTime::ZERO),
@@ -157,6 +185,12 @@ impl Play {
             play.write_code(code);
         }
         play.seek(view.t);
+        // A big café's first runs: the rest are shown as they come.
+        if let Some(helper) = play.helper.with_value(Clone::clone)
+            && !play.runs.with_untracked(|r| r.0.complete())
+        {
+            helper.show_rest_with(move |runs| play.show(runs));
+        }
         play
     }
 
@@ -213,11 +247,19 @@ impl Play {
         }
     }
 
-    /// Shows `runs`, and the learner's handler run on them (when they do not
-    /// have it yet).
+    /// Shows `runs` once the shown strategy's run is among them (a big
+    /// café's come in one by one), and the learner's handler run on them
+    /// (when they do not have it yet); a strategy asked for while it was
+    /// still being simulated is shown once it is in.
     fn show(&self, runs: Shared) {
+        if runs.0.get(self.strategy.get_untracked()).is_none() {
+            return;
+        }
         self.runs.set(runs);
         self.seek(self.t.get_untracked());
+        if let Some(s) = self.wanted.get_value() {
+            self.switch_strategy(s);
+        }
         self.run_code();
     }
 
@@ -241,7 +283,7 @@ impl Play {
 
     /// Shows `scenario`'s café: simulated here at once, or, when it is big
     /// and the page has a back room, there (the café shown so far stays
-    /// until every strategy is in).
+    /// until the shown strategy's run is in; the others follow).
     pub fn set_scenario(&self, scenario: Scenario) {
         let helper = self.helper.with_value(Clone::clone);
         match helper {
@@ -294,14 +336,16 @@ impl Play {
 
     /// The followed customer, kept within the café's orders (tracking).
     pub fn follower(&self) -> usize {
-        let n = self.runs.with(|r| r.0.instance.orders.len());
+        let n = self.customers.with(|c| c.0.orders.len());
         (self.selected.get() as usize).min(n.saturating_sub(1))
     }
 
-    /// Calls `f` with the shown strategy's run (tracking both).
+    /// Calls `f` with the runs and the shown strategy's run (tracking that
+    /// run only: `f` may ask the runs of the café's customers, not of the
+    /// other strategies' runs, which come in later for a big café).
     pub fn with_run<T>(&self, f: impl FnOnce(&Runs, &Run) -> T) -> T {
-        let strategy = self.strategy.get();
-        self.runs.with(|r| f(&r.0, r.0.run(strategy)))
+        self.shown
+            .with(|run| self.runs.with_untracked(|r| f(&r.0, run)))
     }
 
     /// The end of the shown run.
@@ -321,10 +365,12 @@ impl Play {
     /// paused stays paused. When that instant is past the end of `s`'s run
     /// (it ended sooner), shows its end, paused, and says so
     /// ([`Play::ended_sooner`]). Showing the strategy already shown changes
-    /// nothing.
+    /// nothing; one still being simulated is shown once its run is in
+    /// ([`Play::wanted`]).
     pub fn switch_strategy(&self, s: Strategy) {
         // A radio sends `input` and `change`: the second is no switch.
         if s == self.strategy.get_untracked() {
+            self.wanted.set_value(None);
             return;
         }
         // "Your code" starts from the code shown so far.
@@ -334,7 +380,14 @@ impl Play {
             self.write_code(text);
         }
         let at = self.t.get_untracked();
-        let end = self.runs.with_untracked(|r| r.0.run(s).trace.end);
+        let Some(end) = self
+            .runs
+            .with_untracked(|r| r.0.get(s).map(|run| run.trace.end))
+        else {
+            self.wanted.set_value(Some(s));
+            return;
+        };
+        self.wanted.set_value(None);
         self.strategy.set(s);
         if at > end {
             self.playing.set(false);
@@ -342,6 +395,18 @@ impl Play {
             self.ended_sooner.set(Some((s, end, at)));
         } else {
             self.ended_sooner.set(None);
+        }
+    }
+
+    /// Shows strategy `s` as it is (the playhead is not looked at: the
+    /// caller puts it), or, while its run is still being simulated, once it
+    /// is in.
+    pub fn show_strategy(&self, s: Strategy) {
+        if self.runs.with_untracked(|r| r.0.get(s).is_some()) {
+            self.wanted.set_value(None);
+            self.strategy.set(s);
+        } else {
+            self.wanted.set_value(Some(s));
         }
     }
 

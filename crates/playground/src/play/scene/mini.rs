@@ -91,12 +91,55 @@ pub fn mini(inst: &Instance, f: &Frame, label: &str, text_scale: f32) -> Vec<Sha
     out
 }
 
+/// The race's card for a strategy still being simulated (a big café's runs
+/// come in one by one): its title and what it is waiting for.
+pub fn mini_pending(label: &str, text_scale: f32) -> Vec<Shape> {
+    let size = 15.0 * text_scale;
+    let (w, h) = MINI;
+    vec![
+        draw::frame(0.0, 0.0, w, h, Some(Ink::Card), Ink::Line),
+        draw::bold(8.0, 20.0, label, size, Ink::Text, Align::Left),
+        draw::text(
+            w / 2.0,
+            h / 2.0,
+            "being simulated",
+            size,
+            Ink::Muted,
+            Align::Center,
+        ),
+        draw::text(
+            w / 2.0,
+            h / 2.0 + 1.4 * size,
+            "in the back room…",
+            size,
+            Ink::Muted,
+            Align::Center,
+        ),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::engine::{Scenario, Strategy};
     use crate::play::Runs;
     use crate::play::shape::text_box;
+
+    #[test]
+    fn a_pending_card_says_what_it_waits_for() {
+        let shapes = mini_pending("Parallel join", 1.0);
+        let texts: Vec<&str> = shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            ["Parallel join", "being simulated", "in the back room…"]
+        );
+    }
 
     #[test]
     fn the_mini_cafe_keeps_score() {
@@ -116,7 +159,8 @@ mod tests {
             "{all}"
         );
         for scale in [1.0, 1.2] {
-            let shapes = mini(&runs.instance, &f, "Sequential await", scale);
+            let mut shapes = mini(&runs.instance, &f, "Sequential await", scale);
+            shapes.extend(mini_pending("Sequential await", scale));
             for (text, left, w, y, size) in shapes.iter().filter_map(text_box) {
                 assert!(size >= 15.0, "{text} is {size} units");
                 assert!(

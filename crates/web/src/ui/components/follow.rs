@@ -14,11 +14,11 @@ const MENU_LIMIT: usize = 200;
 pub fn FollowPicker(play: Play) -> impl IntoView {
     let options = move || {
         let chosen = play.follower();
-        play.runs.with(|r| {
-            let orders = r.0.instance.orders.len().min(MENU_LIMIT);
+        play.customers.with(|c| {
+            let orders = c.0.orders.len().min(MENU_LIMIT);
             (0..orders)
                 .map(|i| {
-                    let name = r.0.instance.name(i).into_owned();
+                    let name = c.0.name(i).into_owned();
                     view! { <option value=i.to_string() selected=i == chosen>{name}</option> }
                 })
                 .collect_view()

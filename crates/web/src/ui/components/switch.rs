@@ -6,8 +6,10 @@ use crate::engine::Strategy;
 use crate::ui::state::Play;
 use leptos::prelude::*;
 
-/// Five radios (the four strategies and the learner's own code) bound to the shown strategy; a pick switches from the same
-/// instant ([`Play::switch_strategy`]).
+/// Five radios (the four strategies and the learner's own code) bound to
+/// the shown strategy; a pick switches from the same instant
+/// ([`Play::switch_strategy`]). While a big café's runs come in, a strategy
+/// still being simulated cannot be picked yet and says so.
 #[component]
 pub fn StrategySwitch(play: Play) -> impl IntoView {
     let choices = Strategy::WITH_YOURS
@@ -15,6 +17,7 @@ pub fn StrategySwitch(play: Play) -> impl IntoView {
         .map(|s| {
             let id = format!("strategy-{}", s.key());
             let label_for = id.clone();
+            let pending = derived(move || play.runs.with(|r| r.0.get(s).is_none()));
             view! {
                 <label class="choice" for=label_for>
                     <input
@@ -26,9 +29,14 @@ pub fn StrategySwitch(play: Play) -> impl IntoView {
                         // property for the live page.
                         checked=s == play.strategy.get_untracked()
                         prop:checked=derived(move || play.strategy.get() == s)
+                        prop:disabled=pending
                         on:change=on_event(move |_| play.switch_strategy(s))
                     />
                     <span>{s.label()}</span>
+                    // A spinner (the stylesheet's) and words for a screen reader.
+                    <span class="pending" hidden=derived(move || !pending.get())>
+                        <span class="visually-hidden">" (being simulated)"</span>
+                    </span>
                 </label>
             }
         })
