@@ -123,6 +123,17 @@ test('a mistake shows its line and column, and the café keeps the last good run
   await page.waitForTimeout(400);
   await expect(page.locator('tr[data-strategy="yours"]')).toHaveAttribute('data-digest', before);
   await checkResultsTable(page, good);
+  // However far the code is scrolled, the message stays in sight.
+  const box = page.locator('#code-scroll');
+  await box.evaluate((b) => {
+    b.scrollTop = b.scrollHeight;
+    b.scrollLeft = b.scrollWidth;
+  });
+  expect(await box.evaluate((b) => b.scrollTop + b.scrollLeft)).toBeGreaterThan(0);
+  const [said, seen] = [await status(page).boundingBox(), await box.boundingBox()];
+  expect(said.y).toBeGreaterThanOrEqual(seen.y - 1);
+  expect(said.y + said.height).toBeLessThanOrEqual(seen.y + seen.height + 1);
+  expect(said.x).toBeGreaterThanOrEqual(seen.x - 1);
   // Putting the ")" back runs it again.
   await page.keyboard.type(')');
   await expect(status(page)).toContainText('The café runs this code');
