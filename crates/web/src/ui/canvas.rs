@@ -18,7 +18,8 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 /// Theme colours, read from the page's CSS custom properties.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Palette {
-    colours: Vec<String>,
+    /// Shared: every painter takes a copy with its paint, every frame.
+    colours: std::sync::Arc<[String]>,
 }
 
 /// How many measured widths are remembered (a frame draws about a hundred

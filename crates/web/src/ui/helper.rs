@@ -239,10 +239,7 @@ impl Helper {
         back.next_id += 1;
         let id = back.next_id;
         let order: Vec<&str> = wanted.iter().map(|s| s.key()).collect();
-        let code = match &asking {
-            Asking::Cafe { code, .. } => code.clone().unwrap_or_default(),
-            Asking::Code { code, .. } => code.clone(),
-        };
+        let code = asking.code().unwrap_or_default().to_owned();
         let ask = Array::of4(
             &f64::from(id).into(),
             &crate::worker::pairs_of(scenario),
@@ -399,21 +396,13 @@ impl Helper {
                 ),
                 (Asking::Code { runs, .. }, _) => runs.clone(),
             };
-            let code = match &asked.asking {
-                Asking::Cafe { code, .. } => code.as_deref(),
-                Asking::Code { code, .. } => Some(code.as_str()),
-            };
-            let mut shown = match (run, code) {
+            let mut shown = match (run, asked.asking.code()) {
                 (Some(run), _) if run.strategy != Strategy::Yours => {
                     Shared(Arc::new(so_far.0.and(run)), so_far.1)
                 }
                 (Some(run), Some(code)) => with_yours(so_far, code, Some(run)),
-                // The handler does not run on this café: it keeps the one
-                // that did, if any.
-                _ => Shared(
-                    Arc::new(so_far.0.with_yours(so_far.0.yours.clone())),
-                    so_far.1,
-                ),
+                // The handler does not run on this café.
+                _ => so_far.keeping_yours(),
             };
             // A new café's timings (the learner's handler alone keeps the
             // café's).
@@ -452,6 +441,14 @@ impl Helper {
 }
 
 impl Asking {
+    /// The learner's handler the request carries, if any.
+    fn code(&self) -> Option<&str> {
+        match self {
+            Asking::Cafe { code, .. } => code.as_deref(),
+            Asking::Code { code, .. } => Some(code),
+        }
+    }
+
     /// What was asked for, simulated here, on the main thread.
     fn here(self) -> Shared {
         match self {
@@ -474,8 +471,7 @@ fn with_yours(runs: Shared, code: &str, run: Option<Run>) -> Shared {
     };
     match yours {
         Ok(yours) => runs.with_yours(yours),
-        // The café keeps the last handler that ran on it, if any.
-        Err(_) => Shared(Arc::new(runs.0.with_yours(runs.0.yours.clone())), runs.1),
+        Err(_) => runs.keeping_yours(),
     }
 }
 

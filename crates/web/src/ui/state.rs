@@ -32,6 +32,12 @@ impl Shared {
     pub fn with_yours(&self, yours: Yours) -> Shared {
         Shared(Arc::new(self.0.with_yours(Some(Arc::new(yours)))), self.1)
     }
+
+    /// The same runs with no handler still coming: the café keeps the one
+    /// that ran on it, if any (the text asked for does not run there).
+    pub fn keeping_yours(&self) -> Shared {
+        Shared(Arc::new(self.0.with_yours(self.0.yours.clone())), self.1)
+    }
 }
 
 /// A café's customers, shared, and equal only to themselves: what lists
@@ -379,16 +385,11 @@ impl Play {
             let text = self.runs.with_untracked(|r| starting_text(from, &r.0));
             self.write_code(text);
         }
-        let at = self.t.get_untracked();
-        let Some(end) = self
-            .runs
-            .with_untracked(|r| r.0.get(s).map(|run| run.trace.end))
-        else {
-            self.wanted.set_value(Some(s));
+        self.show_strategy(s);
+        if self.strategy.get_untracked() != s {
             return;
-        };
-        self.wanted.set_value(None);
-        self.strategy.set(s);
+        }
+        let (at, end) = (self.t.get_untracked(), self.end_untracked());
         if at > end {
             self.playing.set(false);
             self.t.set(end);

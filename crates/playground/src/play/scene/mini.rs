@@ -128,13 +128,7 @@ mod tests {
     #[test]
     fn a_pending_card_says_what_it_waits_for() {
         let shapes = mini_pending("Parallel join", 1.0);
-        let texts: Vec<&str> = shapes
-            .iter()
-            .filter_map(|s| match s {
-                Shape::Text { text, .. } => Some(text.as_str()),
-                _ => None,
-            })
-            .collect();
+        let texts: Vec<&str> = shapes.iter().filter_map(text_box).map(|b| b.0).collect();
         assert_eq!(
             texts,
             ["Parallel join", "being simulated", "in the back room…"]
@@ -146,13 +140,7 @@ mod tests {
         let runs = Runs::new(&Scenario::default());
         let f = Frame::at(&runs, Strategy::Join, runs.run(Strategy::Join).trace.end);
         let shapes = mini(&runs.instance, &f, "Parallel join", 1.0);
-        let all: Vec<&str> = shapes
-            .iter()
-            .filter_map(|s| match s {
-                Shape::Text { text, .. } => Some(text.as_str()),
-                _ => None,
-            })
-            .collect();
+        let all: Vec<&str> = shapes.iter().filter_map(text_box).map(|b| b.0).collect();
         let all = all.join(" | ");
         assert!(
             all.contains("8/8 served") && all.contains("Parallel join"),
